@@ -1,0 +1,81 @@
+"""The Litestar application factory."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from litestar import Litestar, Request, Response
+from litestar.config.cors import CORSConfig
+from litestar.exceptions import HTTPException
+from litestar.middleware.base import DefineMiddleware
+from litestar.openapi import OpenAPIConfig
+from litestar.static_files import create_static_files_router
+from litestar.status_codes import HTTP_409_CONFLICT, HTTP_500_INTERNAL_SERVER_ERROR
+
+from api.auth import JWTAuthMiddleware
+from api.db import close_pool, open_pool
+from api.routes.auth import AuthController
+from api.routes.care_plans import CarePlanController
+from api.routes.carers import CarerController
+from api.routes.clients import ClientController
+from api.routes.defaults import DefaultController
+from api.routes.health import health
+from api.routes.imports import ImportController
+from api.routes.runs import RunController
+
+log = logging.getLogger("carerun")
+STATIC_DIR = Path(__file__).resolve().parent.parent / "pwa" / "static"
+
+
+def _is_integrity_error(exc: Exception) -> bool:
+    return type(exc).__name__ in ("IntegrityError", "UniqueViolationError", "ForeignKeyViolationError")
+
+
+def _unexpected(request: Request, exc: Exception) -> Response:
+    if _is_integrity_error(exc):
+        return Response({"status_code": 409, "detail": f"conflicts with existing data: {exc}"},
+                        status_code=HTTP_409_CONFLICT)
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return Response({"status_code": 500, "detail": "internal error"},
+                    status_code=HTTP_500_INTERNAL_SERVER_ERROR)
+
+
+def route_handlers() -> list:
+    return [
+        health,
+        AuthController,
+        CarerController,
+        ClientController,
+        CarePlanController,
+        DefaultController,
+        RunController,
+        ImportController,
+    ]
+
+
+def create_app(extra_handlers: list | None = None) -> Litestar:
+    auth = DefineMiddleware(JWTAuthMiddleware, exclude=["^/schema", "^/health"])
+    handlers = route_handlers() + (extra_handlers or [])
+    if STATIC_DIR.is_dir():
+        handlers.append(create_static_files_router(
+            path="/", directories=[STATIC_DIR], html_mode=True, opt={"exclude_from_auth": True},
+            include_in_schema=False, name="pwa",
+        ))
+    return Litestar(
+        route_handlers=handlers,
+        middleware=[auth],
+        on_startup=[open_pool],
+        on_shutdown=[close_pool],
+        openapi_config=OpenAPIConfig(title="Carerun API", version="0.1.0", path="/schema"),
+        exception_handlers={Exception: _exception_handler},
+    )
+
+
+def _exception_handler(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, HTTPException):
+        body = {"status_code": exc.status_code, "detail": exc.detail}
+        if exc.extra:
+            body["extra"] = exc.extra
+        return Response(body, status_code=exc.status_code, headers=exc.headers)
+    return _unexpected(request, exc)

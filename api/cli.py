@@ -1,0 +1,152 @@
+"""The `carerun` command: serve, migrate, demo, import, createadmin, up, bench."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import getpass
+import os
+import sys
+from pathlib import Path
+
+import api  # noqa: F401  (sets PICCOLO_CONF)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="carerun", description="Carerun: home care rostering")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="serve the API and the app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+
+    up = sub.add_parser("up", help="migrate, seed the demo agency if empty, then serve")
+    up.add_argument("--host", default="127.0.0.1")
+    up.add_argument("--port", type=int, default=8000)
+    up.add_argument("--password", default="demo", help="password of the demo users")
+
+    migrate = sub.add_parser("migrate", help="apply (or undo) database migrations")
+    migrate.add_argument("--backwards", action="store_true", help="undo every migration")
+
+    demo = sub.add_parser("demo", help="build the synthetic demo agency in an empty database")
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--clients", type=int, default=60)
+    demo.add_argument("--carers", type=int, default=15)
+    demo.add_argument("--password", default="demo")
+
+    imp = sub.add_parser("import", help="import a CSV file: all rows or none")
+    imp.add_argument("kind", choices=["clients", "carers", "defaults"])
+    imp.add_argument("file", type=Path)
+
+    admin = sub.add_parser("createadmin", help="create the first admin user of a real install")
+    admin.add_argument("--username", default="admin")
+    admin.add_argument("--password", help="read from the terminal when not given")
+
+    bench = sub.add_parser("bench", help="solver benchmark (see --help)", add_help=False)
+    bench.add_argument("rest", nargs=argparse.REMAINDER)
+    return p
+
+
+def _print_logins(users: list[str], password: str) -> None:
+    print("Demo logins (password for all: %s):" % password)
+    for name in users:
+        print(f"  {name}")
+
+
+async def _migrate(backwards: bool = False) -> None:
+    from api.db import migrate_backwards, migrate_forwards
+
+    await (migrate_backwards() if backwards else migrate_forwards())
+
+
+async def _demo(seed: int, clients: int, carers: int, password: str, only_if_empty: bool) -> int:
+    from api.domain.demo import build_demo, is_empty
+
+    await _migrate()
+    if not await is_empty():
+        if only_if_empty:
+            return 0
+        print("The database already holds data; the demo agency is only built in an empty one.",
+              file=sys.stderr)
+        return 1
+    summary = await build_demo(seed=seed, clients=clients, carers=carers, password=password)
+    print(f"Demo agency (seed {seed}): {summary['clients']} clients, {summary['carers']} carers, "
+          f"{summary['calls']} calls this week and next, {summary['assigned']} allocations "
+          f"({summary['unallocated_calls']} calls left for the planner).")
+    if not only_if_empty:
+        _print_logins(summary["users"], password)
+    return 0
+
+
+async def _import(kind: str, path: Path) -> int:
+    from api.domain.csv_import import ImportFailed, import_csv
+
+    await _migrate()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"cannot read {path}: {exc}", file=sys.stderr)
+        return 2
+    try:
+        result = await import_csv(kind, text)
+    except ImportFailed as failed:
+        for e in failed.errors:
+            print(f"{path}:{e.line}: {e.field}: {e.reason}", file=sys.stderr)
+        print(f"{len(failed.errors)} error(s); nothing was imported.", file=sys.stderr)
+        return 1
+    print(f"Imported {result['imported']} {kind}.")
+    return 0
+
+
+async def _createadmin(username: str, password: str | None) -> int:
+    from api.domain.users import create_user
+
+    await _migrate()
+    password = password or getpass.getpass("Password for %s: " % username)
+    try:
+        await create_user(username, password, "admin", "Administrator")
+    except Exception as exc:  # noqa: BLE001 - report validation and conflicts plainly
+        print(f"cannot create {username}: {getattr(exc, 'detail', exc)}", file=sys.stderr)
+        return 1
+    print(f"Admin '{username}' created.")
+    return 0
+
+
+def _serve(host: str, port: int) -> int:
+    import uvicorn
+
+    asyncio.run(_migrate())
+    print(f"Carerun on http://{host}:{port}/  (API docs: http://{host}:{port}/schema)", flush=True)
+    uvicorn.run("api.asgi:app", host=host, port=port, log_level="warning")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "serve":
+        return _serve(args.host, args.port)
+    if args.command == "up":
+        code = asyncio.run(_demo(1, 60, 15, args.password, only_if_empty=True))
+        if code == 0:
+            _print_logins(["admin", "manager", "planner", "carer01", "carer02", "..."], args.password)
+        return _serve(args.host, args.port)
+    if args.command == "migrate":
+        asyncio.run(_migrate(args.backwards))
+        print("Migrations undone." if args.backwards else "Database is up to date.")
+        return 0
+    if args.command == "demo":
+        return asyncio.run(_demo(args.seed, args.clients, args.carers, args.password, False))
+    if args.command == "import":
+        return asyncio.run(_import(args.kind, args.file))
+    if args.command == "createadmin":
+        return asyncio.run(_createadmin(args.username, args.password))
+    if args.command == "bench":
+        from api.solver.bench import main as bench_main
+
+        return bench_main(args.rest)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

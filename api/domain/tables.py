@@ -1,0 +1,308 @@
+"""Piccolo tables: the whole Carerun domain model.
+
+Conventions: clock times of day are integer minutes from midnight (portable across SQLite
+and PostgreSQL, and what the solver wants); lists (skills, tasks) are JSON text; mutable
+records carry a `version` for optimistic concurrency.
+"""
+
+from __future__ import annotations
+
+from piccolo.columns import (
+    JSON,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.columns.base import OnDelete
+from piccolo.table import Table
+
+ROLES = ("carer", "planner", "manager", "admin")
+TRANSPORT_MODES = ("car", "walk", "bike", "public")
+GENDERS = ("female", "male", "other")
+CLIENT_STATUSES = ("active", "in_hospital", "ceased")
+GENDER_PREFERENCES = ("any", "female", "male")
+VISIT_STATUSES = ("planned", "in_progress", "done", "missed", "cancelled")
+LEAVE_KINDS = ("annual", "sick", "training")
+LEAVE_STATUSES = ("requested", "approved", "declined")
+LOG_KINDS = ("check_in", "check_out", "task", "note")
+INCIDENT_TYPES = ("fall", "medication_error", "safeguarding", "injury", "property", "other")
+SEVERITIES = ("low", "medium", "high")
+PREFERENCE_KINDS = ("preferred", "excluded")
+
+
+class User(Table, tablename="app_user"):
+    username = Varchar(length=64, unique=True, index=True)
+    password_hash = Varchar(length=255)
+    role = Varchar(length=16, default="carer")
+    display_name = Varchar(length=128)
+    active = Boolean(default=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class Carer(Table):
+    user = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    name = Varchar(length=128)
+    gender = Varchar(length=16, default="female")
+    phone = Varchar(length=32, default="")
+    home_postcode = Varchar(length=16, default="")
+    home_lat = Float()
+    home_lon = Float()
+    transport_mode = Varchar(length=16, default="car")
+    contracted_minutes = Integer(default=0)  # per week
+    skills = JSON(default=[])
+    active = Boolean(default=True)
+    version = Integer(default=1)
+
+
+class Qualification(Table):
+    carer = ForeignKey(Carer, on_delete=OnDelete.cascade)
+    skill = Varchar(length=64)
+    name = Varchar(length=128)
+    obtained_on = Date(null=True, default=None)
+    expires_on = Date(null=True, default=None)
+
+
+class Availability(Table):
+    """A carer's standing weekly availability ("staff defaults")."""
+
+    carer = ForeignKey(Carer, on_delete=OnDelete.cascade)
+    weekday = Integer()  # 0 = Monday
+    start_minute = Integer()
+    end_minute = Integer()
+
+
+class AvailabilityException(Table):
+    carer = ForeignKey(Carer, on_delete=OnDelete.cascade)
+    date = Date()
+    available = Boolean(default=False)
+    start_minute = Integer(null=True, default=None)
+    end_minute = Integer(null=True, default=None)
+    reason = Varchar(length=255, default="")
+
+
+class Client(Table):
+    name = Varchar(length=128)
+    address = Varchar(length=255)
+    town = Varchar(length=64, default="")
+    postcode = Varchar(length=16, default="")
+    lat = Float()
+    lon = Float()
+    status = Varchar(length=16, default="active")
+    status_since = Date(null=True, default=None)
+    gender_preference = Varchar(length=16, default="any")
+    alerts = Text(default="")  # allergies, risks: shown to carers on their calls
+    phone = Varchar(length=32, default="")
+    version = Integer(default=1)
+
+
+class ClientSensitive(Table):
+    """Access notes and key safe code, kept apart: only served to the assigned carer on the day."""
+
+    client = ForeignKey(Client, unique=True, on_delete=OnDelete.cascade)
+    access_notes = Text(default="")
+    key_safe_code = Varchar(length=32, default="")
+
+
+class ClientCarerPreference(Table):
+    client = ForeignKey(Client, on_delete=OnDelete.cascade)
+    carer = ForeignKey(Carer, on_delete=OnDelete.cascade)
+    kind = Varchar(length=16)  # preferred | excluded
+
+
+class CarePlan(Table):
+    client = ForeignKey(Client, on_delete=OnDelete.cascade)
+    title = Varchar(length=128)
+    summary = Text(default="")
+    starts_on = Date(null=True, default=None)
+    active = Boolean(default=True)
+    version = Integer(default=1)
+
+
+class CarePlanTask(Table):
+    care_plan = ForeignKey(CarePlan, on_delete=OnDelete.cascade)
+    name = Varchar(length=128)
+    details = Text(default="")
+    position = Integer(default=0)
+
+
+class ClientDefault(Table):
+    """One call of a client's standing weekly pattern."""
+
+    client = ForeignKey(Client, on_delete=OnDelete.cascade)
+    weekday = Integer()  # 0 = Monday
+    start_minute = Integer()
+    duration_minutes = Integer()
+    carers_required = Integer(default=1)
+    required_skills = JSON(default=[])
+    tasks = JSON(default=[])
+    call_type = Varchar(length=16, default="")  # morning | lunch | tea | bed | other
+    active = Boolean(default=True)
+    version = Integer(default=1)
+
+
+class Visit(Table):
+    """A call on a date. Generated from a client default, or added by hand."""
+
+    client = ForeignKey(Client, on_delete=OnDelete.cascade)
+    client_default = ForeignKey(ClientDefault, null=True, on_delete=OnDelete.set_null)
+    date = Date(index=True)
+    window_start = Integer()  # minutes from midnight: earliest start
+    window_end = Integer()  # latest start
+    duration_minutes = Integer()
+    carers_required = Integer(default=1)
+    required_skills = JSON(default=[])
+    tasks = JSON(default=[])
+    call_type = Varchar(length=16, default="")
+    status = Varchar(length=16, default="planned")
+    changed_by_hand = Boolean(default=False)  # a one-off change: generation leaves it alone
+    version = Integer(default=1)
+
+
+class Assignment(Table):
+    visit = ForeignKey(Visit, on_delete=OnDelete.cascade, index=True)
+    carer = ForeignKey(Carer, on_delete=OnDelete.cascade, index=True)
+    planned_start = Integer()  # minutes from midnight
+    locked = Boolean(default=False)
+    travel_minutes = Integer(default=0)
+    travel_metres = Integer(default=0)
+    version = Integer(default=1)
+
+
+class VisitLog(Table):
+    """What a carer recorded at a call; `client_uuid` makes offline replays idempotent."""
+
+    client_uuid = Varchar(length=64, unique=True, index=True)
+    visit = ForeignKey(Visit, on_delete=OnDelete.cascade)
+    carer = ForeignKey(Carer, on_delete=OnDelete.cascade)
+    kind = Varchar(length=16)
+    device_time = Timestamptz(null=True, default=None)
+    server_time = Timestamptz(default=TimestamptzNow())
+    lat = Float(null=True, default=None)
+    lon = Float(null=True, default=None)
+    task = Varchar(length=128, default="")
+    done = Boolean(null=True, default=None)
+    reason = Varchar(length=255, default="")
+    note = Text(default="")
+
+
+class Incident(Table):
+    client_uuid = Varchar(length=64, unique=True, null=True, default=None)
+    client = ForeignKey(Client, null=True, on_delete=OnDelete.set_null)
+    visit = ForeignKey(Visit, null=True, on_delete=OnDelete.set_null)
+    reported_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    type = Varchar(length=32)
+    severity = Varchar(length=16, default="low")
+    occurred_at = Timestamptz()
+    what_happened = Text()
+    action_taken = Text(default="")
+    status = Varchar(length=16, default="open")
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class Leave(Table):
+    carer = ForeignKey(Carer, on_delete=OnDelete.cascade)
+    kind = Varchar(length=16)
+    start_date = Date()
+    end_date = Date()
+    status = Varchar(length=16, default="requested")
+    reason = Text(default="")
+    client_uuid = Varchar(length=64, unique=True, null=True, default=None)
+    decided_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    decided_at = Timestamptz(null=True, default=None)
+    created_at = Timestamptz(default=TimestamptzNow())
+    version = Integer(default=1)
+
+
+class OnCall(Table):
+    """Who is on call out of hours for the week starting `week_start` (a Monday)."""
+
+    week_start = Date(index=True)
+    role = Varchar(length=16)  # supervisor | manager
+    user = ForeignKey(User, on_delete=OnDelete.cascade)
+    phone = Varchar(length=32, default="")
+
+
+class RotaPublication(Table):
+    start_date = Date()
+    end_date = Date()
+    version = Integer()
+    published_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    published_at = Timestamptz(default=TimestamptzNow())
+    snapshot = JSON(default={})  # {visit_id: [carer_id, planned_start], ...} as published
+
+
+class ShiftReport(Table):
+    """End of shift ("phoning in"): a carer confirms the day with their mileage."""
+
+    client_uuid = Varchar(length=64, unique=True, index=True)
+    carer = ForeignKey(Carer, on_delete=OnDelete.cascade)
+    date = Date()
+    mileage = Float(default=0.0)
+    notes = Text(default="")
+    server_time = Timestamptz(default=TimestamptzNow())
+
+
+class PushSubscription(Table):
+    user = ForeignKey(User, on_delete=OnDelete.cascade)
+    endpoint = Text(unique=True)
+    p256dh = Varchar(length=255)
+    auth = Varchar(length=255)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class AuditEvent(Table):
+    at = Timestamptz(default=TimestamptzNow(), index=True)
+    actor = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    entity = Varchar(length=32, index=True)
+    entity_id = Varchar(length=64)
+    action = Varchar(length=32)
+    before = JSON(null=True, default=None)
+    after = JSON(null=True, default=None)
+
+
+class SolverJob(Table):
+    """An optimisation or cover run done by a worker process; its result is a draft plan."""
+
+    kind = Varchar(length=16, default="optimise")  # optimise | cover
+    start_date = Date()
+    end_date = Date()
+    status = Varchar(length=16, default="queued")  # queued|running|done|stopped|failed|applied
+    stop_requested = Boolean(default=False)
+    progress = JSON(default={})
+    plan = JSON(null=True, default=None)
+    error = Text(default="")
+    created_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    created_at = Timestamptz(default=TimestamptzNow())
+    finished_at = Timestamptz(null=True, default=None)
+
+
+ALL_TABLES = (
+    User,
+    Carer,
+    Qualification,
+    Availability,
+    AvailabilityException,
+    Client,
+    ClientSensitive,
+    ClientCarerPreference,
+    CarePlan,
+    CarePlanTask,
+    ClientDefault,
+    Visit,
+    Assignment,
+    VisitLog,
+    Incident,
+    Leave,
+    OnCall,
+    RotaPublication,
+    ShiftReport,
+    PushSubscription,
+    AuditEvent,
+    SolverJob,
+)

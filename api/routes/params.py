@@ -1,0 +1,14 @@
+"""Query parameters and small bodies the controllers share."""
+
+from typing import Annotated
+
+import msgspec
+from litestar.params import Parameter
+from msgspec import Meta
+
+Limit = Annotated[int, Parameter(ge=1, le=500, description="page size")]
+Offset = Annotated[int, Parameter(ge=0, description="rows to skip")]
+
+
+class VersionIn(msgspec.Struct):
+    version: Annotated[int, Meta(ge=1)]
