@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated, Literal
 
 import msgspec
+from piccolo.columns.combination import WhereRaw
 from msgspec import UNSET, Meta, UnsetType
 
 from api.db import write_transaction
@@ -184,7 +185,8 @@ async def list_carers(
         clauses.append(Carer.name.ilike(f"%{q}%"))
     if skill:
         # JSON text search is portable across SQLite and PostgreSQL; skills are short tokens.
-        clauses.append(Carer.skills.like(f'%"{skill}"%'))
+        cast = "skills::text" if Carer._meta.db.engine_type == "postgres" else "skills"
+        clauses.append(WhereRaw(f"{cast} LIKE {{}}", f'%"{skill}"%'))
     for clause in clauses:
         query = query.where(clause)
         count = count.where(clause)

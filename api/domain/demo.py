@@ -245,10 +245,10 @@ async def build_demo(
             )
         # Leave in the weeks after next, so that today's and next week's runs are whole.
         await Leave.insert(
-            Leave(carer=carer_ids[2], kind="annual", start_date=monday + dt.timedelta(weeks=3),
+            Leave(carer=carer_ids[2 % carers], kind="annual", start_date=monday + dt.timedelta(weeks=3),
                   end_date=monday + dt.timedelta(weeks=3, days=4), status="approved",
                   decided_by=staff["manager"]),
-            Leave(carer=carer_ids[5], kind="annual", start_date=monday + dt.timedelta(weeks=3, days=2),
+            Leave(carer=carer_ids[5 % carers], kind="annual", start_date=monday + dt.timedelta(weeks=3, days=2),
                   end_date=monday + dt.timedelta(weeks=3, days=6), status="requested",
                   reason="Family wedding"),
         )

@@ -1,0 +1,36 @@
+"""A carer reads only their own assignments and only the clients on them."""
+
+import datetime as dt
+
+from api.domain.demo import build_demo
+
+
+def _carer_headers(client, username):
+    token = client.post("/auth/login", json={"username": username, "password": "demo"}).json()
+    return {"Authorization": f"Bearer {token['access_token']}"}, token["user"]["carer_id"]
+
+
+def test_carer_sees_only_own_assignments_and_clients(client, run):
+    run(build_demo, seed=7, clients=12, carers=4, password="demo")
+    today = dt.date.today().isoformat()
+    h1, carer1 = _carer_headers(client, "carer01")
+    h2, carer2 = _carer_headers(client, "carer02")
+
+    mine = client.get(f"/assignments?start={today}", headers=h1).json()
+    assert mine and {a["carer_id"] for a in mine} == {carer1}
+    assert client.get(f"/assignments?start={today}&carer_id={carer2}", headers=h1).status_code == 403
+
+    theirs = client.get(f"/assignments?start={today}", headers=h2).json()
+    their_only = {a["client_id"] for a in theirs} - {a["client_id"] for a in mine}
+    week = client.get(f"/assignments?start={today}&end={(dt.date.today() + dt.timedelta(days=13)).isoformat()}", headers=h1).json()
+    my_clients = {a["client_id"] for a in week}
+    listed = client.get("/clients?limit=500", headers=h1).json()
+    assert {c["id"] for c in listed["items"]} <= my_clients | {
+        a["client_id"] for a in client.get(
+            f"/assignments?start={(dt.date.today() - dt.timedelta(days=7)).isoformat()}&end={today}", headers=h1).json()}
+    for client_id in their_only - my_clients:
+        assert client.get(f"/clients/{client_id}", headers=h1).status_code == 403
+    assert client.get(f"/clients/{next(iter(my_clients))}", headers=h1).status_code == 200
+    assert client.get(f"/carers/{carer2}", headers=h1).status_code == 403
+    assert client.get(f"/carers/{carer1}", headers=h1).status_code == 200
+    assert client.get(f"/clients/{next(iter(my_clients))}/sensitive", headers=h1).status_code == 403
