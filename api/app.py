@@ -22,6 +22,7 @@ from api.routes.clients import ClientController
 from api.routes.defaults import DefaultController
 from api.routes.health import health
 from api.routes.imports import ImportController
+from api.routes.push import PushController
 from api.routes.runs import RunController
 
 log = logging.getLogger("carerun")
@@ -51,6 +52,7 @@ def route_handlers() -> list:
         DefaultController,
         RunController,
         ImportController,
+        PushController,
     ]
 
 
