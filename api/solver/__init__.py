@@ -1,0 +1,48 @@
+"""Carerun's optimiser: allocate home-care calls to carers, explain, check and re-plan.
+
+A pure library over OR-Tools; it imports nothing from the web app or the database.
+"""
+
+from .check import check
+from .greedy import greedy
+from .model import (
+    Call,
+    Carer,
+    LateStart,
+    Options,
+    Plan,
+    Problem,
+    Progress,
+    Rules,
+    Run,
+    Shift,
+    Stop,
+    Unallocated,
+    Violation,
+    Weights,
+)
+from .solve import solve
+from .travel import Haversine, Matrix, Osrm
+
+__all__ = [
+    "Call",
+    "Carer",
+    "Haversine",
+    "LateStart",
+    "Matrix",
+    "Options",
+    "Osrm",
+    "Plan",
+    "Problem",
+    "Progress",
+    "Rules",
+    "Run",
+    "Shift",
+    "Stop",
+    "Unallocated",
+    "Violation",
+    "Weights",
+    "check",
+    "greedy",
+    "solve",
+]

@@ -1,0 +1,90 @@
+"""Split a large day into geographic clusters, sharing carers out by demand.
+
+A flat routing model of 2,000 calls does badly in a minute (see TOOLCHAIN.md); a handful of
+clusters of a few hundred calls each, solved one after the other, does much better. Calls are
+grouped by k-means on their coordinates; carers are then handed out one by one to the cluster
+whose unmet demand (carer-minutes per hour of the day, and per skill) their shifts cover best,
+discounted by how far their home is from it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .model import Options, Problem
+from .travel import TravelTable
+
+
+def split(problem: Problem, table: TravelTable, options: Options) -> list[Problem]:
+    calls = problem.calls
+    if any(isinstance(c.location, int) for c in calls):
+        return [problem]  # no coordinates: cannot cluster geographically
+    k = max(1, math.ceil(len(calls) / options.cluster_calls))
+    if k == 1:
+        return [problem]
+    pts = np.array([c.location for c in calls], dtype=float)
+    labels, centres = _kmeans(pts, k, options.seed)
+    # demand per cluster per hour, and per skill
+    hours = int(max(c.latest + c.duration for c in calls) // 3600) + 2
+    demand = np.zeros((k, hours))
+    skill_need: list[dict[str, float]] = [dict() for _ in range(k)]
+    for c, lab in zip(calls, labels):
+        mins = c.duration / 60.0 * c.carers_required * 1.35  # with travel
+        h0 = int(c.earliest // 3600)
+        h1 = max(h0 + 1, int((c.latest + c.duration) // 3600) + 1)
+        span = h1 - h0
+        demand[lab, h0:h1] += mins / span
+        for sk in c.skills:
+            skill_need[lab][sk] = skill_need[lab].get(sk, 0.0) + mins
+    lat0 = math.radians(float(pts[:, 0].mean()))
+    carer_for: dict[str, int] = {}
+    order = sorted(problem.carers, key=lambda c: (len(c.skills), c.id))
+    for carer in order:
+        if carer.absent or isinstance(carer.start_location, int):
+            carer_for[carer.id] = 0
+            continue
+        supply = np.zeros(hours)
+        for sh in carer.shifts:
+            for h in range(int(sh.start // 3600), min(hours, int(math.ceil(sh.end / 3600)))):
+                supply[h] += 60.0
+        lat, lon = carer.start_location
+        best, best_score = 0, -1e18
+        for j in range(k):
+            gain = np.minimum(np.maximum(demand[j], 0), supply).sum()
+            for sk in carer.skills:
+                gain += 0.5 * max(0.0, min(skill_need[j].get(sk, 0.0), supply.sum()))
+            dy = (lat - centres[j, 0]) * 111.0
+            dx = (lon - centres[j, 1]) * 111.0 * math.cos(lat0)
+            score = gain - 12.0 * math.hypot(dx, dy)
+            if score > best_score:
+                best, best_score = j, score
+        carer_for[carer.id] = best
+        demand[best] -= supply
+        for sk in carer.skills:
+            skill_need[best][sk] = skill_need[best].get(sk, 0.0) - supply.sum()
+    parts = []
+    for j in range(k):
+        cs = [c for c, lab in zip(calls, labels) if lab == j]
+        ks = [c for c in problem.carers if carer_for[c.id] == j]
+        if cs:
+            parts.append(problem.replace(calls=cs, carers=ks))
+    return parts
+
+
+def _kmeans(pts: np.ndarray, k: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    centres = [pts[rng.integers(len(pts))]]
+    for _ in range(1, k):
+        d = np.min([((pts - c) ** 2).sum(1) for c in centres], axis=0)
+        centres.append(pts[rng.choice(len(pts), p=d / d.sum())] if d.sum() > 0 else pts[rng.integers(len(pts))])
+    c = np.array(centres)
+    labels = np.zeros(len(pts), dtype=int)
+    for _ in range(30):
+        labels = ((pts[:, None, :] - c[None, :, :]) ** 2).sum(2).argmin(1)
+        new = np.array([pts[labels == j].mean(0) if (labels == j).any() else c[j] for j in range(k)])
+        if np.allclose(new, c):
+            break
+        c = new
+    return labels, c

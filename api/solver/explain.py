@@ -1,0 +1,98 @@
+"""Reasons a planner understands for calls nobody can take.
+
+Each carer is run through the hard rules in the order a planner would think of them (off today,
+skills, client's exclusions, hours left, working at that time, free at that time); the reason is
+the first step where too few carers remain.
+"""
+
+from __future__ import annotations
+
+from .eligibility import shift_fits
+from .model import Call, Carer, Plan, Problem
+from .timefmt import clock
+from .travel import TravelTable
+
+
+def _who(call: Call) -> str:
+    if not call.skills:
+        return "carer"
+    sk = " and ".join(sorted(call.skills))
+    return f"carer with the {sk} skill{'s' if len(call.skills) > 1 else ''}"
+
+
+def _when(call: Call) -> str:
+    if call.started_at is not None:
+        return f"{clock(call.started_at)}-{clock(call.started_at + call.duration)}"
+    return f"{clock(call.earliest)}-{clock(call.latest + call.duration)}"
+
+
+def explain(problem: Problem, plan: Plan, call: Call, table: TravelTable, missing: int | None = None) -> str:
+    """A sentence saying why ``call`` (its ``missing`` carer-slots) could not be planned."""
+    need = call.carers_required if missing is None else missing
+    served = set(plan.assignments().get(call.id, ()))
+    worked: dict[str, int] = {}
+    for run in plan.runs:
+        worked[run.carer_id] = worked.get(run.carer_id, 0) + run.work_seconds
+    who, when = _who(call), _when(call)
+    if call.pinned and len(call.pinned) >= call.carers_required:
+        names = ", ".join(call.pinned)
+        for cid in call.pinned:
+            carer = problem._carers_by_id().get(cid)
+            if carer is None:
+                return f"pinned to {cid}, who is not in this plan"
+            if carer.absent:
+                return f"pinned to {cid}, who is off"
+        return f"pinned to {names}, who cannot fit it in {when}"
+
+    def count(cs: list[Carer]) -> int:
+        return len([c for c in cs if c.id not in served])
+
+    stages: list[tuple[str, list[Carer]]] = []
+    present = [c for c in problem.carers if not c.absent]
+    stages.append(("every carer is off today", present))
+    skilled = [c for c in present if set(call.skills) <= set(c.skills)]
+    off_skilled = [c for c in problem.carers if c.absent and set(call.skills) <= set(c.skills)]
+    stages.append(
+        (f"every {who} is off" if off_skilled else f"no carer working today has the {' and '.join(sorted(call.skills))} skill", skilled)
+    )
+    allowed = [c for c in skilled if call.client_id not in c.excluded_clients]
+    stages.append((f"the client has excluded every {who} working today", allowed))
+    hours = [c for c in allowed if _hours_left(c, worked.get(c.id, 0), call.duration)]
+    stages.append((f"every {who} has used their hours", hours))
+    on_shift = [c for c in hours if any(shift_fits(problem, table, call, c, sh) for sh in c.shifts)]
+    stages.append((f"no {who} is working {when}", on_shift))
+    for text, group in stages:
+        n = count(group)
+        if n < need:
+            return _few(text, n, need, call, who, when) if n > 0 else text
+    return _few(f"no {who} is free {when}", 0, need, call, who, when)
+
+
+def _few(text: str, n: int, need: int, call: Call, who: str, when: str) -> str:
+    if need > 1 and n > 0:
+        return f"needs {need} carers at once: only {n} {who} is available {when}"
+    return text
+
+
+def _hours_left(carer: Carer, worked: int, seconds: int) -> bool:
+    if carer.daily_cap is not None and worked + seconds > carer.daily_cap:
+        return False
+    if carer.weekly_cap is not None and carer.worked_week + worked + seconds > carer.weekly_cap:
+        return False
+    return True
+
+
+def explain_all(problem: Problem, plan: Plan, table: TravelTable) -> None:
+    """Fill ``plan.unallocated`` with every call short of carers and its reason."""
+    from .model import Unallocated
+
+    have: dict[str, int] = {}
+    for run in plan.runs:
+        for s in run.stops:
+            have[s.call_id] = have.get(s.call_id, 0) + 1
+    out = []
+    for call in problem.calls:
+        missing = call.carers_required - have.get(call.id, 0)
+        if missing > 0:
+            out.append(Unallocated(call.id, explain(problem, plan, call, table, missing), missing))
+    plan.unallocated = out

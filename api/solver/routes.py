@@ -1,0 +1,379 @@
+"""Mutable runs with fast insertion, shared by the greedy baseline, cover and the solver's repair.
+
+Times of existing stops are kept unless ``push`` allows moving later single calls later (never
+past their window, never a double-up or a started call). Every insertion keeps every hard rule the
+checker knows, so the runs can be turned into a valid :class:`~api.solver.model.Plan` at any time.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .eligibility import carer_reason, shift_fits
+from .model import Call, Carer, Plan, Problem, Run, Stop, Unallocated, LateStart
+from .travel import TravelTable
+
+Key = tuple[str, int]  # (carer id, shift index)
+
+
+@dataclass
+class Slot:
+    call: Call
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + self.call.duration
+
+
+@dataclass
+class Candidate:
+    key: Key
+    pos: int
+    start: int
+    pushes: list[tuple[int, int]]
+    cost: float
+    lo: int = 0
+    hi: int = 0
+
+
+@dataclass
+class Routes:
+    problem: Problem
+    table: TravelTable
+    runs: dict[Key, list[Slot]] = field(default_factory=dict)
+    worked: dict[str, int] = field(default_factory=dict)
+    touched: set[Key] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.carers = {c.id: c for c in self.problem.carers}
+        self.calls = self.problem._calls_by_id()
+        for carer in self.problem.carers:
+            if carer.absent:
+                continue
+            for i in range(len(carer.shifts)):
+                self.runs.setdefault((carer.id, i), [])
+            self.worked.setdefault(carer.id, 0)
+        self._eligible: dict[str, list[Key]] = {}
+        self.regular_clients = {cl for c in self.problem.carers for cl in c.preferred_clients}
+
+    # -- reading ------------------------------------------------------------------------------
+    def served(self) -> dict[str, list[Key]]:
+        out: dict[str, list[Key]] = {}
+        for key, slots in self.runs.items():
+            for s in slots:
+                out.setdefault(s.call.id, []).append(key)
+        return out
+
+    def eligible(self, call: Call) -> list[Key]:
+        keys = self._eligible.get(call.id)
+        if keys is None:
+            keys = []
+            for carer in self.problem.carers:
+                if carer_reason(self.problem, call, carer) is not None:
+                    continue
+                for i, sh in enumerate(carer.shifts):
+                    if shift_fits(self.problem, self.table, call, carer, sh):
+                        keys.append((carer.id, i))
+            self._eligible[call.id] = keys
+        return keys
+
+    def node_cost(self, carer: Carer, call: Call) -> int:
+        """Soft costs of ``carer`` taking ``call`` (continuity, gender, stability)."""
+        w = self.problem.weights
+        cost = 0
+        if call.client_id in self.regular_clients and call.client_id not in carer.preferred_clients:
+            cost += w.continuity
+        if call.gender_preference and carer.gender and carer.gender != call.gender_preference:
+            cost += w.preference
+        if call.current and carer.id not in call.current:
+            cost += w.stability
+        return cost
+
+    # -- loading ------------------------------------------------------------------------------
+    def load(self, plan: Plan, keep: Iterable[str] | None = None) -> None:
+        """Take the runs of ``plan`` (only calls in ``keep`` when given) as they are."""
+        keep_set = None if keep is None else set(keep)
+        for run in plan.runs:
+            key = (run.carer_id, run.shift)
+            if key not in self.runs:
+                continue
+            for s in run.stops:
+                if keep_set is not None and s.call_id not in keep_set:
+                    continue
+                call = self.calls.get(s.call_id)
+                if call is None:
+                    continue
+                self.runs[key].append(Slot(call, s.start))
+                self.worked[run.carer_id] += call.duration
+            self.runs[key].sort(key=lambda sl: sl.start)
+
+    # -- insertion ----------------------------------------------------------------------------
+    def _travel(self, carer: Carer, a, b) -> int:
+        return self.table.seconds(carer.transport, a, b)
+
+    def candidates(
+        self, call: Call, *, push: bool = True, append_only: bool = False, touch_cost: int = 0,
+        nearest: bool = False, keys: list[Key] | None = None,
+    ) -> list[Candidate]:
+        """Feasible places for one carer-slot of ``call``, cheapest first."""
+        prob = self.problem
+        w = prob.weights
+        late_max = prob.max_lateness(call)
+        out: list[Candidate] = []
+        for key in keys if keys is not None else self.eligible(call):
+            carer = self.carers[key[0]]
+            slots = self.runs[key]
+            if any(s.call.id == call.id for s in slots):
+                continue
+            if not self._hours_ok(carer, call.duration):
+                continue
+            shift = carer.shifts[key[1]]
+            if append_only:
+                positions = [len(slots)]
+            else:
+                starts = [s.start for s in slots]
+                a = bisect.bisect_left(starts, call.earliest - 4 * 3600)
+                b = bisect.bisect_right(starts, call.latest + late_max)
+                positions = range(a, b + 1)
+            for p in positions:
+                prev_loc = carer.start_location if p == 0 else slots[p - 1].call.location
+                prev_end = None if p == 0 else slots[p - 1].end
+                t_in = self._travel(carer, prev_loc, call.location)
+                if call.started_at is not None:
+                    lo = call.started_at
+                    if prev_end is not None and prev_end + t_in > lo:
+                        continue
+                else:
+                    lo = max(call.earliest, (shift.start if prev_end is None else prev_end) + t_in)
+                hi = call.latest + late_max if call.started_at is None else call.started_at
+                if lo > hi:
+                    continue
+                nxt_loc = carer.home_end if p == len(slots) else slots[p].call.location
+                t_out = self._travel(carer, call.location, nxt_loc)
+                # latest start that pushes nothing
+                free_hi = (shift.end if p == len(slots) else slots[p].start) - t_out - call.duration
+                pushes = self._propagate(carer, shift, slots, p, call, lo, push)
+                if pushes is None:
+                    continue
+                if not self._breaks_ok(carer, slots, p, call, lo, pushes):
+                    continue
+                if nearest:
+                    cost = float(t_in)
+                else:
+                    delta = t_in + t_out - self._travel(carer, prev_loc, nxt_loc)
+                    cost = w.travel * delta + self.node_cost(carer, call)
+                    cost += w.late_per_minute * max(0, lo - call.latest) / 60.0
+                    cost += len(pushes) * 30
+                    if touch_cost and key not in self.touched:
+                        cost += touch_cost
+                out.append(Candidate(key, p, lo, pushes, cost, lo, max(lo, min(hi, free_hi))))
+        out.sort(key=lambda c: c.cost)
+        return out
+
+    def _hours_ok(self, carer: Carer, seconds: int) -> bool:
+        done = self.worked.get(carer.id, 0) + seconds
+        if carer.daily_cap is not None and done > carer.daily_cap:
+            return False
+        if carer.weekly_cap is not None and carer.worked_week + done > carer.weekly_cap:
+            return False
+        return True
+
+    def _propagate(self, carer, shift, slots, p, call, t, push) -> list[tuple[int, int]] | None:
+        pushes: list[tuple[int, int]] = []
+        end = t + call.duration
+        loc = call.location
+        for q in range(p, len(slots)):
+            s = slots[q]
+            need = end + self._travel(carer, loc, s.call.location)
+            if need <= s.start:
+                return pushes
+            if not push or s.call.carers_required > 1 or s.call.started_at is not None or need > s.call.latest:
+                return None
+            pushes.append((q, need))
+            end = need + s.call.duration
+            loc = s.call.location
+        if end + self._travel(carer, loc, carer.home_end) > shift.end:
+            return None
+        return pushes
+
+    def _breaks_ok(self, carer, slots, p, call, t, pushes) -> bool:
+        rules = self.problem.rules
+        seq = [(s.call, s.start) for s in slots]
+        for q, st in pushes:
+            seq[q] = (seq[q][0], st)
+        seq.insert(p, (call, t))
+        return stretches_ok(seq, carer, self.table, rules.break_after, rules.break_duration)
+
+    def apply(self, call: Call, cands: list[Candidate], start: int | None = None) -> None:
+        for c in cands:
+            slots = self.runs[c.key]
+            for q, st in c.pushes:
+                slots[q].start = st
+            slots.insert(c.pos, Slot(call, c.start if start is None else start))
+            self.worked[c.key[0]] += call.duration
+            self.touched.add(c.key)
+
+    def insert(
+        self, call: Call, *, missing: int | None = None, push: bool = True, append_only: bool = False,
+        touch_cost: int = 0, nearest: bool = False,
+    ) -> bool:
+        """Place the ``missing`` carer-slots of ``call`` (all of them by default); True if done."""
+        need = call.carers_required if missing is None else missing
+        have = {k[0] for k, slots in self.runs.items() for s in slots if s.call.id == call.id}
+        keys = [k for k in self.eligible(call) if k[0] not in have]
+        if call.pinned:
+            want = [c for c in call.pinned if c not in have]
+            if len(call.pinned) >= call.carers_required:
+                keys = [k for k in keys if k[0] in want]
+        fixed_start = None
+        if have:
+            starts = {s.start for slots in self.runs.values() for s in slots if s.call.id == call.id}
+            fixed_start = next(iter(starts))
+        cands = self.candidates(call, push=push, append_only=append_only, touch_cost=touch_cost, nearest=nearest, keys=keys)
+        if fixed_start is not None:
+            cands = [x for x in (self._at(call, c, fixed_start) for c in cands) if x is not None]
+        if need == 1:
+            if not cands:
+                return False
+            self.apply(call, [cands[0]], fixed_start)
+            return True
+        if need == 2:
+            best = None
+            top = cands[:80]
+            partial = [c for c in call.pinned if c not in have] if call.pinned else []
+            firsts = [c for c in top if c.key[0] in partial] if partial else top
+            for i, a in enumerate(firsts):
+                if best is not None and a.cost >= best[0]:
+                    break
+                for b in (top if partial else top[i + 1:]):
+                    if b.key[0] == a.key[0]:
+                        continue
+                    if best is not None and a.cost + b.cost >= best[0]:
+                        break
+                    pair = self._pair(call, a, b)
+                    if pair is not None:
+                        best = (a.cost + b.cost, pair)
+                        break
+            if best is None:
+                return False
+            t, ca, cb = best[1]
+            self.apply(call, [ca, cb], t)
+            return True
+        # three or more carers: take the cheapest on a common start, when it exists
+        for t in sorted({c.start for c in cands}):
+            chosen: list[Candidate] = []
+            for c in cands:
+                if c.key[0] in {x.key[0] for x in chosen}:
+                    continue
+                at = self._at(call, c, t)
+                if at is not None:
+                    chosen.append(at)
+                    if len(chosen) == need:
+                        self.apply(call, chosen, t)
+                        return True
+        return False
+
+    def _at(self, call: Call, c: Candidate, t: int) -> Candidate | None:
+        """The candidate moved to start at ``t`` (pushing later calls if needed), or None."""
+        if t == c.start:
+            return c
+        if t < c.lo:
+            return None
+        if call.started_at is None and t > call.latest + self.problem.max_lateness(call):
+            return None
+        carer = self.carers[c.key[0]]
+        slots = self.runs[c.key]
+        pushes = self._propagate(carer, carer.shifts[c.key[1]], slots, c.pos, call, t, True)
+        if pushes is None or not self._breaks_ok(carer, slots, c.pos, call, t, pushes):
+            return None
+        return Candidate(c.key, c.pos, t, pushes, c.cost, c.lo, c.hi)
+
+    def _pair(self, call: Call, a: Candidate, b: Candidate):
+        t = max(a.start, b.start)
+        ca, cb = self._at(call, a, t), self._at(call, b, t)
+        if ca is None or cb is None:
+            return None
+        return t, ca, cb
+
+    def remove(self, call_id: str) -> list[Key]:
+        keys = []
+        for key, slots in self.runs.items():
+            for i, s in enumerate(slots):
+                if s.call.id == call_id:
+                    self.worked[key[0]] -= s.call.duration
+                    del slots[i]
+                    keys.append(key)
+                    self.touched.add(key)
+                    break
+        return keys
+
+    # -- output -------------------------------------------------------------------------------
+    def to_plan(self, unallocated: list[Unallocated] | None = None) -> Plan:
+        return build_plan(self.problem, self.table, {k: [(s.call, s.start) for s in v] for k, v in self.runs.items()}, unallocated)
+
+
+def stretches_ok(seq, carer: Carer, table: TravelTable, limit: int, brk: int) -> bool:
+    prev_end = None
+    loc = carer.start_location
+    cur = None
+    for call, start in seq:
+        t = table.seconds(carer.transport, loc, call.location)
+        if prev_end is None or start - prev_end - t >= brk:
+            if cur is not None and prev_end - cur > limit:
+                return False
+            cur = start - t
+        prev_end = start + call.duration
+        loc = call.location
+    return cur is None or prev_end - cur <= limit
+
+
+def build_plan(
+    problem: Problem,
+    table: TravelTable,
+    runs: dict[Key, list[tuple[Call, int]]],
+    unallocated: list[Unallocated] | None = None,
+) -> Plan:
+    """Runs with travel figures, late starts and (for now empty) objective from ordered stops."""
+    carers = problem._carers_by_id()
+    plan_runs: list[Run] = []
+    late: dict[str, LateStart] = {}
+    for (carer_id, shift), seq in runs.items():
+        if not seq:
+            continue
+        carer = carers[carer_id]
+        mode = carer.transport
+        loc = carer.start_location
+        stops: list[Stop] = []
+        tsec = tm = 0
+        for call, start in sorted(seq, key=lambda x: x[1]):
+            s = table.seconds(mode, loc, call.location)
+            m = table.metres(mode, loc, call.location)
+            lateness = max(0, start - call.latest) if call.started_at is None else 0
+            stops.append(Stop(call.id, call.client_id, start, start + call.duration, s, m, lateness))
+            if lateness:
+                ls = late.setdefault(call.id, LateStart(call.id, (), start, call.latest, lateness))
+                ls.carer_ids = tuple(sorted(ls.carer_ids + (carer_id,)))
+            tsec += s
+            tm += m
+            loc = call.location
+        rs = table.seconds(mode, loc, carer.home_end)
+        rm = table.metres(mode, loc, carer.home_end)
+        plan_runs.append(
+            Run(
+                carer_id=carer_id,
+                shift=shift,
+                stops=stops,
+                start=stops[0].start - stops[0].travel_seconds,
+                end=stops[-1].end + rs,
+                travel_seconds=tsec + rs,
+                travel_metres=tm + rm,
+                work_seconds=sum(s.end - s.start for s in stops),
+                return_travel_seconds=rs,
+                return_travel_metres=rm,
+            )
+        )
+    plan_runs.sort(key=lambda r: (r.carer_id, r.shift))
+    return Plan(runs=plan_runs, unallocated=list(unallocated or []), late=sorted(late.values(), key=lambda x: x.call_id))

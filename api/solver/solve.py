@@ -1,0 +1,354 @@
+"""The optimiser: OR-Tools' routing library, one vehicle per carer shift, one node per carer-slot.
+
+Hard rules are constraints of the model (time windows, shifts, skills and exclusions through the
+allowed vehicles of each node, double-ups through equal start times and shared activity, breaks,
+caps); soft costs are arc costs per carer (travel + continuity + gender preference + stability),
+lateness as a soft upper bound and the distance to each carer's target hours. Every node may be
+dropped at a high price, so the model is never infeasible.
+
+Search: a first plan from our own insertion heuristic (which places double-ups as pairs, something
+OR-Tools' first-solution heuristics fail at), then guided local search from it, then a last
+insertion pass for anything still out. Large days are split into geographic clusters.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Callable
+
+import numpy as np
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
+from .check import problem_table
+from .cluster import split
+from .explain import explain_all
+from .model import Call, Carer, Options, Plan, Problem, Progress
+from .objective import score
+from .routes import Key, Routes, build_plan
+from .travel import TravelTable
+
+OnProgress = Callable[[Progress], None]
+
+
+def solve(problem: Problem, options: Options | None = None, on_progress: OnProgress | None = None) -> Plan:
+    """Plan ``problem``; never raises for infeasibility (what cannot be done is unallocated)."""
+    options = options or Options()
+    t0 = time.perf_counter()
+    table = problem_table(problem)
+    clock = _Clock(t0, options, on_progress)
+    n_calls = len(problem.calls)
+    parts = split(problem, table, options) if n_calls > options.cluster_calls else [problem]
+    routes = Routes(problem, table)
+    stats: dict = {"clusters": len(parts)}
+    for i, part in enumerate(parts):
+        budget = None
+        if options.time_limit is not None:
+            left = options.time_limit - (time.perf_counter() - t0)
+            budget = max(0.5, left * 0.92 / (len(parts) - i))
+        sub = _solve_flat(part, table, options, budget, clock)
+        routes.load(sub)
+        if clock.stopped:
+            break
+    # last pass: anything still out, across the whole day, without moving anyone else's calls
+    served = routes.served()
+    for call in sorted(problem.calls, key=lambda c: (c.started_at is None, not c.pinned, -c.carers_required, c.earliest)):
+        have = len(served.get(call.id, ()))
+        if have == 0:
+            routes.insert(call, push=True)
+        elif have < call.carers_required:
+            routes.insert(call, missing=call.carers_required - have, push=True)
+    plan = routes.to_plan()
+    explain_all(problem, plan, table)
+    plan.objective = score(problem, plan)
+    stats.update(
+        solutions=clock.solutions,
+        wall_s=round(time.perf_counter() - t0, 3),
+        stopped=clock.stopped,
+    )
+    plan.stats = stats
+    return plan
+
+
+class _Clock:
+    """Counts solutions across clusters, reports progress and polls ``should_stop``."""
+
+    def __init__(self, t0: float, options: Options, on_progress: OnProgress | None):
+        self.t0 = t0
+        self.options = options
+        self.on_progress = on_progress
+        self.solutions = 0
+        self.best: int | None = None
+        self.stopped = False
+
+    def solution(self, objective: int) -> bool:
+        self.solutions += 1
+        if self.best is None or objective < self.best:
+            self.best = objective
+        if self.on_progress is not None:
+            self.on_progress(Progress(self.solutions, self.best, time.perf_counter() - self.t0))
+        if self.options.should_stop is not None and self.options.should_stop():
+            self.stopped = True
+        return self.stopped
+
+
+def _solve_flat(problem: Problem, table: TravelTable, options: Options, budget: float | None, clock: _Clock) -> Plan:
+    if clock.stopped or not problem.calls:
+        return Plan()
+    m = _Model(problem, table)
+    return m.run(options, budget, clock)
+
+
+class _Model:
+    def __init__(self, problem: Problem, table: TravelTable):
+        self.problem = problem
+        self.table = table
+        self.routes = Routes(problem, table)
+        self.vehicles: list[tuple[Carer, int]] = [
+            (c, i) for c in problem.carers if not c.absent for i in range(len(c.shifts))
+        ]
+        self.vindex: dict[Key, int] = {(c.id, i): v for v, (c, i) in enumerate(self.vehicles)}
+        # nodes: one per carer-slot of each call someone could take, then 2 depots per vehicle
+        self.node_call: list[Call] = []
+        self.node_slot: list[int] = []
+        self.node_allowed: list[list[int]] = []
+        self.call_nodes: dict[str, list[int]] = {}
+        for call in problem.calls:
+            keys = self.routes.eligible(call)
+            if len({k[0] for k in keys}) < call.carers_required:
+                continue
+            nodes = []
+            for r in range(call.carers_required):
+                allowed = [self.vindex[k] for k in keys if k in self.vindex]
+                if call.pinned and r < len(call.pinned):
+                    allowed = [self.vindex[k] for k in keys if k[0] == call.pinned[r]]
+                nodes.append(len(self.node_call))
+                self.node_call.append(call)
+                self.node_slot.append(r)
+                self.node_allowed.append(allowed)
+            self.call_nodes[call.id] = nodes
+        self.n_calls = len(self.node_call)
+        V = len(self.vehicles)
+        self.starts = [self.n_calls + 2 * v for v in range(V)]
+        self.ends = [self.n_calls + 2 * v + 1 for v in range(V)]
+
+    def run(self, options: Options, budget: float | None, clock: _Clock) -> Plan:
+        problem, table, w = self.problem, self.table, self.problem.weights
+        V = len(self.vehicles)
+        if V == 0 or self.n_calls == 0:
+            return Plan()
+        n_nodes = self.n_calls + 2 * V
+        manager = pywrapcp.RoutingIndexManager(n_nodes, V, self.starts, self.ends)
+        routing = pywrapcp.RoutingModel(manager)
+        solver = routing.solver()
+        n_idx = routing.Size() + V
+        i2n = np.array([manager.IndexToNode(i) for i in range(n_idx)], dtype=np.int64)
+
+        node_loc = np.zeros(n_nodes, dtype=np.int64)
+        node_dur = np.zeros(n_nodes, dtype=np.int64)
+        for n, call in enumerate(self.node_call):
+            node_loc[n] = table.index[_key(call.location)]
+            node_dur[n] = call.duration
+        for v, (carer, _) in enumerate(self.vehicles):
+            node_loc[self.starts[v]] = table.index[_key(carer.start_location)]
+            node_loc[self.ends[v]] = table.index[_key(carer.home_end)]
+        idx_loc = node_loc[i2n]
+        idx_dur = node_dur[i2n]
+
+        # time: per transport mode, a callback over a dense index-level matrix (see TOOLCHAIN.md)
+        modes = sorted({c.transport for c, _ in self.vehicles})
+        time_cb: dict[str, int] = {}
+        cost_base: dict[str, np.ndarray] = {}
+        self._keep = []
+        for mode in modes:
+            secs = np.asarray(table.mode(mode)[0], dtype=np.int64)
+            node_secs = secs[np.ix_(node_loc, node_loc)]
+            cost_base[mode] = node_secs * w.travel
+            tm = (secs[np.ix_(idx_loc, idx_loc)] + idx_dur[:, None]).tolist()
+            self._keep.append(tm)
+            time_cb[mode] = routing.RegisterTransitCallback(lambda i, j, tm=tm: tm[i][j])
+        horizon = max(
+            [sh.end for c, _ in self.vehicles for sh in c.shifts]
+            + [c.latest + problem.max_lateness(c) + c.duration for c in self.node_call]
+            + [c.started_at + c.duration for c in self.node_call if c.started_at is not None]
+        ) + 1
+        routing.AddDimensionWithVehicleTransits(
+            [time_cb[c.transport] for c, _ in self.vehicles], horizon, horizon, False, "Time"
+        )
+        tdim = routing.GetDimensionOrDie("Time")
+
+        # arc costs: travel plus the soft costs of the carer entering a call
+        shared: dict[str, int] = {}
+        for v, (carer, _) in enumerate(self.vehicles):
+            pen = np.zeros(n_nodes, dtype=np.int64)
+            for n, call in enumerate(self.node_call):
+                pen[n] = self.routes.node_cost(carer, call)
+            if not pen.any():
+                if carer.transport not in shared:
+                    shared[carer.transport] = routing.RegisterTransitMatrix(cost_base[carer.transport].tolist())
+                routing.SetArcCostEvaluatorOfVehicle(shared[carer.transport], v)
+            else:
+                cb = routing.RegisterTransitMatrix((cost_base[carer.transport] + pen[None, :]).tolist())
+                routing.SetArcCostEvaluatorOfVehicle(cb, v)
+
+        # calls: windows, lateness, allowed carers, droppable at a price
+        late_coef = max(1, math.ceil(w.late_per_minute / 60))
+        for n, call in enumerate(self.node_call):
+            idx = manager.NodeToIndex(n)
+            cum = tdim.CumulVar(idx)
+            if call.started_at is not None:
+                cum.SetRange(call.started_at, call.started_at)
+            else:
+                late = problem.max_lateness(call)
+                cum.SetRange(call.earliest, call.latest + late)
+                if late > 0:
+                    tdim.SetCumulVarSoftUpperBound(idx, call.latest, late_coef)
+            routing.VehicleVar(idx).SetValues([-1] + sorted(self.node_allowed[n]))
+            heavy = bool(call.pinned) or call.started_at is not None
+            routing.AddDisjunction([idx], w.pinned_unallocated if heavy else w.unallocated)
+            routing.AddVariableMinimizedByFinalizer(cum)
+        for call_id, nodes in self.call_nodes.items():
+            for a, b in zip(nodes, nodes[1:]):
+                ia, ib = manager.NodeToIndex(a), manager.NodeToIndex(b)
+                solver.Add(tdim.CumulVar(ia) == tdim.CumulVar(ib))
+                solver.Add(routing.ActiveVar(ia) == routing.ActiveVar(ib))
+
+        # shifts and breaks
+        rules = problem.rules
+        visit = idx_dur.tolist()
+        for v, (carer, s) in enumerate(self.vehicles):
+            sh = carer.shifts[s]
+            tdim.CumulVar(routing.Start(v)).SetRange(sh.start, sh.end)
+            tdim.CumulVar(routing.End(v)).SetRange(sh.start, sh.end)
+            routing.AddVariableMaximizedByFinalizer(tdim.CumulVar(routing.Start(v)))
+            routing.AddVariableMinimizedByFinalizer(tdim.CumulVar(routing.End(v)))
+            if sh.end - sh.start > rules.break_after and rules.break_duration > 0:
+                n_breaks = max(1, (sh.end - sh.start) // rules.break_after)
+                brks = [
+                    solver.FixedDurationIntervalVar(
+                        sh.start, sh.end - rules.break_duration, rules.break_duration, True, f"break {v} {k}"
+                    )
+                    for k in range(n_breaks)
+                ]
+                tdim.SetBreakIntervalsOfVehicle(brks, v, visit)
+                tdim.SetBreakDistanceDurationOfVehicle(rules.break_after, rules.break_duration, v)
+
+        self._work_dimension(routing, manager, idx_dur)
+
+        params = pywrapcp.DefaultRoutingSearchParameters()
+        params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
+        params.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+        if budget is not None:
+            params.time_limit.FromMilliseconds(int(budget * 1000))
+        if options.solution_limit is not None:
+            params.solution_limit = options.solution_limit
+        elif budget is None:
+            params.solution_limit = 100
+        params.log_search = options.log
+
+        def at_solution() -> None:
+            if clock.solution(routing.CostVar().Value()):
+                solver.FinishCurrentSearch()
+
+        routing.AddAtSolutionCallback(at_solution)
+        routing.CloseModelWithParameters(params)
+
+        initial = self._initial_routes(manager)
+        start = routing.ReadAssignmentFromRoutes(initial, True)
+        if start is None:
+            sol = routing.SolveWithParameters(params)
+        else:
+            sol = routing.SolveFromAssignmentWithParameters(start, params)
+            if sol is None:
+                sol = start
+        if sol is None:
+            return Plan()
+        out: dict[Key, list[tuple[Call, int]]] = {}
+        for v, (carer, s) in enumerate(self.vehicles):
+            idx = sol.Value(routing.NextVar(routing.Start(v)))
+            seq = []
+            while not routing.IsEnd(idx):
+                n = manager.IndexToNode(idx)
+                seq.append((self.node_call[n], sol.Value(tdim.CumulVar(idx))))
+                idx = sol.Value(routing.NextVar(idx))
+            out[(carer.id, s)] = seq
+        return build_plan(problem, table, out)
+
+    def _work_dimension(self, routing, manager, idx_dur) -> None:
+        by_carer: dict[str, list[int]] = {}
+        for v, (carer, _) in enumerate(self.vehicles):
+            by_carer.setdefault(carer.id, []).append(v)
+        caps, targets = [], {}
+        big = 10**7
+        any_cap = False
+        for v, (carer, s) in enumerate(self.vehicles):
+            cap = big
+            if carer.daily_cap is not None:
+                cap = min(cap, carer.daily_cap // 60)
+            if carer.weekly_cap is not None:
+                cap = min(cap, max(0, carer.weekly_cap - carer.worked_week) // 60)
+            any_cap |= cap < big
+            caps.append(cap)
+        hours_w = self.problem.weights.hours
+        any_target = hours_w > 0 and any(c.target is not None for c, _ in self.vehicles)
+        if not any_cap and not any_target:
+            return
+        mins = [int(-(-d // 60)) for d in idx_dur.tolist()]
+        cb = routing.RegisterUnaryTransitCallback(lambda i, mins=mins: mins[i])
+        self._keep.append(mins)
+        routing.AddDimensionWithVehicleCapacity(cb, 0, caps, True, "Work")
+        wdim = routing.GetDimensionOrDie("Work")
+        solver = routing.solver()
+        for carer_id, vs in by_carer.items():
+            cap = caps[vs[0]]
+            if len(vs) > 1 and cap < big:
+                solver.Add(solver.Sum([wdim.CumulVar(routing.End(v)) for v in vs]) <= cap)
+        if any_target:
+            for carer_id, vs in by_carer.items():
+                carer = self.vehicles[vs[0]][0]
+                if carer.target is None:
+                    continue
+                total = sum(carer.shifts[self.vehicles[v][1]].end - carer.shifts[self.vehicles[v][1]].start for v in vs) or 1
+                for v in vs:
+                    sh = carer.shifts[self.vehicles[v][1]]
+                    share = carer.target * (sh.end - sh.start) // total // 60
+                    wdim.SetCumulVarSoftLowerBound(routing.End(v), share, hours_w)
+                    wdim.SetCumulVarSoftUpperBound(routing.End(v), share, hours_w)
+
+    def _initial_routes(self, manager) -> list[list[int]]:
+        """Our insertion heuristic's runs as routing indices (double-ups placed as pairs)."""
+        r = self.routes
+        order = sorted(
+            self.node_call[:0] + [c for c in self.problem.calls if c.id in self.call_nodes],
+            key=lambda c: (c.started_at is None, not c.pinned, c.earliest, -c.carers_required, c.latest),
+        )
+        for call in order:
+            r.insert(call, push=True)
+        used: set[int] = set()
+        routes: list[list[int]] = [[] for _ in self.vehicles]
+        slot_of: dict[tuple[str, str], int] = {}
+        for call_id, nodes in self.call_nodes.items():
+            call = self.node_call[nodes[0]]
+            carers_here = [k[0] for k, slots in r.runs.items() for s in slots if s.call.id == call_id]
+            free = list(nodes)
+            for cid in carers_here:
+                if call.pinned and cid in call.pinned:
+                    n = nodes[call.pinned.index(cid)]
+                else:
+                    n = next(x for x in free if not (call.pinned and self.node_slot[x] < len(call.pinned)))
+                free.remove(n)
+                slot_of[(call_id, cid)] = n
+        for key, slots in r.runs.items():
+            v = self.vindex.get(key)
+            if v is None:
+                continue
+            for s in slots:
+                n = slot_of[(s.call.id, key[0])]
+                if n not in used:
+                    used.add(n)
+                    routes[v].append(manager.NodeToIndex(n))
+        return routes
+
+
+def _key(loc):
+    return loc if isinstance(loc, int) else (float(loc[0]), float(loc[1]))
