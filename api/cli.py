@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="build the synthetic demo agency in an empty database")
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--clients", type=int, default=60)
-    demo.add_argument("--carers", type=int, default=15)
+    demo.add_argument("--carers", type=int, default=16)
     demo.add_argument("--password", default="demo")
 
     imp = sub.add_parser("import", help="import a CSV file: all rows or none")
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         return _serve(args.host, args.port)
     if args.command == "up":
-        code = asyncio.run(_demo(1, 60, 15, args.password, only_if_empty=True))
+        code = asyncio.run(_demo(1, 60, 16, args.password, only_if_empty=True))
         if code == 0:
             _print_logins(["admin", "manager", "planner", "carer01", "carer02", "..."], args.password)
         return _serve(args.host, args.port)

@@ -9,10 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from api.solver import Options, greedy, solve
+
+DEMO_SEARCH = Options(time_limit=None, solution_limit=150)
+
 from api.auth import hash_password
 from api.db import write_transaction
-from api.domain.allocation import allocate_day_simply
 from api.domain.calls import generate_calls
+from api.domain.planning import build_problem, store_plan
 from api.domain.tables import (
     Availability,
     Carer,
@@ -61,18 +65,20 @@ ACCESS = ["Key safe by the back door", "Ring the bell twice, daughter lets you i
           "Side gate, key safe under the porch light", "Front door on the latch in the mornings"]
 
 CALLS = {  # call type: (earliest default start, latest, durations to pick from)
-    "morning": (7 * 60, 10 * 60, [30, 45, 45, 60]),
-    "lunch": (12 * 60, 13 * 60 + 30, [30, 30, 45]),
-    "tea": (16 * 60 + 30, 18 * 60, [30, 30, 45]),
-    "bed": (19 * 60 + 30, 21 * 60 + 30, [30, 30, 45]),
+    "morning": (7 * 60 + 30, 10 * 60 + 30, [30, 30, 30, 45]),
+    "lunch": (12 * 60, 13 * 60 + 30, [30]),
+    "tea": (16 * 60 + 30, 18 * 60, [30]),
+    "bed": (19 * 60 + 30, 21 * 60, [30]),
 }
 PATTERNS = [  # which calls a client gets each day, with how often that pattern occurs
-    (("morning", "lunch", "tea", "bed"), 4),
-    (("morning", "tea", "bed"), 3),
+    (("morning", "lunch", "tea", "bed"), 2),
+    (("morning", "tea", "bed"), 2),
     (("morning", "bed"), 3),
-    (("morning",), 2),
+    (("morning",), 3),
+    (("lunch", "tea"), 1),
+    (("tea", "bed"), 1),
     (("lunch",), 1),
-    (("morning", "lunch", "tea"), 2),
+    (("bed",), 1),
 ]
 TASKS = {
     "morning": ["Assist with washing and dressing", "Prepare breakfast", "Empty commode"],
@@ -86,8 +92,8 @@ SHIFTS = {  # a carer's daily pattern: their working windows
     "split": [(7 * 60, 13 * 60), (16 * 60, 22 * 60)],
     "long": [(7 * 60, 22 * 60)],
 }
-SHIFT_MIX = ["early", "split", "long", "early", "split", "late", "early", "split", "long",
-             "late", "early", "split", "long", "early", "split"]
+SHIFT_MIX = ["early", "split", "late", "early", "long", "late", "split", "early", "late",
+             "split", "early", "long", "late", "split", "early", "late"]
 
 
 def _scatter(rng: random.Random, town: str) -> tuple[float, float]:
@@ -114,7 +120,7 @@ async def is_empty() -> bool:
 
 
 async def build_demo(
-    seed: int = 1, clients: int = 60, carers: int = 15, password: str = "demo",
+    seed: int = 1, clients: int = 60, carers: int = 16, password: str = "demo",
     today: dt.date | None = None,
 ) -> dict:
     """Create the demo agency, its calls for this week and next, and today's runs."""
@@ -139,13 +145,13 @@ async def build_demo(
             town = rng.choices(towns, TOWN_WEIGHTS)[0]
             lat, lon = _scatter(rng, town)
             skills = {"personal_care"}
-            if i % 7 != 6:
+            if i % 8 != 7:
                 skills.add("medication")
-            if i % 2 == 0:
+            if i % 3 != 2:
                 skills.add("hoist")
-            if i % 3 == 0:
+            if i % 2 == 0:
                 skills.add("dementia")
-            if i % 4 == 1:
+            if i % 3 == 0:
                 skills.add("catheter")
             user = await User.insert(User(
                 username=f"carer{i + 1:02d}", password_hash=secret, role="carer", display_name=name,
@@ -254,11 +260,16 @@ async def build_demo(
         )
 
     calls = await generate_calls(monday, monday + dt.timedelta(days=13))
+    # Today gets optimised runs (a deterministic, short search); later days a quick first
+    # allocation (the solver's greedy baseline) that the planner optimises when ready.
     allocated = {"assigned": 0, "unallocated_calls": 0}
     for offset in range((today - monday).days, 14):
-        result = await allocate_day_simply(monday + dt.timedelta(days=offset))
-        for key in allocated:
-            allocated[key] += result[key]
+        day = monday + dt.timedelta(days=offset)
+        problem, _ = await build_problem(day)
+        plan = solve(problem, DEMO_SEARCH) if day == today else greedy(problem)
+        result = await store_plan(day, plan)
+        allocated["assigned"] += result["assigned"]
+        allocated["unallocated_calls"] += result["unallocated"]
     return {
         "users": ["admin", "manager", "planner", "supervisor"]
         + [f"carer{i + 1:02d}" for i in range(carers)],
