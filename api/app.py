@@ -22,6 +22,7 @@ from api.routes.clients import ClientController
 from api.routes.defaults import DefaultController
 from api.routes.health import health
 from api.routes.imports import ImportController
+from api.routes.optimise import OptimiseController
 from api.routes.push import PushController
 from api.routes.runs import RunController
 
@@ -52,6 +53,7 @@ def route_handlers() -> list:
         DefaultController,
         RunController,
         ImportController,
+        OptimiseController,
         PushController,
     ]
 

@@ -1,0 +1,71 @@
+"""Optimise and cover as background jobs in a worker process: progress, stop, draft, apply."""
+
+import datetime as dt
+import json
+import time
+
+from api.domain.demo import build_demo
+
+
+def _planner(client):
+    token = client.post("/auth/login", json={"username": "planner", "password": "demo"}).json()
+    return {"Authorization": f"Bearer {token['access_token']}"}
+
+
+def _wait(client, h, job_id, timeout=120):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        job = client.get(f"/optimise/jobs/{job_id}", headers=h).json()
+        if job["status"] in ("done", "stopped", "failed", "applied"):
+            return job
+        time.sleep(0.3)
+    raise AssertionError(f"job {job_id} did not finish: {job}")
+
+
+def test_optimise_a_day_gives_a_draft_then_apply_stores_it(client, run):
+    run(build_demo, seed=3, clients=12, carers=4, password="demo")
+    h = _planner(client)
+    today = dt.date.today().isoformat()
+    job = client.post("/optimise/jobs", json={"start": today, "solution_limit": 30}, headers=h)
+    assert job.status_code == 201, job.text
+    done = _wait(client, h, job.json()["id"])
+    assert done["status"] == "done", done
+    assert done["progress"]["days_done"] == 1
+    draft = client.get(f"/optimise/jobs/{done['id']}/draft", headers=h).json()["days"][today]
+    assert {"diff", "unallocated", "coverage_pct", "runs"} <= set(draft)
+    assert client.post(f"/optimise/jobs/{done['id']}/apply", headers=h).status_code == 200
+    runs = client.get(f"/assignments?start={today}", headers=h).json()
+    planned = {(str(a["visit_id"]), str(a["carer_id"])) for a in runs}
+    drafted = {(s["call_id"], r["carer_id"]) for r in draft["runs"] for s in r["stops"]}
+    assert planned == drafted
+    assert client.post(f"/optimise/jobs/{done['id']}/apply", headers=h).status_code == 409
+
+
+def test_stop_keeps_the_best_plan_so_far_and_events_stream(client, run):
+    run(build_demo, seed=4, clients=12, carers=4, password="demo")
+    h = _planner(client)
+    today = dt.date.today()
+    job = client.post("/optimise/jobs", json={"start": today.isoformat(), "end": (today + dt.timedelta(days=2)).isoformat(),
+                                              "time_limit": 120}, headers=h).json()
+    assert client.post("/optimise/jobs", json={"start": today.isoformat()}, headers=h).status_code == 409
+    time.sleep(2)
+    assert client.post(f"/optimise/jobs/{job['id']}/stop", headers=h).status_code == 200
+    events = []
+    with client.stream("GET", f"/optimise/jobs/{job['id']}/events", headers=h) as stream:
+        for line in stream.iter_lines():
+            if line.startswith("data:"):
+                events.append(json.loads(line[5:]))
+    assert events[-1]["status"] == "stopped"
+    stopped = _wait(client, h, job["id"], timeout=30)
+    assert stopped["status"] == "stopped"
+    draft = client.get(f"/optimise/jobs/{job['id']}/draft", headers=h).json()["days"]
+    assert today.isoformat() in draft and len(draft) < 3
+
+
+def test_jobs_need_a_planner_and_valid_dates(client, factory):
+    carer_h = factory.headers("carer")
+    assert client.post("/optimise/jobs", json={"start": "2030-01-01"}, headers=carer_h).status_code == 403
+    h = factory.headers("planner")
+    bad = client.post("/optimise/jobs", json={"start": "2030-01-10", "end": "2030-01-01"}, headers=h)
+    assert bad.status_code == 400
+    assert client.get("/optimise/jobs/999", headers=h).status_code == 404
