@@ -17,6 +17,7 @@ from api.auth import JWTAuthMiddleware
 from api.db import close_pool, open_pool
 from api.routes.auth import AuthController
 from api.routes.care_plans import CarePlanController
+from api.routes.carer import CarerAppController
 from api.routes.carers import CarerController
 from api.routes.clients import ClientController
 from api.routes.defaults import DefaultController
@@ -52,6 +53,7 @@ def route_handlers() -> list:
         CarePlanController,
         DefaultController,
         RunController,
+        CarerAppController,
         ImportController,
         OptimiseController,
         PushController,
