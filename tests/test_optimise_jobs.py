@@ -69,3 +69,29 @@ def test_jobs_need_a_planner_and_valid_dates(client, factory):
     bad = client.post("/optimise/jobs", json={"start": "2030-01-10", "end": "2030-01-01"}, headers=h)
     assert bad.status_code == 400
     assert client.get("/optimise/jobs/999", headers=h).status_code == 404
+
+
+def test_cover_for_a_sick_carer_moves_only_their_calls(client, run):
+    from api.domain.tables import Leave
+
+    run(build_demo, seed=3, clients=12, carers=4, password="demo")
+    h = _planner(client)
+    today = dt.date.today()
+    sick = client.post("/auth/login", json={"username": "carer01", "password": "demo"}).json()["user"]["carer_id"]
+    before = client.get(f"/assignments?start={today}", headers=h).json()
+    theirs = {str(a["visit_id"]) for a in before if a["carer_id"] == sick}
+    assert theirs
+    run(Leave.insert, Leave(carer=sick, kind="sick", start_date=today, end_date=today, status="approved"))
+    job = client.post("/optimise/jobs", json={"start": today.isoformat(), "kind": "cover", "solution_limit": 20},
+                      headers=h).json()
+    assert _wait(client, h, job["id"])["status"] == "done"
+    draft = client.get(f"/optimise/jobs/{job['id']}/draft", headers=h).json()["days"][today.isoformat()]
+    assert set(draft["diff"][str(sick)]["removed"]) == theirs
+    for carer, change in draft["diff"].items():
+        if carer != str(sick):
+            # Only a double-up shared with the sick carer may move as a pair.
+            assert set(change["removed"]) <= theirs, (carer, change)
+            # A run that takes on none of the sick carer's calls needed no change at all.
+            if not set(change["added"]) & theirs:
+                assert not change["removed"] and not change["retimed"], (carer, change)
+    assert all(r["carer_id"] != str(sick) for r in draft["runs"])

@@ -49,15 +49,31 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+@dataclass(frozen=True)
+class WholeMinutes:
+    """Travel rounded up to whole minutes. The database keeps times in minutes, so with every
+    window, duration and journey a whole number of minutes the solver's start times are too,
+    and a plan read back from the database passes the checker exactly as it was made."""
+
+    inner: object
+
+    def matrices(self, locations, mode):
+        seconds, metres = self.inner.matrices(locations, mode)
+        return [[-(-int(v) // 60) * 60 for v in row] for row in seconds], metres
+
+    def to_dict(self):
+        return self.inner.to_dict()
+
+
 def travel_model():
     settings = get_settings()
     if settings.osrm_url:
-        return Osrm(settings.osrm_url)
+        return WholeMinutes(Osrm(settings.osrm_url))
     s = settings.agency.speeds
-    return Haversine(
+    return WholeMinutes(Haversine(
         speeds_kmh={"car": s.car, "walk": s.walk, "bike": s.bike, "public": s.public},
         road_factor=s.road_factor,
-    )
+    ))
 
 
 async def _standing_shifts(day: dt.date) -> dict[int, list[tuple[int, int]]]:
