@@ -23,6 +23,7 @@ from api.routes.clients import ClientController
 from api.routes.defaults import DefaultController
 from api.routes.health import health
 from api.routes.imports import ImportController
+from api.routes.users import UserController
 from api.routes.optimise import OptimiseController
 from api.routes.push import PushController
 from api.routes.runs import RunController
@@ -55,6 +56,7 @@ def route_handlers() -> list:
         RunController,
         CarerAppController,
         ImportController,
+        UserController,
         OptimiseController,
         PushController,
     ]
