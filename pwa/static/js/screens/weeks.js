@@ -1,0 +1,40 @@
+// This week and the next 4 weeks: one row per day with the number of calls and the hours.
+
+import { api, OfflineError } from '../api.js';
+import { dayLabel, errorBox, h, render, todayIso } from '../ui.js';
+
+function mondayOf(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  const date = new Date(y, m - 1, d);
+  date.setDate(date.getDate() - ((date.getDay() + 6) % 7));
+  return date.toDateString();
+}
+
+export async function show(root) {
+  render(root, h('h1', {}, 'My rota: the next 4 weeks'), h('p', { class: 'muted' }, 'Loading…'));
+  let days;
+  try {
+    days = await api('/me/runs');
+  } catch (err) {
+    render(root, h('h1', {}, 'My rota'), errorBox(err instanceof OfflineError ? 'Offline, and the rota was not saved on the phone yet.' : err.message));
+    return;
+  }
+  const today = todayIso();
+  const weeks = new Map();
+  for (const day of days) {
+    const key = mondayOf(day.date);
+    if (!weeks.has(key)) weeks.set(key, []);
+    weeks.get(key).push(day);
+  }
+  render(root, h('h1', {}, 'My rota: the next 4 weeks'),
+    days.fromCache ? h('p', { class: 'muted small' }, 'Offline: showing the copy saved on this phone.') : null,
+    [...weeks.values()].map((week) => h('section', { 'aria-label': `Week of ${dayLabel(week[0].date)}` },
+      h('h2', {}, `Week of ${dayLabel(week[0].date)}`),
+      h('ul', { class: 'list' }, week.map((day) => {
+        const calls = day.calls;
+        const span = calls.length ? `${calls[0].planned_start}–${calls[calls.length - 1].planned_start}` : 'Day off';
+        return h('li', {}, h('a', { class: `weekday${day.date === today ? ' today' : ''}`, href: `#/day/${day.date}` },
+          h('strong', {}, dayLabel(day.date)),
+          h('span', {}, calls.length ? `${calls.length} call${calls.length === 1 ? '' : 's'} · ${span}` : span)));
+      })))));
+}
