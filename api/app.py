@@ -15,6 +15,7 @@ from litestar.status_codes import HTTP_409_CONFLICT, HTTP_500_INTERNAL_SERVER_ER
 
 from api.auth import JWTAuthMiddleware
 from api.db import close_pool, open_pool
+from api.routes.audit import AuditController
 from api.routes.auth import AuthController
 from api.routes.care_plans import CarePlanController
 from api.routes.carer import CarerAppController
@@ -24,7 +25,12 @@ from api.routes.defaults import DefaultController
 from api.routes.health import health
 from api.routes.imports import ImportController
 from api.routes.users import UserController
+from api.routes.leave import LeaveController
+from api.routes.live import LiveController
+from api.routes.oncall import OnCallController, RotaController
 from api.routes.optimise import OptimiseController
+from api.routes.planner import CallController, PlannerController
+from api.routes.publishing import PublishingController
 from api.routes.push import PushController
 from api.routes.runs import RunController
 
@@ -59,6 +65,8 @@ def route_handlers() -> list:
         UserController,
         OptimiseController,
         PushController,
+        PlannerController, CallController, LeaveController, PublishingController,
+        OnCallController, RotaController, LiveController, AuditController,
     ]
 
 
