@@ -43,6 +43,7 @@ def sign_in(page, base_url: str, username: str) -> None:
     page.wait_for_selector("#run, #push-on, main p.error")
     if page.locator("#push-on").count():
         page.get_by_role("button", name="Not now").click()
+        page.wait_for_selector("#run, main p.error")  # the answer is saved before going on
 
 
 def wait_for_service_worker(page) -> None:

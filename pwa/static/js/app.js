@@ -139,19 +139,18 @@ async function start() {
       });
     }
   }
-  await route();
-  if (auth) {
-    outbox.replay().catch(() => {}).then(prefetch);
-    maybeAskForPush();
+  if (auth && await shouldExplainPush() && (!location.hash || location.hash === '#/')) {
+    history.replaceState(null, '', '#/notifications');
   }
+  await route();
+  if (auth) outbox.replay().catch(() => {}).then(prefetch);
 }
 
-async function maybeAskForPush() {
+async function shouldExplainPush() {
   // After login, explain notifications once before the browser asks (never ask cold).
-  if (!('Notification' in window) || Notification.permission !== 'default') return;
+  if (!('Notification' in window) || Notification.permission !== 'default') return false;
   const { kvGet } = await import('./store.js');
-  if (await kvGet('push-explained')) return;
-  if (!location.hash || location.hash === '#/') location.hash = '#/notifications';
+  return !(await kvGet('push-explained'));
 }
 
 if ('serviceWorker' in navigator) {
