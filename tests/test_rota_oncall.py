@@ -10,6 +10,8 @@ def test_managers_name_the_on_call_staff_for_a_week(client, factory):
     manager = factory.headers("manager")
     sup = me(client, factory.headers("planner"))
     boss = me(client, manager)
+    names = {c["user_id"]: c["role"] for c in client.get("/on-call/candidates", headers=manager).json()}
+    assert names == {sup["id"]: "planner", boss["id"]: "manager"}
     r = client.post("/on-call", json={"week_start": MONDAY, "role": "supervisor", "user_id": sup["id"],
                                       "phone": "07700 900001"}, headers=manager)
     assert r.status_code == 201, r.text

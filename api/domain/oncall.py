@@ -84,6 +84,14 @@ async def list_on_call(start: dt.date, end: dt.date) -> list[OnCallOut]:
     return [OnCallOut(r["id"], r["week_start"], r["role"], r["user"], r["name"], r["phone"]) for r in rows]
 
 
+async def candidates() -> list[dict]:
+    """Staff who can be named on call (supervisors are planners; managers are managers)."""
+    rows = await User.select(User.id, User.display_name, User.role).where(
+        (User.active == True) & User.role.is_in(["planner", "manager", "admin"])  # noqa: E712
+    ).order_by(User.display_name)
+    return [{"user_id": r["id"], "name": r["display_name"], "role": r["role"]} for r in rows]
+
+
 async def set_on_call(data: OnCallIn, actor_id: int) -> OnCallOut:
     """Name who is on call for a week in a role (replacing whoever was)."""
     _must_be_monday(data.week_start)

@@ -95,6 +95,8 @@ class BoardCarer(msgspec.Struct):
     id: int
     name: str
     transport_mode: str
+    home_lat: float
+    home_lon: float
     skills: list[str]
     shifts: list[dict]  # [{start, end}]
     absent: bool
@@ -209,7 +211,8 @@ async def day_board(day: dt.date) -> DayBoard:
                          "free_minutes": None if prev_end is None else start - prev_end})
             prev, prev_end = (call.lat, call.lon), start + call.duration_minutes
         board.append(BoardCarer(
-            id=c["id"], name=c["name"], transport_mode=c["transport_mode"], skills=list(c["skills"] or []),
+            id=c["id"], name=c["name"], transport_mode=c["transport_mode"],
+            home_lat=c["home_lat"], home_lon=c["home_lon"], skills=list(c["skills"] or []),
             shifts=[{"start": minutes_to_hhmm(s), "end": minutes_to_hhmm(e)} for s, e in shifts.get(c["id"], [])],
             absent=c["id"] in absent, calls=calls, gaps=gaps,
         ))

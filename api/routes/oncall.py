@@ -28,6 +28,10 @@ class OnCallController(Controller):
         """Everyone may see who is on call (carers phone them out of hours)."""
         return await service.list_on_call(start, end or start)
 
+    @get("/candidates", operation_id="onCallCandidates", guards=[manager_guard])
+    async def candidates(self) -> list[dict]:
+        return await service.candidates()
+
     @post("/", operation_id="setOnCall", guards=[manager_guard])
     async def set_on_call(self, request: Request, data: service.OnCallIn) -> service.OnCallOut:
         return await service.set_on_call(data, request.user.id)
