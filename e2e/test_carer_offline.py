@@ -31,6 +31,7 @@ def test_a_call_done_offline_reaches_the_server_once(page, context, base_url):
     page.get_by_role("button", name="Check in").click()
     expect(page.locator("#check-in")).to_have_text("Checked in (waiting to sync)")
     page.get_by_role("button", name=f"{first_task}: done").click()
+    expect(tasks.nth(0)).to_contain_text("Done (waiting to sync)")
     page.get_by_role("button", name=f"{second_task}: not done").click()
     page.get_by_label(f"Why was “{second_task}” not done?").select_option("Medication declined")
     page.get_by_role("button", name="Save reason").click()

@@ -42,15 +42,16 @@ function state(detail, local) {
   };
 }
 
-function taskRow(task, recorded, onRecord) {
+function taskRow(task, recorded, onRecord, openReasons) {
   const reason = h('select', { name: 'reason' }, REASONS.map((r) => h('option', { value: r }, r)));
   const other = h('input', { name: 'other', placeholder: 'What happened?' });
-  const reasonBox = h('div', { hidden: true },
+  // Which reason boxes are open survives a redraw (another record may land while one is open).
+  const reasonBox = h('div', { hidden: !openReasons.has(task.name) },
     field(`Why was “${task.name}” not done?`, reason),
     field('More detail (optional)', other),
     h('button', {
       type: 'button', class: 'wide',
-      onclick: () => onRecord(task.name, false, [reason.value, other.value.trim()].filter(Boolean).join(': ')),
+      onclick: () => { openReasons.delete(task.name); onRecord(task.name, false, [reason.value, other.value.trim()].filter(Boolean).join(': ')); },
     }, 'Save reason'));
   const done = recorded && recorded.done === true;
   const notDone = recorded && recorded.done === false;
@@ -61,9 +62,9 @@ function taskRow(task, recorded, onRecord) {
     task.details ? h('p', { class: 'muted small' }, task.details) : null,
     h('div', { class: 'buttons' },
       h('button', { type: 'button', class: 'secondary', 'aria-pressed': String(done),
-        'aria-label': `${task.name}: done`, onclick: () => onRecord(task.name, true, '') }, 'Done'),
+        'aria-label': `${task.name}: done`, onclick: () => { openReasons.delete(task.name); onRecord(task.name, true, ''); } }, 'Done'),
       h('button', { type: 'button', class: 'secondary', 'aria-pressed': String(notDone),
-        'aria-label': `${task.name}: not done`, onclick: () => { reasonBox.hidden = false; reason.focus(); } }, 'Not done')),
+        'aria-label': `${task.name}: not done`, onclick: () => { openReasons.add(task.name); reasonBox.hidden = false; reason.focus(); } }, 'Not done')),
     reasonBox);
 }
 
@@ -80,6 +81,7 @@ export async function show(root, { visitId }) {
     return;
   }
   const live = h('div', { 'aria-live': 'polite', class: 'sr-status' });
+  const openReasons = new Set();
 
   async function record(kind, path, body, label) {
     await enqueue({ kind, path: `/visits/${visitId}/${path}`, visitId, label: `${label} — ${detail.client_name}`,
@@ -91,7 +93,7 @@ export async function show(root, { visitId }) {
     const s = state(detail, await entriesForVisit(visitId));
     const taskList = h('ul', { class: 'list', id: 'tasks' }, detail.tasks.map((t) => taskRow(t, s.tasks.get(t.name),
       (name, done, reason) => record('task', 'tasks', { task: name, done, reason },
-        done ? `Task done: ${name}` : `Task not done: ${name}`))));
+        done ? `Task done: ${name}` : `Task not done: ${name}`), openReasons)));
     const note = h('textarea', { name: 'note', maxlength: 4000 });
     const noteForm = h('form', {}, field('Add a note for this call', note),
       h('button', { type: 'submit', class: 'wide' }, 'Save note'));
