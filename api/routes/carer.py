@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from litestar import Controller, Request, Response, get, post
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 
 from api.auth import STAFF
@@ -27,6 +28,10 @@ from api.domain.visits import (
 from api.routes.params import Limit, Offset
 
 MAX_RUN_DAYS = 35
+
+
+def _replay_doc(model) -> dict:
+    return {200: ResponseSpec(data_container=model, description="a replay: the stored record, nothing new")}
 LOOK_AHEAD_DAYS = 27  # today and the next 4 weeks
 
 
@@ -76,28 +81,28 @@ class CarerAppController(Controller):
         conflict, for the office to resolve."""
         return await visit_records(visit_id, request.user)
 
-    @post("/visits/{visit_id:int}/check-in", operation_id="checkIn",
+    @post("/visits/{visit_id:int}/check-in", operation_id="checkIn", responses=_replay_doc(sync.SyncResult),
           raises=[NotFoundException, PermissionDeniedException, ConflictException])
     async def check_in(self, request: Request, visit_id: int, data: sync.CheckIn) -> Response[sync.SyncResult]:
         return _created_or_replayed(await sync.record_at_call(request.user, visit_id, "check_in", data))
 
-    @post("/visits/{visit_id:int}/check-out", operation_id="checkOut",
+    @post("/visits/{visit_id:int}/check-out", operation_id="checkOut", responses=_replay_doc(sync.SyncResult),
           raises=[NotFoundException, PermissionDeniedException, ConflictException])
     async def check_out(self, request: Request, visit_id: int, data: sync.CheckIn) -> Response[sync.SyncResult]:
         return _created_or_replayed(await sync.record_at_call(request.user, visit_id, "check_out", data))
 
-    @post("/visits/{visit_id:int}/tasks", operation_id="recordTask",
+    @post("/visits/{visit_id:int}/tasks", operation_id="recordTask", responses=_replay_doc(sync.SyncResult),
           raises=[NotFoundException, PermissionDeniedException, ConflictException])
     async def record_task(self, request: Request, visit_id: int, data: sync.TaskDone) -> Response[sync.SyncResult]:
         """A task done, or not done with a reason (e.g. medication declined)."""
         return _created_or_replayed(await sync.record_at_call(request.user, visit_id, "task", data))
 
-    @post("/visits/{visit_id:int}/notes", operation_id="addVisitNote",
+    @post("/visits/{visit_id:int}/notes", operation_id="addVisitNote", responses=_replay_doc(sync.SyncResult),
           raises=[NotFoundException, PermissionDeniedException, ConflictException])
     async def add_note(self, request: Request, visit_id: int, data: sync.NoteIn) -> Response[sync.SyncResult]:
         return _created_or_replayed(await sync.record_at_call(request.user, visit_id, "note", data))
 
-    @post("/incidents", operation_id="reportIncident", raises=[ConflictException])
+    @post("/incidents", operation_id="reportIncident", responses=_replay_doc(sync.IncidentOut), raises=[ConflictException])
     async def report_incident(self, request: Request, data: sync.IncidentIn) -> Response[sync.IncidentOut]:
         return _created_or_replayed(await sync.report_incident(request.user, data))
 
@@ -110,7 +115,7 @@ class CarerAppController(Controller):
         items, total = await sync.list_incidents(only, limit, offset)
         return Page(items, total, limit, offset)
 
-    @post("/me/shift-reports", operation_id="endShift",
+    @post("/me/shift-reports", operation_id="endShift", responses=_replay_doc(sync.ShiftReportOut),
           raises=[PermissionDeniedException, ConflictException])
     async def end_shift(self, request: Request, data: sync.ShiftEndIn) -> Response[sync.ShiftReportOut]:
         """End of shift ("phoning in") with the day's mileage."""
