@@ -4,7 +4,7 @@
 
 import { api, ApiError, OfflineError } from '../api.js';
 import { enqueue, entriesForVisit } from '../outbox.js';
-import { dayLabel, errorBox, field, h, mapsLink, render, statusBadge } from '../ui.js';
+import { dayLabel, errorBox, field, h, mapsLink, render, statusBadge, todayIso } from '../ui.js';
 
 const REASONS = ['Declined by client', 'Medication declined', 'Not needed today', 'Client not at home',
   'Not enough time', 'Other'];
@@ -125,8 +125,11 @@ export async function show(root, { visitId }) {
       h('section', { class: 'card', 'aria-labelledby': 'access-h' },
         h('h2', { id: 'access-h' }, 'Getting in'),
         h('p', {}, detail.access_notes || 'No access notes.'),
-        detail.key_safe_code ? h('p', {}, 'Key safe code: ', h('span', { class: 'code', id: 'key-safe' }, detail.key_safe_code))
-          : h('p', { class: 'muted' }, detail.key_safe_note)),
+        // A copy saved yesterday must not show yesterday's code today (the server already
+        // withholds it on other days; this covers the offline copy).
+        detail.key_safe_code && detail.date === todayIso()
+          ? h('p', {}, 'Key safe code: ', h('span', { class: 'code', id: 'key-safe' }, detail.key_safe_code))
+          : h('p', { class: 'muted' }, detail.key_safe_note || 'The key safe code is shown on the day of the call only.')),
       checkIn,
       h('section', { class: 'card', 'aria-labelledby': 'tasks-h' },
         h('h2', { id: 'tasks-h' }, 'Tasks'),
