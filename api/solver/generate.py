@@ -70,6 +70,7 @@ class _Worker:
     days: int = 0
     template: str = "early"
     custom: tuple[Shift, ...] = ()
+    regular: tuple[str, ...] = ()
     shifts: tuple[Shift, ...] = ()
 
 
@@ -111,7 +112,11 @@ def generate(calls: int = 150, seed: int = 0, days: int = 1, spare: float = 0.1)
         for r in witness.runs:
             for st in r.stops:
                 served.setdefault(st.client_id, set()).add(r.carer_id)
-        if day == 0:  # about 5% of clients exclude one carer who does not visit them
+        if day == 0:
+            # the agency's history: a client's regular carers are those who visit them today
+            for wk in workers:
+                wk.regular = tuple(sorted(cl for cl, ks in served.items() if wk.id in ks))
+            # about 5% of clients exclude one carer who does not visit them
             for cl in clients:
                 if rng.random() < 0.05:
                     wk = rng.choice(workers)
@@ -134,11 +139,12 @@ def _carers(workers, worked_week, exclusions) -> list[Carer]:
             skills=wk.skills,
             transport="car",
             gender=wk.gender,
-            worked_week=worked_week.get(wk.id, 0),
+            worked_week=0,
             weekly_cap=48 * HOUR,
             daily_cap=10 * HOUR,
             target=5 * HOUR if wk.shifts else None,
             excluded_clients=tuple(sorted(exclusions.get(wk.id, ()))),
+            preferred_clients=wk.regular,
         )
         for wk in workers
     ]

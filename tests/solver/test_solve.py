@@ -1,0 +1,167 @@
+"""Solver behaviour on tiny problems; every plan goes through the checker."""
+
+import json
+
+from api.solver import Call, Carer, Options, Plan, Problem, Rules, Shift, Weights, check, solve
+
+from .builders import H, M, base, det, line_matrix, with_call, with_carer
+
+
+def solved(problem, options=None):
+    plan = solve(problem, options or det())
+    assert check(problem, plan) == []
+    return plan
+
+
+def test_covers_the_base_day_with_the_double_up_together():
+    p = base()
+    plan = solved(p)
+    assert plan.coverage(p) == 100.0 and plan.unallocated == []
+    starts = {s.start for r in plan.runs for s in r.stops if s.call_id == "d"}
+    assert len(starts) == 1
+    assert plan.assignments()["c1"] == ("A",)  # only A has medication
+
+
+def test_plan_reports_travel_per_stop_and_run():
+    plan = solved(base())
+    run = plan.run_of("A")
+    assert [s.call_id for s in run.stops] == ["c1", "c2", "d"]
+    assert [s.travel_seconds for s in run.stops] == [600, 600, 600]
+    assert run.travel_seconds == 600 * 3 + 1800 and run.travel_metres == 5000 * 3 + 15000
+    assert run.start == 9 * H - 600
+
+
+def test_skill_nobody_has_is_unallocated_with_a_reason():
+    p = with_call(base(), "c2", skills=("catheter",))
+    plan = solved(p)
+    [u] = plan.unallocated
+    assert u.call_id == "c2" and "catheter" in u.reason
+
+
+def test_busy_carers_give_a_free_reason():
+    p = base()
+    p = p.replace(calls=p.calls + [Call("d2", "cl4", 4, 11 * H, 11 * H + 5 * M, 30 * M, carers_required=2, skills=("hoist",))])
+    p = with_call(p, "d", latest=11 * H + 5 * M)
+    plan = solved(p)
+    assert len(plan.unallocated) == 1
+    assert "no carer with the hoist skill is free" in plan.unallocated[0].reason
+
+
+def test_absent_carer_gets_nothing_and_reason_names_it():
+    p = with_carer(base(), "B", absent=True)
+    plan = solved(p)
+    assert all(r.carer_id == "A" for r in plan.runs)
+    [u] = plan.unallocated
+    assert u.call_id == "d" and "needs 2 carers" in u.reason
+
+
+def test_exclusion_respected():
+    p = with_carer(base(), "A", excluded_clients=("cl2",))
+    plan = solved(p)
+    assert plan.assignments()["c2"] == ("B",)
+
+
+def test_pinned_call_goes_to_its_carer():
+    p = with_call(base(), "c2", pinned=("B",))
+    assert solved(p).assignments()["c2"] == ("B",)
+
+
+def test_started_call_stays_put():
+    p = with_call(base(), "c2", started_at=10 * H + 7 * M, pinned=("B",))
+    plan = solved(p)
+    assert plan.starts()[("c2", "B")] == 10 * H + 7 * M
+
+
+def test_lateness_allowed_is_used_and_reported():
+    p = base().replace(rules=Rules(max_lateness=20 * M))
+    p = with_carer(p, "B", absent=True)
+    p = p.replace(calls=[c for c in p.calls if c.id != "d"])
+    p = with_call(p, "c2", earliest=9 * H + 10 * M, latest=9 * H + 30 * M)  # c1 ends 9:30, +10 min travel
+    plan = solved(p)
+    assert plan.unallocated == []
+    [late] = plan.late
+    assert late.call_id == "c2" and late.late_seconds == 10 * M
+    assert plan.objective["lateness"] > 0
+
+
+def test_without_lateness_the_call_is_unallocated():
+    p = with_carer(base(), "B", absent=True)
+    p = p.replace(calls=[c for c in p.calls if c.id != "d"])
+    p = with_call(p, "c2", earliest=9 * H + 10 * M, latest=9 * H + 30 * M)
+    plan = solved(p)
+    assert [u.call_id for u in plan.unallocated] in (["c1"], ["c2"])
+
+
+def test_daily_cap_limits_work():
+    p = with_carer(base(), "A", daily_cap=45 * M)
+    p = p.replace(calls=[c for c in p.calls if c.id != "d"] + [Call("c3", "cl5", 5, 12 * H, 12 * H + 30 * M, 30 * M, skills=("medication",))])
+    plan = solved(p)
+    assert sum(r.work_seconds for r in plan.runs if r.carer_id == "A") <= 45 * M
+    assert len(plan.unallocated) == 1 and "hours" in plan.unallocated[0].reason
+
+
+def test_break_in_a_long_shift():
+    calls = [Call(f"c{i}", f"cl{i}", 1, (8 + i) * H, (8 + i) * H + 60 * M, 55 * M) for i in range(7)]
+    p = Problem(
+        calls=calls,
+        carers=[Carer("A", (Shift(7 * H, 17 * H),), 1), Carer("B", (Shift(7 * H, 17 * H),), 1)],
+        travel=line_matrix(),
+        rules=Rules(break_after=3 * H, break_duration=30 * M),
+    )
+    plan = solved(p)
+    assert plan.coverage(p) == 100.0
+
+
+def test_continuity_prefers_regular_carer():
+    p = with_carer(base(), "B", preferred_clients=("cl2",))
+    p = p.replace(calls=[c for c in p.calls if c.id != "d"])
+    assert solved(p).assignments()["c2"] == ("A",)  # B costs 20 more minutes of travel
+    p = p.replace(weights=Weights(continuity=1500))
+    assert solved(p).assignments()["c2"] == ("B",)
+
+
+def test_gender_preference():
+    p = with_carer(with_carer(base(), "A", gender="F"), "B", gender="M")
+    p = p.replace(calls=[c for c in p.calls if c.id != "d"])
+    p = with_call(p, "c2", gender_preference="F")
+    assert solved(p).assignments()["c2"] == ("A",)
+
+
+def test_stability_keeps_current_carer():
+    p = base().replace(calls=[c for c in base().calls if c.id != "d"])
+    p = with_call(p, "c2", current=("B",))
+    assert solved(p).assignments()["c2"] == ("B",)
+
+
+def test_progress_and_stop():
+    seen = []
+    p = base()
+    plan = solve(p, Options(time_limit=None, solution_limit=500, should_stop=lambda: len(seen) >= 2), seen.append)
+    assert plan.stats["stopped"] is True
+    assert 2 <= len(seen) < 500
+    assert seen[-1].best_objective <= seen[0].best_objective and seen[-1].elapsed >= 0
+    assert check(p, plan) == []
+
+
+def test_plan_and_problem_round_trip_through_json():
+    p = base()
+    plan = solved(p)
+    again = Plan.from_dict(json.loads(json.dumps(plan.to_dict())))
+    assert again == plan
+    assert Problem.from_dict(json.loads(json.dumps(p.to_dict()))).to_dict() == p.to_dict()
+
+
+def test_times_past_midnight_and_empty_problems():
+    p = Problem(
+        calls=[Call("n", "cl", 1, 25 * H, 26 * H, 30 * M)],
+        carers=[Carer("A", (Shift(24 * H, 30 * H),), 0)],
+        travel=line_matrix(),
+    )
+    assert solved(p).coverage(p) == 100.0
+    assert solve(Problem(calls=[], carers=[]), det()).runs == []
+
+
+def test_weights_are_respected_in_objective_parts():
+    p = base().replace(weights=Weights(travel=2))
+    plan = solved(p)
+    assert plan.objective["travel"] == 2 * plan.travel_seconds()
