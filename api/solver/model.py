@@ -116,7 +116,7 @@ class Weights:
     pinned_unallocated: int = 50_000_000  # per carer-slot of a pinned / started call left undone
     travel: int = 1  # per second of travel
     late_per_minute: int = 3_000  # per minute started after the window
-    continuity: int = 900  # per visit by a carer who is not one of the client's regulars
+    continuity: int = 300  # per visit by a carer who is not one of the client's regulars
     preference: int = 1_200  # per visit by a carer of a gender the client does not want
     stability: int = 3_000  # per carer-slot moved away from the current plan
     hours: int = 1  # per minute of working time away from a carer's target for the day
