@@ -281,6 +281,10 @@ class _Model:
         params.local_search_metaheuristic = meta.GUIDED_LOCAL_SEARCH if budget is not None else meta.GREEDY_DESCENT
         if budget is not None:
             params.time_limit.FromMilliseconds(int(budget * 1000))
+        else:
+            # deterministic mode still needs a safety net: restoring a warm start with many
+            # optional breaks can search for a long time (results stay deterministic unless hit)
+            params.time_limit.FromMilliseconds(5000)
         if options.solution_limit is not None:
             params.solution_limit = options.solution_limit
         elif budget is None:
