@@ -42,7 +42,16 @@ def _is_integrity_error(exc: Exception) -> bool:
     return type(exc).__name__ in ("IntegrityError", "UniqueViolationError", "ForeignKeyViolationError")
 
 
+def _is_out_of_range(exc: Exception) -> bool:
+    # SQLite raises OverflowError, asyncpg a DataError, for numbers the column cannot hold.
+    return isinstance(exc, OverflowError) or type(exc).__name__ in (
+        "DataError", "NumericValueOutOfRangeError", "InvalidTextRepresentationError")
+
+
 def _unexpected(request: Request, exc: Exception) -> Response:
+    if _is_out_of_range(exc):
+        return Response({"status_code": 400, "detail": f"a value is out of range: {exc}"},
+                        status_code=400)
     if _is_integrity_error(exc):
         return Response({"status_code": 409, "detail": f"conflicts with existing data: {exc}"},
                         status_code=HTTP_409_CONFLICT)

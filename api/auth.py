@@ -114,6 +114,8 @@ def requires_role(*roles: str):
     """Guard: the user must hold one of `roles` (admin passes every guard)."""
 
     def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+        if connection.scope.get("method") == "OPTIONS":
+            return  # Litestar answers OPTIONS itself (Allow header); no data, no login needed
         user: AuthUser = connection.user
         if user.role != "admin" and user.role not in roles:
             raise PermissionDeniedException(
