@@ -15,7 +15,7 @@ from msgspec import Meta
 
 from api.auth import planner_guard
 from api.domain import jobs
-from api.domain.tables import SolverJob
+from api.domain.tables import Carer, SolverJob, Visit
 
 
 class JobIn(msgspec.Struct):
@@ -56,7 +56,11 @@ class OptimiseController(Controller):
             day: {k: v for k, v in d.items() if k != "plan"} | {"runs": d["plan"]["runs"]}
             for day, d in (job["plan"] or {}).items()
         }
-        return {"job": _public(job), "days": days}
+        names = {str(c["id"]): c["name"] for c in await Carer.select(Carer.id, Carer.name)}
+        clients = {str(c["id"]): c["name"] for c in await Visit.select(
+            Visit.id, Visit.client.name.as_alias("name")).where(
+            (Visit.date >= job["start_date"]) & (Visit.date <= job["end_date"]))}
+        return {"job": _public(job), "days": days, "carer_names": names, "call_clients": clients}
 
     @post("/{job_id:int}/stop", operation_id="stopSolverJob", status_code=200, raises=[NotFoundException])
     async def stop(self, request: Request, job_id: int) -> dict:
