@@ -63,3 +63,18 @@ def test_client_defaults_validate_time_and_carers(client, factory):
     assert client.patch(f"/client-defaults/{d['id']}", headers=h, json={"version": 1, "start": "08:15"}).json()["start"] == "08:15"
     assert client.patch(f"/client-defaults/{d['id']}", headers=h, json={"version": 1, "start": "09:00"}).status_code == 409
     assert client.get(f"/client-defaults?client_id={c['id']}", headers=h).json()["total"] == 1
+
+
+def test_client_going_into_hospital_cancels_their_coming_calls(client, factory):
+    import datetime as dt
+
+    c = factory.client_()
+    h = factory.headers("planner")
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    factory.default(c["id"], weekday=tomorrow.weekday())
+    client.post("/calls/generate", json={"start": tomorrow.isoformat(), "end": tomorrow.isoformat()}, headers=h)
+    assert client.get(f"/calls/uncovered?date={tomorrow}", headers=h).json()
+    client.patch(f"/clients/{c['id']}", json={"version": 1, "status": "in_hospital"}, headers=h)
+    assert client.get(f"/calls/uncovered?date={tomorrow}", headers=h).json() == []
+    client.patch(f"/clients/{c['id']}", json={"version": 2, "status": "active"}, headers=h)
+    assert len(client.get(f"/calls/uncovered?date={tomorrow}", headers=h).json()) == 1

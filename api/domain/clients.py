@@ -228,6 +228,11 @@ async def update_client(client_id: int, data: ClientUpdate, actor_id: int | None
         await audit.record(
             actor_id, "client", client_id, "update", msgspec.to_builtins(before), changes
         )
+    if "status" in values or "status_since" in values:
+        # In hospital or ceased: their coming calls are cancelled (and restored on return).
+        from api.domain.calls import apply_client_status
+
+        await apply_client_status(client_id, actor_id)
     return after
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import msgspec
 
@@ -59,77 +60,114 @@ async def _carer_calls(carer_id: int, start: dt.date, end: dt.date, skip_visit: 
     return rows
 
 
-async def warnings_for_move(visit_id: int, carer_id: int, start_minute: int) -> list[MoveWarning]:
+# The solver checker's rules, in the codes and words the board shows.
+RULE_CODES = {
+    "skills": ("skill_missing", "Skill missing"),
+    "no_overlap": ("overlap", "Overlap"),
+    "travel_time": ("travel_tight", "Travel too tight"),
+    "daily_cap": ("over_daily_hours", "Over daily hours"),
+    "weekly_cap": ("over_weekly_hours", "Over weekly hours"),
+    "exclusions": ("excluded_carer", "Excluded by the client"),
+    "absence": ("carer_absent", "Carer absent"),
+    "shift_window": ("off_shift", "Outside the carer's shift"),
+    "time_window": ("outside_window", "Outside the call's window"),
+    "breaks": ("no_break", "No break"),
+    "double_up_together": ("double_up_apart", "Double-up carers apart"),
+    "pinned": ("pinned", "Pinned call"),
+    "started": ("started", "Call already started"),
+    "duration": ("duration", "Duration"),
+}
+IGNORED_RULES = ("carers_required", "unknown_ids")  # a preview concerns one carer's part
+
+
+async def warnings_for_move(
+    visit_id: int, carer_id: int, start_minute: int, from_carer_id: int | None = None
+) -> list[MoveWarning]:
     """Everything a planner should know before `carer_id` does call `visit_id` at
-    `start_minute` (minutes from midnight on the call's date). An empty list means no
-    rule is broken. The call's other assignments are ignored for overlap and hours, so
-    a move within a carer's own run is checked against the rest of that run."""
-    visit = await Visit.select().where(Visit.id == visit_id).output(load_json=True).first()
+    `start_minute` (minutes from midnight on the call's date), taking over from
+    `from_carer_id` when given. The proposed day goes through the solver's own checker; only
+    the problems the move would add are returned. An empty list means no rule is broken."""
+    from api.domain.planning import build_problem, current_plan
+    from api.solver import check
+    from api.solver.check import problem_table
+
+    visit = await Visit.select().where(Visit.id == visit_id).first()
     if visit is None:
         raise not_found("call", visit_id)
-    carer = await Carer.select().where(Carer.id == carer_id).output(load_json=True).first()
+    carer = await Carer.select().where(Carer.id == carer_id).first()
     if carer is None:
         raise not_found("carer", carer_id)
     client = await Client.select().where(Client.id == visit["client"]).first()
     day: dt.date = visit["date"]
-    end_minute = start_minute + visit["duration_minutes"]
-    agency = get_settings().agency
-    out: list[MoveWarning] = []
-
     if not carer["active"]:
-        out.append(MoveWarning("inactive_carer", f"{carer['name']} is no longer active"))
-    if carer_id in await carers_absent_on(day):
-        out.append(MoveWarning("carer_absent", f"{carer['name']} is on leave or off sick that day"))
-    else:
-        shifts = (await shifts_on(day)).get(carer_id, [])
-        if not any(s <= start_minute and end_minute <= e for s, e in shifts):
-            hours = ", ".join(f"{minutes_to_hhmm(s)}-{minutes_to_hhmm(e)}" for s, e in shifts) or "none"
-            out.append(MoveWarning(
-                "off_shift", f"{carer['name']} is not working then (shifts that day: {hours})"))
-    missing = set(visit["required_skills"] or []) - (await skills_valid_on(day)).get(carer_id, set())
-    if missing:
-        out.append(MoveWarning(
-            "skill_missing", f"{carer['name']} lacks {', '.join(sorted(missing))} (valid that day)"))
-    if await ClientCarerPreference.exists().where(
-        (ClientCarerPreference.client == visit["client"])
-        & (ClientCarerPreference.carer == carer_id)
-        & (ClientCarerPreference.kind == "excluded")
-    ):
-        out.append(MoveWarning("excluded_carer", f"{client['name']} has asked not to have {carer['name']}"))
-    if not visit["window_start"] <= start_minute <= visit["window_end"]:
-        out.append(MoveWarning(
-            "outside_window",
-            f"{minutes_to_hhmm(start_minute)} is outside the call's window "
-            f"{minutes_to_hhmm(visit['window_start'])}-{minutes_to_hhmm(visit['window_end'])}"))
+        return [MoveWarning("inactive_carer", f"{carer['name']} is no longer active")]
 
-    monday = day - dt.timedelta(days=day.weekday())
-    week = await _carer_calls(carer_id, monday, monday + dt.timedelta(days=6), visit_id)
-    today = sorted((c for c in week if c["date"] == day), key=lambda c: c["planned_start"])
-    here = (client["lat"], client["lon"])
-    for other in today:
-        o_start, o_end = other["planned_start"], other["planned_start"] + other["duration"]
-        if o_start < end_minute and start_minute < o_end:
-            out.append(MoveWarning(
-                "overlap", f"overlaps {other['client_name']} {minutes_to_hhmm(o_start)}-{minutes_to_hhmm(o_end)}"))
+    problem, _ = await build_problem(day)
+    solver_carer = next((c for c in problem.carers if c.id == str(carer_id)), None)
+    call = next((c for c in problem.calls if c.id == str(visit_id)), None)
+    if solver_carer is None:
+        return [MoveWarning("off_shift", f"{carer['name']} is not working on {day:%a %d %b}")]
+    if call is None:
+        return [MoveWarning("started", "this call is no longer open for planning")]
+    table = problem_table(problem)
+    before = await current_plan(day, problem)
+    proposed = _with_move(before, problem, call, str(carer_id),
+                          None if from_carer_id is None else str(from_carer_id), start_minute * 60)
+
+    def key(v):
+        return (v.rule, v.call_id, v.carer_id)
+
+    existing = {key(v) for v in check(problem, before, table)}
+    involved = {str(carer_id)} | {r.carer_id for r in proposed.runs for st in r.stops if st.call_id == call.id}
+    names = {str(c["id"]): c["name"] for c in await Carer.select(Carer.id, Carer.name)}
+    out: list[MoveWarning] = []
+    for v in check(problem, proposed, table):
+        if v.rule in IGNORED_RULES or key(v) in existing:
             continue
-        trip = travel_minutes((other["lat"], other["lon"]), here, carer["transport_mode"])
-        if o_end <= start_minute and start_minute - o_end < trip and _is_neighbour(today, other, start_minute, True):
-            out.append(MoveWarning(
-                "travel_tight", f"{trip} min from {other['client_name']} (ends {minutes_to_hhmm(o_end)}) "
-                f"but only {start_minute - o_end} min between"))
-        if end_minute <= o_start and o_start - end_minute < trip and _is_neighbour(today, other, end_minute, False):
-            out.append(MoveWarning(
-                "travel_tight", f"{trip} min to {other['client_name']} (starts {minutes_to_hhmm(o_start)}) "
-                f"but only {o_start - end_minute} min between"))
-    day_total = sum(c["duration"] for c in today) + visit["duration_minutes"]
-    if day_total > agency.max_daily_minutes:
-        out.append(MoveWarning(
-            "over_daily_hours", f"{_hours(day_total)} of calls that day, over the {_hours(agency.max_daily_minutes)} limit"))
-    week_total = sum(c["duration"] for c in week) + visit["duration_minutes"]
-    if week_total > agency.max_weekly_minutes:
-        out.append(MoveWarning(
-            "over_weekly_hours", f"{_hours(week_total)} of calls that week, over the {_hours(agency.max_weekly_minutes)} limit"))
+        if v.call_id != call.id and v.carer_id not in involved:
+            continue
+        code, label = RULE_CODES.get(v.rule, (v.rule, v.rule.replace("_", " ").capitalize()))
+        out.append(MoveWarning(code, f"{label}: {_words(v, names, call.id, client['name'])}"))
     return out
+
+
+def _words(v, names: dict[str, str], call_id: str, client_name: str) -> str:
+    """The checker's message with ids turned into names."""
+    text = v.message
+    if v.carer_id and v.carer_id in names:
+        text = re.sub(rf"^\b{re.escape(v.carer_id)}\b", names[v.carer_id], text)
+    text = re.sub(rf"\b{re.escape(call_id)}\b", f"the call at {client_name}", text)
+    return text
+
+
+def _with_move(plan, problem, call, to_carer: str, from_carer: str | None, start: int):
+    """A copy of the plan with the call done by `to_carer` at `start` (its other carers move
+    in time with it, as a double-up must start together)."""
+    from api.domain.planning import _shift_index
+    from api.solver import Run, Stop
+
+    runs = []
+    for run in plan.runs:
+        stops = []
+        for st in run.stops:
+            if st.call_id == call.id:
+                if run.carer_id in (to_carer, from_carer):
+                    continue
+                st = Stop(st.call_id, st.client_id, start, start + call.duration, st.travel_seconds, st.travel_metres)
+            stops.append(st)
+        runs.append(Run(run.carer_id, run.shift, stops, run.start, run.end, run.travel_seconds,
+                        run.travel_metres, sum(x.end - x.start for x in stops)))
+    carer = problem.carer(to_carer)
+    shift = _shift_index(carer, start)
+    target = next((r for r in runs if r.carer_id == to_carer and r.shift == shift), None)
+    if target is None:
+        target = Run(to_carer, shift, [], start, start, 0, 0, 0)
+        runs.append(target)
+    target.stops.append(Stop(call.id, call.client_id, start, start + call.duration, 0, 0))
+    target.stops.sort(key=lambda x: x.start)
+    target.work_seconds = sum(x.end - x.start for x in target.stops)
+    plan = type(plan)(runs=[r for r in runs if r.stops])
+    return plan
 
 
 def _is_neighbour(run: list[dict], other: dict, minute: int, before: bool) -> bool:

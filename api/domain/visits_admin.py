@@ -174,21 +174,39 @@ async def unallocated_reasons(day: dt.date, calls: list[dict]) -> dict[int, str]
         (AuditEvent.entity == "visit") & AuditEvent.entity_id.is_in(ids) & (AuditEvent.action == "release")
     ).output(load_json=True).order_by(AuditEvent.id):
         released[e["entity_id"]] = (e["after"] or {}).get("reason", "")
-    shifts = await shifts_on(day)
-    skills = await skills_valid_on(day)
+    # Everything else: the solver's own explanation, found by examining which rule excludes
+    # each carer (skills, exclusions, hours, shifts, already busy).
+    from api.domain.planning import build_problem, current_plan
+    from api.solver.check import problem_table
+    from api.solver.explain import explain
+
+    problem, _ = await build_problem(day)
+    plan = await current_plan(day, problem)
+    table = problem_table(problem)
+    served = plan.assignments()
     out = {}
     for c in calls:
-        need = set(c["required_skills"] or [])
-        if str(c["id"]) in released and released[str(c["id"])]:
+        if released.get(str(c["id"])):
             out[c["id"]] = released[str(c["id"])]
-        elif need and not any(need <= skills.get(cid, set()) for cid in shifts):
-            out[c["id"]] = f"no carer on shift has {', '.join(sorted(need))}"
-        elif not any(s <= c["window_end"] and c["window_start"] + c["duration_minutes"] <= e
-                     for spans in shifts.values() for s, e in spans):
-            out[c["id"]] = "no carer is working in the call's window"
-        else:
-            out[c["id"]] = "not yet allocated"
+            continue
+        call = next((x for x in problem.calls if x.id == str(c["id"])), None)
+        if call is None:
+            out[c["id"]] = "not open for planning"
+            continue
+        missing = call.carers_required - len(served.get(call.id, ()))
+        out[c["id"]] = _reason(problem, plan, call, table, missing, explain)
     return out
+
+
+def _reason(problem, plan, call, table, missing, explain) -> str:
+    skills = " and ".join(sorted(call.skills))
+    if not problem.carers:
+        return f"no carer{f' with the {skills} skill' if skills else ''} is working that day"
+    text = explain(problem, plan, call, table, missing)
+    if text.startswith("no ") and " is free " in text:
+        # Every rule lets some carer take it: nobody has tried yet.
+        return "not yet allocated: a carer could take it (Find cover or Optimise)"
+    return text
 
 
 async def day_board(day: dt.date) -> DayBoard:
@@ -303,7 +321,8 @@ async def preview_move(visit_id: int, data: MoveIn) -> MovePreview:
         a["carer"] for a in await Assignment.select(Assignment.carer).where(Assignment.visit == visit_id)]
     warnings: list[MoveWarning] = []
     for carer_id in carers:
-        warnings += await warnings_for_move(visit_id, carer_id, start)
+        warnings += await warnings_for_move(visit_id, carer_id, start,
+                                            data.from_carer_id if carer_id == to_carer else None)
     return MovePreview(visit_id, visit["version"], to_carer, minutes_to_hhmm(start), warnings)
 
 

@@ -85,6 +85,7 @@ async function route() {
     return screen.show(main, { onLogin: () => { start(); } });
   }
   const hash = location.hash || '#/';
+  if (hash.startsWith('#/staff')) return; // the staff area routes its own hashes
   for (const [pattern, load, params, tab] of routes) {
     const match = hash.match(pattern);
     if (!match) continue;
