@@ -85,7 +85,7 @@ async function route() {
     return screen.show(main, { onLogin: () => { start(); } });
   }
   const hash = location.hash || '#/';
-  if (hash.startsWith('#/staff')) return; // the staff area routes its own hashes
+  if (hash.startsWith('#/staff') && document.body.classList.contains('staff')) return; // staff area routes these
   for (const [pattern, load, params, tab] of routes) {
     const match = hash.match(pattern);
     if (!match) continue;
