@@ -35,7 +35,7 @@ def test_hospital_cancels_unstarted_calls_and_home_brings_them_back(client, fact
     assert client.get(f"/calls/{evening['id']}", headers=h).json()["status"] == "cancelled"
 
 
-def test_apply_status_now_cancels_a_ceased_clients_future_calls(client, factory):
+def test_ceasing_cancels_future_calls_at_once_and_applying_again_changes_nothing(client, factory):
     h = factory.headers("planner")
     someone = factory.client_()
     tomorrow = dt.date.today() + dt.timedelta(days=1)
@@ -43,7 +43,7 @@ def test_apply_status_now_cancels_a_ceased_clients_future_calls(client, factory)
     client.post("/calls/generate", json={"start": tomorrow.isoformat(), "end": tomorrow.isoformat()}, headers=h)
     client.patch(f"/clients/{someone['id']}", json={"version": 1, "status": "ceased",
                                                     "status_since": dt.date.today().isoformat()}, headers=h)
-    result = client.post(f"/planner/clients/{someone['id']}/apply-status", headers=h)
-    assert result.status_code == 200 and result.json()["cancelled_client_status"] == 1
     assert client.get(f"/calls/uncovered?date={tomorrow}", headers=h).json() == []
+    result = client.post(f"/planner/clients/{someone['id']}/apply-status", headers=h)
+    assert result.status_code == 200 and result.json()["cancelled_client_status"] == 0
     assert client.post("/planner/clients/99999/apply-status", headers=h).status_code == 404
