@@ -17,11 +17,13 @@ from .model import Options, Problem
 from .travel import TravelTable
 
 
-def split(problem: Problem, table: TravelTable, options: Options) -> list[Problem]:
+def split(problem: Problem, table: TravelTable, options: Options, workers: int = 1) -> list[Problem]:
     calls = problem.calls
     if any(isinstance(c.location, int) for c in calls):
         return [problem]  # no coordinates: cannot cluster geographically
     k = max(1, math.ceil(len(calls) / options.cluster_calls))
+    if workers > 1 and k > 1:
+        k = workers * math.ceil(len(calls) / (options.cluster_calls * workers))  # even rounds
     if k == 1:
         return [problem]
     pts = np.array([c.location for c in calls], dtype=float)
@@ -40,7 +42,23 @@ def split(problem: Problem, table: TravelTable, options: Options) -> list[Proble
             skill_need[lab][sk] = skill_need[lab].get(sk, 0.0) + mins
     lat0 = math.radians(float(pts[:, 0].mean()))
     carer_for: dict[str, int] = {}
-    order = sorted(problem.carers, key=lambda c: (len(c.skills), c.id))
+    # continuity first: a carer goes where their regular clients' calls are today (regulars are
+    # who has been serving those clients, so this keeps working runs together and continuity
+    # cheap); carers with no regular client today are shared out by unmet demand
+    client_load: dict[str, np.ndarray] = {}
+    for c, lab in zip(calls, labels):
+        client_load.setdefault(c.client_id, np.zeros(k))[lab] += c.duration * c.carers_required
+    regular_for: dict[str, int] = {}
+    for carer in problem.carers:
+        if carer.absent or not carer.shifts or not carer.preferred_clients:
+            continue
+        load = np.zeros(k)
+        for cl in carer.preferred_clients:
+            if cl in client_load:
+                load += client_load[cl]
+        if load.any():
+            regular_for[carer.id] = int(load.argmax())
+    order = sorted(problem.carers, key=lambda c: (c.id not in regular_for, len(c.skills), c.id))
     for carer in order:
         if carer.absent or isinstance(carer.start_location, int):
             carer_for[carer.id] = 0
@@ -51,7 +69,7 @@ def split(problem: Problem, table: TravelTable, options: Options) -> list[Proble
                 supply[h] += 60.0
         lat, lon = carer.start_location
         best, best_score = 0, -1e18
-        for j in range(k):
+        for j in (range(k) if carer.id not in regular_for else [regular_for[carer.id]]):
             gain = np.minimum(np.maximum(demand[j], 0), supply).sum()
             for sk in carer.skills:
                 gain += 0.5 * max(0.0, min(skill_need[j].get(sk, 0.0), supply.sum()))

@@ -139,6 +139,7 @@ class Options:
     cluster_calls: int = 800
     log: bool = False
     seed: int = 0
+    workers: int | None = None  # processes for clusters (None: up to 2); see solve._workers
 
 
 @dataclass

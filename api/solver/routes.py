@@ -46,6 +46,9 @@ class Routes:
     runs: dict[Key, list[Slot]] = field(default_factory=dict)
     worked: dict[str, int] = field(default_factory=dict)
     touched: set[Key] = field(default_factory=set)
+    # also keep the routing model's break rule (see ``model_breaks_ok``), so that these runs can
+    # warm-start the OR-Tools model; off for the greedy baseline and cover
+    model_breaks: bool = False
 
     def __post_init__(self) -> None:
         self.carers = {c.id: c for c in self.problem.carers}
@@ -205,7 +208,9 @@ class Routes:
         for q, st in pushes:
             seq[q] = (seq[q][0], st)
         seq.insert(p, (call, t))
-        return stretches_ok(seq, carer, self.table, rules.break_after, rules.break_duration)
+        if not stretches_ok(seq, carer, self.table, rules.break_after, rules.break_duration):
+            return False
+        return not self.model_breaks or model_breaks_ok(seq, carer, self.table, rules.break_after, rules.break_duration)
 
     def apply(self, call: Call, cands: list[Candidate], start: int | None = None) -> None:
         for c in cands:
@@ -328,6 +333,33 @@ def stretches_ok(seq, carer: Carer, table: TravelTable, limit: int, brk: int) ->
         prev_end = start + call.duration
         loc = call.location
     return cur is None or prev_end - cur <= limit
+
+
+def model_breaks_ok(seq, carer: Carer, table: TravelTable, limit: int, brk: int) -> bool:
+    """The routing model's view of breaks (``SetBreakDistanceDurationOfVehicle``).
+
+    There a break may lie in any gap between two visits (travel included, not only idle time)
+    and the run lasts from leaving home to getting back, so the journey home counts as work.
+    A warm start that breaks this rule is refused by ``ReadAssignmentFromRoutes``.
+    """
+    if not seq:
+        return True
+    mode = carer.transport
+    first, t0 = seq[0]
+    cur = t0 - table.seconds(mode, carer.start_location, first.location)  # leaving home
+    prev_end = cur
+    loc = carer.start_location
+    for call, start in seq:
+        if start - prev_end >= brk:
+            if prev_end - cur > limit:
+                return False
+            cur = start
+        prev_end = start + call.duration
+        loc = call.location
+    home = prev_end + table.seconds(mode, loc, carer.home_end)
+    if home - prev_end >= brk:
+        return prev_end - cur <= limit
+    return home - cur <= limit
 
 
 def build_plan(

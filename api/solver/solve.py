@@ -14,6 +14,8 @@ insertion pass for anything still out. Large days are split into geographic clus
 from __future__ import annotations
 
 import math
+import multiprocessing as mp
+import os
 import time
 from typing import Callable
 
@@ -38,18 +40,26 @@ def solve(problem: Problem, options: Options | None = None, on_progress: OnProgr
     table = problem_table(problem)
     clock = _Clock(t0, options, on_progress)
     n_calls = len(problem.calls)
-    parts = split(problem, table, options) if n_calls > options.cluster_calls else [problem]
+    workers = _workers(options, on_progress, n_calls)
+    parts = split(problem, table, options, workers) if n_calls > options.cluster_calls else [problem]
     routes = Routes(problem, table)
-    stats: dict = {"clusters": len(parts)}
-    for i, part in enumerate(parts):
-        budget = None
-        if options.time_limit is not None:
-            left = options.time_limit - (time.perf_counter() - t0)
-            budget = max(0.5, left * 0.92 / (len(parts) - i))
-        sub = _solve_flat(part, table, options, budget, clock)
-        routes.load(sub)
-        if clock.stopped:
-            break
+    stats: dict = {"clusters": len(parts), "workers": workers if len(parts) > 1 else 1}
+    subs = _solve_parallel(parts, table, options, t0, workers) if workers > 1 and len(parts) > 1 else None
+    if subs is not None:
+        for sub in subs:
+            clock.solutions += sub.stats.get("solutions", 0)
+            routes.load(sub)
+    else:
+        stats["workers"] = 1
+        for i, part in enumerate(parts):
+            budget = None
+            if options.time_limit is not None:
+                left = options.time_limit - (time.perf_counter() - t0)
+                budget = max(0.5, left * 0.92 / (len(parts) - i))
+            sub = _solve_flat(part, table, options, budget, clock)
+            routes.load(sub)
+            if clock.stopped:
+                break
     stats["repaired"] = _repair(problem, routes, table)
     # last pass: anything still out, across the whole day, without moving anyone else's calls
     served = routes.served()
@@ -69,6 +79,51 @@ def solve(problem: Problem, options: Options | None = None, on_progress: OnProgr
     )
     plan.stats = stats
     return plan
+
+
+def _workers(options: Options, on_progress: OnProgress | None, n_calls: int) -> int:
+    """Processes for the clusters of a large day: only with a wall-time budget and no callbacks
+    (progress and stop requests live in this process), never more than the machine's cores."""
+    if options.time_limit is None or on_progress is not None or options.should_stop is not None:
+        return 1
+    if n_calls <= options.cluster_calls:
+        return 1
+    want = options.workers if options.workers is not None else 2
+    return max(1, min(want, os.cpu_count() or 1))
+
+
+_FORKED: dict = {}
+
+
+def _solve_part(i: int) -> dict:
+    parts, table, options, budget = _FORKED["args"]
+    clock = _Clock(time.perf_counter(), options, None)
+    plan = _solve_flat(parts[i], table, options, budget, clock)
+    plan.stats["solutions"] = clock.solutions
+    return plan.to_dict()
+
+
+def _solve_parallel(parts, table, options: Options, t0: float, workers: int) -> list[Plan] | None:
+    """Clusters solved side by side in forked processes (each gets the budget of its round);
+    None when processes cannot be used here, and the caller solves them one after the other."""
+    try:
+        ctx = mp.get_context("fork")
+    except ValueError:
+        return None
+    rounds = math.ceil(len(parts) / workers)
+    left = options.time_limit - (time.perf_counter() - t0)
+    budget = max(0.5, left * 0.9 / rounds)
+    _FORKED["args"] = (parts, table, options, budget)
+    try:
+        with ctx.Pool(workers) as pool:
+            # biggest clusters first, so that rounds stay even
+            order = sorted(range(len(parts)), key=lambda i: -len(parts[i].calls))
+            done = dict(zip(order, pool.map(_solve_part, order, chunksize=1)))
+    except Exception:  # noqa: BLE001 - e.g. no fork or no /dev/shm: solve in this process instead
+        return None
+    finally:
+        _FORKED.clear()
+    return [Plan.from_dict(done[i]) for i in range(len(parts))]
 
 
 def _repair(problem: Problem, routes: Routes, table: TravelTable) -> int:
@@ -298,14 +353,27 @@ class _Model:
         routing.AddAtSolutionCallback(at_solution)
         routing.CloseModelWithParameters(params)
 
+        # First plan. With a wall-time budget, OR-Tools' parallel cheapest insertion gave better
+        # plans after guided local search than a warm start from our own insertion (measured on
+        # the benchmark's days), but it can fail on double-ups (TOOLCHAIN.md): when it covers
+        # less than our insertion does, search again from ours. The deterministic mode starts
+        # from our insertion (descending from it is quick and stable), PCI if it is refused.
+        # Our insertion keeps the model's break rule, so the warm start is accepted.
+        t_start = time.perf_counter()
         initial = self._initial_routes(manager)
-        start = routing.ReadAssignmentFromRoutes(initial, True)
-        if start is None:
+        n_initial = sum(len(r) for r in initial)
+        sol = None
+        if budget is not None and not clock.stopped:
             sol = routing.SolveWithParameters(params)
-        else:
-            sol = routing.SolveFromAssignmentWithParameters(start, params)
-            if sol is None:
-                sol = start
+        if not clock.stopped and (budget is None or self._active(routing, sol) < n_initial):
+            start = routing.ReadAssignmentFromRoutes(initial, True)
+            if start is not None:
+                if budget is not None:
+                    left = budget - (time.perf_counter() - t_start)
+                    params.time_limit.FromMilliseconds(int(max(0.2, left) * 1000))
+                sol = routing.SolveFromAssignmentWithParameters(start, params) or start
+            elif budget is None:
+                sol = routing.SolveWithParameters(params)
         if sol is None:
             return Plan()
         out: dict[Key, list[tuple[Call, int]]] = {}
@@ -318,6 +386,15 @@ class _Model:
                 idx = sol.Value(routing.NextVar(idx))
             out[(carer.id, s)] = seq
         return build_plan(problem, table, out)
+
+    @staticmethod
+    def _active(routing, sol) -> int:
+        if sol is None:
+            return 0
+        return sum(
+            1 for i in range(routing.Size())
+            if not routing.IsStart(i) and sol.Value(routing.NextVar(i)) != i
+        )
 
     def _work_dimension(self, routing, manager, idx_dur) -> None:
         by_carer: dict[str, list[int]] = {}
@@ -363,6 +440,7 @@ class _Model:
     def _initial_routes(self, manager) -> list[list[int]]:
         """Our insertion heuristic's runs as routing indices (double-ups placed as pairs)."""
         r = self.routes
+        r.model_breaks = True
         order = sorted(
             self.node_call[:0] + [c for c in self.problem.calls if c.id in self.call_nodes],
             key=lambda c: (c.started_at is None, not c.pinned, c.earliest, -c.carers_required, c.latest),
