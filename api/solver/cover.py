@@ -3,7 +3,9 @@
 The current plan is kept as it is wherever it is still valid; only what the change broke (the
 calls of a carer now off, a new call, a moved call) is placed again, one call at a time, into the
 runs that can take it most cheaply, preferring runs that already had to change. Nobody else's
-calls move, so a planner only has to tell the carers who gained or lost calls.
+calls move, except (one level deep, only when an orphan fits nowhere as things are) one
+single-carer call moved from a run that could take the orphan to another run that can take it;
+``plan.stats["moved_to_make_room"]`` lists those.
 """
 
 from __future__ import annotations
@@ -135,16 +137,34 @@ def replan(problem: Problem, current: Plan, options: Options | None = None, touc
     served = routes.served()
     orphans = [c for c in problem.calls if len(served.get(c.id, ())) < c.carers_required]
     orphans.sort(key=lambda c: (c.started_at is None, not c.pinned, -c.carers_required, c.earliest, c.id))
-    for call in orphans:
-        have = len(routes.served().get(call.id, ()))
-        ok = routes.insert(call, missing=call.carers_required - have, push=True, touch_cost=touch_cost)
-        if not ok and have:
-            routes.remove(call.id)  # half a double-up is no use: free the carer
-            routes.insert(call, push=True, touch_cost=touch_cost)
+    moved: list[str] = []
+    # first every orphan that fits as things are, then (one level deep) the rest by moving one
+    # other call of a run that could take the orphan to another run
+    for deep in (False, True):
+        for call in orphans:
+            have = len(routes.served().get(call.id, ()))
+            if have >= call.carers_required:
+                continue
+            missing = call.carers_required - have
+            ok = routes.insert(call, missing=missing, push=True, touch_cost=touch_cost)
+            if not ok and deep:
+                other = routes.insert_making_room(call, missing=missing, touch_cost=touch_cost)
+                ok = other is not None
+                if ok:
+                    moved.append(other)
+            if not ok and have and deep:
+                routes.remove(call.id)  # half a double-up is no use: free the carer
+                if not routes.insert(call, push=True, touch_cost=touch_cost):
+                    other = routes.insert_making_room(call, touch_cost=touch_cost)
+                    if other is not None:
+                        moved.append(other)
     plan = routes.to_plan()
     explain_all(problem, plan, table)
     plan.objective = score(problem, plan)
-    plan.stats = {"solver": "cover", "wall_s": round(time.perf_counter() - t0, 3), "orphans": len(orphans)}
+    plan.stats = {
+        "solver": "cover", "wall_s": round(time.perf_counter() - t0, 3), "orphans": len(orphans),
+        "moved_to_make_room": moved,
+    }
     return CoverResult(plan, diff_plans(current, plan), problem)
 
 

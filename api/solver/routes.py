@@ -281,6 +281,54 @@ class Routes:
                         return True
         return False
 
+    def insert_making_room(
+        self, call: Call, *, missing: int | None = None, touch_cost: int = 0, max_tries: int = 300,
+    ) -> str | None:
+        """Place ``call`` by moving one other single-carer call out of a run that could take it
+        to another run (one level of ejection); returns the moved call's id, or None (nothing
+        changed). Pinned, started and double-up calls are never moved."""
+        need = call.carers_required if missing is None else missing
+        have = {k[0] for k, slots in self.runs.items() for s in slots if s.call.id == call.id}
+        late = self.problem.max_lateness(call)
+        lo, hi = call.earliest - 3600, call.latest + late + call.duration + 3600
+        if call.started_at is not None:
+            lo, hi = call.started_at - 3600, call.started_at + call.duration + 3600
+        tries = []
+        for key in self.eligible(call):
+            if key[0] in have or (call.pinned and len(call.pinned) >= call.carers_required and key[0] not in call.pinned):
+                continue
+            carer = self.carers[key[0]]
+            for s in self.runs[key]:
+                other = s.call
+                if other.carers_required > 1 or other.pinned or other.started_at is not None:
+                    continue
+                if s.end < lo or s.start > hi:
+                    continue
+                t = self._travel(carer, other.location, call.location)
+                tries.append((t, key, other.id))
+        tries.sort(key=lambda x: x[0])
+        for _, key, other_id in tries[:max_tries]:
+            saved = self._snapshot()
+            other = self.calls[other_id]
+            self.remove(other_id)
+            if self.insert(call, missing=need, push=True, touch_cost=touch_cost) and self.insert(
+                other, push=True, touch_cost=touch_cost
+            ):
+                return other_id
+            self._restore(saved)
+        return None
+
+    def _snapshot(self):
+        return (
+            {k: [Slot(s.call, s.start) for s in v] for k, v in self.runs.items()},
+            dict(self.worked),
+            set(self.touched),
+        )
+
+    def _restore(self, saved) -> None:
+        runs, worked, touched = saved
+        self.runs, self.worked, self.touched = runs, worked, touched
+
     def _at(self, call: Call, c: Candidate, t: int) -> Candidate | None:
         """The candidate moved to start at ``t`` (pushing later calls if needed), or None."""
         if t == c.start:

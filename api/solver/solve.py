@@ -63,12 +63,18 @@ def solve(problem: Problem, options: Options | None = None, on_progress: OnProgr
     stats["repaired"] = _repair(problem, routes, table)
     # last pass: anything still out, across the whole day, without moving anyone else's calls
     served = routes.served()
+    moved = []
     for call in sorted(problem.calls, key=lambda c: (c.started_at is None, not c.pinned, -c.carers_required, c.earliest)):
         have = len(served.get(call.id, ()))
-        if have == 0:
-            routes.insert(call, push=True)
-        elif have < call.carers_required:
-            routes.insert(call, missing=call.carers_required - have, push=True)
+        if have >= call.carers_required:
+            continue
+        missing = call.carers_required - have
+        if not routes.insert(call, missing=missing, push=True):
+            # one level of "move another carer's call to make room"
+            other = routes.insert_making_room(call, missing=missing)
+            if other is not None:
+                moved.append(other)
+    stats["moved_to_make_room"] = len(moved)
     plan = routes.to_plan()
     explain_all(problem, plan, table)
     plan.objective = score(problem, plan)

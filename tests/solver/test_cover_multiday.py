@@ -21,14 +21,42 @@ def test_sick_carer_cover_changes_only_the_runs_that_take_orphans():
     assert busiest not in res.plan.assignments().get("", ()) and all(r.carer_id != busiest for r in res.plan.runs)
     orphans = {s.call_id for r in current.runs if r.carer_id == busiest for s in r.stops}
     open_calls = orphans | {u.call_id for u in current.unallocated}
+    moved = set(res.plan.stats["moved_to_make_room"])  # one level of making room, listed
+    assert not moved & orphans and moved <= set(res.plan.assignments())  # moved calls stay served
     for carer_id, d in res.diff.items():
         if carer_id == busiest:
             assert set(d.removed) == orphans
         else:
-            assert not d.removed and set(d.added) <= open_calls  # nobody else loses a call
+            # nobody else loses a call except one moved to make room for an orphan
+            assert set(d.removed) <= moved and set(d.added) <= open_calls | moved
+            assert not d.removed or set(d.added) & orphans  # a run gives a call only to take one
     covered = {c for c in orphans if c in res.plan.assignments()}
     assert covered  # something was covered
     assert {u.call_id for u in res.plan.unallocated} <= orphans | {u.call_id for u in current.unallocated}
+
+
+def test_cover_moves_one_call_to_make_room():
+    # x needs the hoist skill, which only A (sick) and B have; B's own call y sits at x's time
+    # and could just as well be done by C: cover moves y to C and gives x to B
+    p = Problem(
+        calls=[
+            Call("x", "cx", 1, 9 * H, 9 * H + 10 * M, 30 * M, skills=("hoist",)),
+            Call("y", "cy", 2, 9 * H, 9 * H + 10 * M, 30 * M),
+        ],
+        carers=[
+            Carer("A", (Shift(8 * H, 14 * H),), 1, skills=("hoist",)),
+            Carer("B", (Shift(8 * H, 14 * H),), 2, skills=("hoist",)),
+            Carer("C", (Shift(8 * H, 14 * H),), 3),
+        ],
+        travel=line_matrix(),
+    )
+    current = solve(p, det())
+    assert current.assignments() == {"x": ("A",), "y": ("B",)}
+    res = cover(p, current, CarerOff("A"))
+    assert check(res.problem, res.plan) == []
+    assert res.plan.assignments() == {"x": ("B",), "y": ("C",)}
+    assert res.plan.stats["moved_to_make_room"] == ["y"]
+    assert set(res.diff) == {"A", "B", "C"}
 
 
 def test_added_moved_and_cancelled_calls():
