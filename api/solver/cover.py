@@ -4,8 +4,8 @@ The current plan is kept as it is wherever it is still valid; only what the chan
 calls of a carer now off, a new call, a moved call) is placed again, one call at a time, into the
 runs that can take it most cheaply, preferring runs that already had to change. Nobody else's
 calls move, except (one level deep, only when an orphan fits nowhere as things are) one
-single-carer call moved from a run that could take the orphan to another run that can take it;
-``plan.stats["moved_to_make_room"]`` lists those.
+single-carer call moved from a run that could take the orphan to another run that can take it
+(two for a double-up that needs two runs freed); ``plan.stats["moved_to_make_room"]`` lists those.
 """
 
 from __future__ import annotations
@@ -148,16 +148,16 @@ def replan(problem: Problem, current: Plan, options: Options | None = None, touc
             missing = call.carers_required - have
             ok = routes.insert(call, missing=missing, push=True, touch_cost=touch_cost)
             if not ok and deep:
-                other = routes.insert_making_room(call, missing=missing, touch_cost=touch_cost)
-                ok = other is not None
+                others = routes.insert_making_room(call, missing=missing, touch_cost=touch_cost)
+                ok = others is not None
                 if ok:
-                    moved.append(other)
+                    moved += others
             if not ok and have and deep:
                 routes.remove(call.id)  # half a double-up is no use: free the carer
                 if not routes.insert(call, push=True, touch_cost=touch_cost):
-                    other = routes.insert_making_room(call, touch_cost=touch_cost)
-                    if other is not None:
-                        moved.append(other)
+                    others = routes.insert_making_room(call, touch_cost=touch_cost)
+                    if others is not None:
+                        moved += others
     plan = routes.to_plan()
     explain_all(problem, plan, table)
     plan.objective = score(problem, plan)

@@ -283,11 +283,18 @@ class Routes:
 
     def insert_making_room(
         self, call: Call, *, missing: int | None = None, touch_cost: int = 0, max_tries: int = 300,
-    ) -> str | None:
-        """Place ``call`` by moving one other single-carer call out of a run that could take it
-        to another run (one level of ejection); returns the moved call's id, or None (nothing
-        changed). Pinned, started and double-up calls are never moved."""
+    ) -> list[str] | None:
+        """Place ``call`` by moving another single-carer call out of a run that could take it to
+        another run; returns the ids of the moved calls, or None (nothing changed).
+
+        One call is moved for a single call; a double-up may need two runs freed, so for it a
+        second call is moved when one is not enough. Pinned, started and double-up calls are
+        never moved.
+        """
         need = call.carers_required if missing is None else missing
+        return self._make_room(call, need, touch_cost, max_tries, 2 if need > 1 else 1)
+
+    def _make_room(self, call: Call, need: int, touch_cost: int, max_tries: int, depth: int) -> list[str] | None:
         have = {k[0] for k, slots in self.runs.items() for s in slots if s.call.id == call.id}
         late = self.problem.max_lateness(call)
         lo, hi = call.earliest - 3600, call.latest + late + call.duration + 3600
@@ -311,23 +318,30 @@ class Routes:
             saved = self._snapshot()
             other = self.calls[other_id]
             self.remove(other_id)
-            if self.insert(call, missing=need, push=True, touch_cost=touch_cost) and self.insert(
-                other, push=True, touch_cost=touch_cost
-            ):
-                return other_id
+            if self.insert(call, missing=need, push=True, touch_cost=touch_cost):
+                if self.insert(other, push=True, touch_cost=touch_cost):
+                    return [other_id]
+            elif depth > 1:
+                inner = self._make_room(call, need, touch_cost, 40, depth - 1)
+                if inner is not None and self.insert(other, push=True, touch_cost=touch_cost):
+                    return [other_id] + inner
             self._restore(saved)
         return None
 
     def _snapshot(self):
         return (
-            {k: [Slot(s.call, s.start) for s in v] for k, v in self.runs.items()},
+            {k: (list(v), [s.start for s in v]) for k, v in self.runs.items()},
             dict(self.worked),
             set(self.touched),
         )
 
     def _restore(self, saved) -> None:
         runs, worked, touched = saved
-        self.runs, self.worked, self.touched = runs, worked, touched
+        for k, (slots, starts) in runs.items():
+            for s, t in zip(slots, starts):
+                s.start = t
+            self.runs[k] = slots
+        self.worked, self.touched = worked, touched
 
     def _at(self, call: Call, c: Candidate, t: int) -> Candidate | None:
         """The candidate moved to start at ``t`` (pushing later calls if needed), or None."""

@@ -71,9 +71,9 @@ def solve(problem: Problem, options: Options | None = None, on_progress: OnProgr
         missing = call.carers_required - have
         if not routes.insert(call, missing=missing, push=True):
             # one level of "move another carer's call to make room"
-            other = routes.insert_making_room(call, missing=missing)
-            if other is not None:
-                moved.append(other)
+            others = routes.insert_making_room(call, missing=missing)
+            if others is not None:
+                moved += others
     stats["moved_to_make_room"] = len(moved)
     plan = routes.to_plan()
     explain_all(problem, plan, table)
@@ -278,6 +278,7 @@ class _Model:
 
         # arc costs: travel plus the soft costs of the carer entering a call
         shared: dict[str, int] = {}
+        shared_pen: dict[tuple[str, bytes], int] = {}
         for v, (carer, _) in enumerate(self.vehicles):
             pen = np.zeros(n_nodes, dtype=np.int64)
             for n, call in enumerate(self.node_call):
@@ -287,8 +288,11 @@ class _Model:
                     shared[carer.transport] = routing.RegisterTransitMatrix(cost_base[carer.transport].tolist())
                 routing.SetArcCostEvaluatorOfVehicle(shared[carer.transport], v)
             else:
-                cb = routing.RegisterTransitMatrix((cost_base[carer.transport] + pen[None, :]).tolist())
-                routing.SetArcCostEvaluatorOfVehicle(cb, v)
+                # the shifts of a split shift (and carers alike) share one matrix
+                sig = (carer.transport, pen.tobytes())
+                if sig not in shared_pen:
+                    shared_pen[sig] = routing.RegisterTransitMatrix((cost_base[carer.transport] + pen[None, :]).tolist())
+                routing.SetArcCostEvaluatorOfVehicle(shared_pen[sig], v)
 
         # calls: windows, lateness, allowed carers, droppable at a price
         late_coef = max(1, math.ceil(w.late_per_minute / 60))

@@ -165,3 +165,30 @@ def test_weights_are_respected_in_objective_parts():
     p = base().replace(weights=Weights(travel=2))
     plan = solved(p)
     assert plan.objective["travel"] == 2 * plan.travel_seconds()
+
+
+def test_model_break_rule_counts_the_trip_home():
+    # 07:00 leave place 0, visits at place 1 back to back until 12:50, 10 minutes home: 5 h 50 of
+    # work by our rule (no break needed), 6 h 10 from door to door by the routing model's
+    from api.solver.check import problem_table
+    from api.solver.routes import model_breaks_ok, stretches_ok
+
+    calls = [Call(f"v{i}", "x", 1, 7 * H + 10 * M + i * 70 * M, 7 * H + 10 * M + i * 70 * M, 70 * M) for i in range(5)]
+    p = Problem(calls=calls, carers=[Carer("A", (Shift(7 * H, 14 * H),), 0)], travel=line_matrix())
+    table = problem_table(p)
+    seq = [(c, c.earliest) for c in calls]
+    assert stretches_ok(seq, p.carers[0], table, 6 * H, 20 * M)
+    assert not model_breaks_ok(seq, p.carers[0], table, 6 * H, 20 * M)
+    assert model_breaks_ok(seq[:4], p.carers[0], table, 6 * H, 20 * M)
+
+
+def test_large_day_clusters_solved_in_parallel_keep_every_rule():
+    from api.solver.generate import generate
+
+    p = generate(120, seed=5).days[0]
+    plan = solve(p, Options(time_limit=6, cluster_calls=40, workers=2))
+    import os
+
+    assert plan.stats["clusters"] >= 2 and plan.stats["workers"] == min(2, os.cpu_count() or 1)
+    assert check(p, plan) == []
+    assert plan.coverage(p) >= 95
