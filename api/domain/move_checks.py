@@ -1,22 +1,19 @@
 """Warnings for a hand move: what would be wrong if this carer did this call at this time.
 
 `warnings_for_move(visit_id, carer_id, start_minute)` is the one door the planner's board
-uses before a move is confirmed. Its internals are a small stand-alone checker; the solver's
-checker can replace them later without the routes or the board noticing.
+uses before a move is confirmed. The proposed day goes through the solver's own checker, so a
+hand move is judged by exactly the rules the optimiser keeps.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 
 import msgspec
 
-from api.domain.availability import carers_absent_on, shifts_on, skills_valid_on
-from api.domain.common import minutes_to_hhmm, not_found
-from api.domain.tables import Assignment, Carer, Client, ClientCarerPreference, Visit
-from api.settings import get_settings
+from api.domain.common import not_found
+from api.domain.tables import Carer, Client, Visit
 
 
 class MoveWarning(msgspec.Struct):
@@ -25,39 +22,12 @@ class MoveWarning(msgspec.Struct):
     message: str
 
 
-def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in km."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2
-    ) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def travel_minutes(a: tuple[float, float], b: tuple[float, float], mode: str) -> int:
-    """Door-to-door minutes: great-circle distance x road factor at the agency's speed."""
-    speeds = get_settings().agency.speeds
-    km = km_between(a, b) * speeds.road_factor
-    return math.ceil(km / speeds.for_mode(mode) * 60)
+    """Door-to-door minutes between two places, as the solver estimates them."""
+    from api.domain.planning import travel_model
 
-
-async def _carer_calls(carer_id: int, start: dt.date, end: dt.date, skip_visit: int) -> list[dict]:
-    rows = await Assignment.select(
-        Assignment.planned_start,
-        Assignment.visit.id.as_alias("visit_id"),
-        Assignment.visit.date.as_alias("date"),
-        Assignment.visit.duration_minutes.as_alias("duration"),
-        Assignment.visit.client.name.as_alias("client_name"),
-        Assignment.visit.client.lat.as_alias("lat"),
-        Assignment.visit.client.lon.as_alias("lon"),
-    ).where(
-        (Assignment.carer == carer_id)
-        & (Assignment.visit.date >= start)
-        & (Assignment.visit.date <= end)
-        & (Assignment.visit.status != "cancelled")
-        & (Assignment.visit != skip_visit)
-    )
-    return rows
+    seconds, _ = travel_model().matrices([a, b], mode)
+    return seconds[0][1] // 60
 
 
 # The solver checker's rules, in the codes and words the board shows.
@@ -166,18 +136,6 @@ def _with_move(plan, problem, call, to_carer: str, from_carer: str | None, start
     target.stops.append(Stop(call.id, call.client_id, start, start + call.duration, 0, 0))
     target.stops.sort(key=lambda x: x.start)
     target.work_seconds = sum(x.end - x.start for x in target.stops)
-    plan = type(plan)(runs=[r for r in runs if r.stops])
-    return plan
+    return type(plan)(runs=[r for r in runs if r.stops])
 
 
-def _is_neighbour(run: list[dict], other: dict, minute: int, before: bool) -> bool:
-    """Only the call right before (or right after) the moved one needs the travel check."""
-    if before:
-        earlier = [c for c in run if c["planned_start"] + c["duration"] <= minute]
-        return bool(earlier) and earlier[-1] is other
-    later = [c for c in run if c["planned_start"] >= minute]
-    return bool(later) and later[0] is other
-
-
-def _hours(minutes: int) -> str:
-    return f"{minutes // 60}h{minutes % 60:02d}"
