@@ -124,6 +124,10 @@ def _serve(host: str, port: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["bench"] and any(a.startswith("--demo") for a in argv):
+        from api.domain.demo_bench import main as demo_bench_main
+
+        return demo_bench_main(argv[1:])
     if argv[:1] == ["bench"]:  # the benchmark parses its own options
         from api.solver.bench import main as bench_main
 
