@@ -29,7 +29,8 @@ def test_planner_optimises_a_day_and_publishes(tablet, base_url):
     tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
     staff_sign_in(page, base_url, "planner")
     page.goto(f"{base_url}/#/staff/day/{tomorrow}")
-    expect(page.get_by_test_id("day-board")).to_be_visible()
+    # The board redraws for the new date: wait for it before starting.
+    expect(page.get_by_test_id("optimise")).to_have_attribute("data-date", tomorrow)
     page.get_by_test_id("optimise").click()
     page.get_by_test_id("optimise-seconds").select_option("60")
     page.get_by_test_id("optimise-start").click()
