@@ -44,6 +44,13 @@ def hhmm_to_minutes(value: str, field: str = "time") -> int:
     return int(match.group(1)) * 60 + int(match.group(2))
 
 
+def week_start(day):
+    """The Monday of a date's week (rotas, on-call and weekly hours run Monday to Sunday)."""
+    import datetime as dt
+
+    return day - dt.timedelta(days=day.weekday())
+
+
 def minutes_to_hhmm(minutes: int) -> str:
     minutes = int(minutes)
     return f"{minutes // 60:02d}:{minutes % 60:02d}"

@@ -16,6 +16,7 @@ DEMO_SEARCH = Options(time_limit=None, solution_limit=150)
 from api.auth import hash_password
 from api.db import write_transaction
 from api.domain.calls import generate_calls
+from api.domain.common import week_start
 from api.domain.planning import build_problem, store_plan
 from api.domain.tables import (
     Availability,
@@ -109,10 +110,6 @@ def _postcode(rng: random.Random, town: str) -> str:
 def _name(rng: random.Random, gender: str) -> str:
     first = rng.choice(FIRST_F if gender == "female" else FIRST_M)
     return f"{first} {rng.choice(SURNAMES)}"
-
-
-def week_start(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
 
 
 async def is_empty() -> bool:

@@ -12,6 +12,7 @@ import msgspec
 from msgspec import Meta
 
 from api.db import write_transaction
+from api.domain.common import week_start
 from api.domain import audit
 from api.domain.common import invalid, minutes_to_hhmm, not_found
 from api.domain.runs import assignments_for
@@ -68,10 +69,6 @@ class WeeklyRota(msgspec.Struct):
     carers: list[CarerRota]
 
 
-def monday_of(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
-
-
 def _must_be_monday(day: dt.date, field: str = "week_start") -> None:
     if day.weekday() != 0:
         raise invalid(field, f"{day} is a {day:%A}; a rota week starts on a Monday")
@@ -79,7 +76,7 @@ def _must_be_monday(day: dt.date, field: str = "week_start") -> None:
 
 async def list_on_call(start: dt.date, end: dt.date) -> list[OnCallOut]:
     rows = await OnCall.select(*OnCall.all_columns(), OnCall.user.display_name.as_alias("name")).where(
-        (OnCall.week_start >= monday_of(start)) & (OnCall.week_start <= end)
+        (OnCall.week_start >= week_start(start)) & (OnCall.week_start <= end)
     ).order_by(OnCall.week_start).order_by(OnCall.role)
     return [OnCallOut(r["id"], r["week_start"], r["role"], r["user"], r["name"], r["phone"]) for r in rows]
 
@@ -159,7 +156,7 @@ async def carer_rota(carer_id: int, start: dt.date, weeks: int = 4) -> CarerRota
         raise invalid("weeks", f"must be between 1 and {MAX_WEEKS}")
     if not await Carer.exists().where(Carer.id == carer_id):
         raise not_found("carer", carer_id)
-    start = monday_of(start)
+    start = week_start(start)
     return (await carer_rotas([carer_id], start, start + dt.timedelta(days=7 * weeks - 1)))[0]
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from api.db import write_transaction
 from api.domain import audit
 from api.domain.availability import carers_absent_on, skills_valid_on
+from api.domain.common import week_start
 from api.domain.tables import (
     Assignment,
     Availability,
@@ -43,10 +44,6 @@ class DayContext:
     day: dt.date
     visit_versions: dict[int, int]
     locked: set[tuple[int, int]]  # (visit id, carer id)
-
-
-def week_start(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
 
 
 @dataclass(frozen=True)
