@@ -13,21 +13,22 @@ async def shifts_on(day: dt.date) -> dict[int, list[tuple[int, int]]]:
     Approved leave or sickness removes the day; an availability exception replaces the
     standing pattern for that date (unavailable, or available at other hours).
     """
-    carers = [c["id"] for c in await Carer.select(Carer.id).where(Carer.active == True)]  # noqa: E712
-    shifts: dict[int, list[tuple[int, int]]] = {c: [] for c in carers}
+    active = {c["id"] for c in await Carer.select(Carer.id).where(Carer.active == True)}  # noqa: E712
+    absent = await carers_absent_on(day)
+    return {c: s for c, s in (await standing_shifts(day)).items() if c in active and c not in absent}
+
+
+async def standing_shifts(day: dt.date) -> dict[int, list[tuple[int, int]]]:
+    """Every carer's windows on a date from their weekly pattern and its exceptions, leave
+    not applied (the solver still wants to know when an absent carer would have worked)."""
+    shifts: dict[int, list[tuple[int, int]]] = {}
     for a in await Availability.select().where(Availability.weekday == day.weekday()):
-        if a["carer"] in shifts:
-            shifts[a["carer"]].append((a["start_minute"], a["end_minute"]))
-    exceptions = await AvailabilityException.select().where(AvailabilityException.date == day)
-    for e in exceptions:
-        if e["carer"] not in shifts:
-            continue
+        shifts.setdefault(a["carer"], []).append((a["start_minute"], a["end_minute"]))
+    for e in await AvailabilityException.select().where(AvailabilityException.date == day):
         if e["available"] and e["start_minute"] is not None and e["end_minute"] is not None:
             shifts[e["carer"]] = [(e["start_minute"], e["end_minute"])]
         else:
             shifts[e["carer"]] = []
-    for carer_id in await carers_absent_on(day):
-        shifts.pop(carer_id, None)
     return {c: sorted(s) for c, s in shifts.items() if s}
 
 

@@ -16,12 +16,11 @@ from dataclasses import dataclass
 
 from api.db import write_transaction
 from api.domain import audit
-from api.domain.availability import carers_absent_on, skills_valid_on
+from api.domain.availability import carers_absent_on, skills_valid_on, standing_shifts
 from api.domain.common import week_start
 from api.domain.tables import (
     Assignment,
     Availability,
-    AvailabilityException,
     Carer,
     Client,
     ClientCarerPreference,
@@ -71,19 +70,6 @@ def travel_model():
         speeds_kmh={"car": s.car, "walk": s.walk, "bike": s.bike, "public": s.public},
         road_factor=s.road_factor,
     ))
-
-
-async def _standing_shifts(day: dt.date) -> dict[int, list[tuple[int, int]]]:
-    """Each carer's availability that day (minutes), exceptions applied, leave ignored."""
-    shifts: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for a in await Availability.select().where(Availability.weekday == day.weekday()):
-        shifts[a["carer"]].append((a["start_minute"], a["end_minute"]))
-    for e in await AvailabilityException.select().where(AvailabilityException.date == day):
-        if e["available"] and e["start_minute"] is not None and e["end_minute"] is not None:
-            shifts[e["carer"]] = [(e["start_minute"], e["end_minute"])]
-        else:
-            shifts[e["carer"]] = []
-    return shifts
 
 
 async def _minutes_worked(start: dt.date, end: dt.date) -> dict[int, int]:
@@ -159,7 +145,7 @@ async def build_problem(
             gender_preference=None if client["gender_preference"] == "any" else client["gender_preference"],
         ))
 
-    standing = await _standing_shifts(day)
+    standing = await standing_shifts(day)
     absent = await carers_absent_on(day)
     skills = await skills_valid_on(day)
     worked = await _minutes_worked(week_start(day), day - dt.timedelta(days=1))
