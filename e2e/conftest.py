@@ -73,6 +73,16 @@ def live_server():
         proc.kill()
 
 
+@pytest.fixture
+def tablet(browser):
+    """A page in a tablet-sized context (the planner's and manager's device)."""
+    from e2e.staff_helpers import TABLET
+
+    context = browser.new_context(**TABLET)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def base_url(live_server):
     return live_server

@@ -4,20 +4,12 @@ calls need cover, approves it, and the calls are released for cover."""
 import datetime as dt
 import uuid
 
-import pytest
 from playwright.sync_api import expect
 
 from e2e.carer_helpers import api, token
-from e2e.staff_helpers import TABLET, staff_sign_in
+from e2e.staff_helpers import staff_sign_in
 
 CARER = "carer14"  # not used by the other journeys
-
-
-@pytest.fixture
-def tablet(browser):
-    context = browser.new_context(**TABLET)
-    yield context.new_page()
-    context.close()
 
 
 def test_manager_approves_a_leave_request(tablet, base_url):

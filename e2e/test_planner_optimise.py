@@ -3,18 +3,10 @@ so far), applies the draft and publishes; and marks a carer sick, finds cover an
 
 import datetime as dt
 
-import pytest
 from playwright.sync_api import expect
 
 from e2e.carer_helpers import api, token
-from e2e.staff_helpers import TABLET, staff_sign_in
-
-
-@pytest.fixture
-def tablet(browser):
-    context = browser.new_context(**TABLET)
-    yield context.new_page()
-    context.close()
+from e2e.staff_helpers import staff_sign_in
 
 
 def _publish(page):

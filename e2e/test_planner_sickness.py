@@ -4,20 +4,12 @@ now need cover, with the reason, on the cover screen and on the day board.
 
 import datetime as dt
 
-import pytest
 from playwright.sync_api import expect
 
 from e2e.carer_helpers import api, token
-from e2e.staff_helpers import TABLET, staff_sign_in
+from e2e.staff_helpers import staff_sign_in
 
 CARER = "carer13"  # not used by the other journeys
-
-
-@pytest.fixture
-def tablet(browser):
-    context = browser.new_context(**TABLET)
-    yield context.new_page()
-    context.close()
 
 
 def test_planner_marks_a_carer_sick_and_sees_the_uncovered_calls(tablet, base_url):
