@@ -14,25 +14,25 @@ from litestar.static_files import create_static_files_router
 from litestar.status_codes import HTTP_409_CONFLICT, HTTP_500_INTERNAL_SERVER_ERROR
 
 from api.auth import JWTAuthMiddleware
-from api.db import close_pool, open_pool
-from api.routes.audit import AuditController
-from api.routes.auth import AuthController
-from api.routes.care_plans import CarePlanController
-from api.routes.carer import CarerAppController
-from api.routes.carers import CarerController
-from api.routes.clients import ClientController
-from api.routes.defaults import DefaultController
-from api.routes.health import health
-from api.routes.imports import ImportController
-from api.routes.users import UserController
-from api.routes.leave import LeaveController
-from api.routes.live import LiveController
-from api.routes.oncall import OnCallController, RotaController
-from api.routes.optimise import OptimiseController
-from api.routes.planner import CallController, PlannerController
-from api.routes.publishing import PublishingController
-from api.routes.push import PushController
-from api.routes.runs import RunController
+from api.domain.shared.db import close_pool, open_pool
+from api.routes.shared.audit import AuditController
+from api.routes.people.auth import AuthController
+from api.routes.clients.care_plans import CarePlanController
+from api.routes.visits.carer_app import CarerAppController
+from api.routes.people.carers import CarerController
+from api.routes.clients.clients import ClientController
+from api.routes.clients.defaults import DefaultController
+from api.routes.shared.health import health
+from api.routes.setup.csv_import import ImportController
+from api.routes.people.users import UserController
+from api.routes.people.leave import LeaveController
+from api.routes.rostering.live import LiveController
+from api.routes.rostering.oncall import OnCallController, RotaController
+from api.routes.rostering.jobs import OptimiseController
+from api.routes.rostering.board import CallController, PlannerController
+from api.routes.rostering.publishing import PublishingController
+from api.routes.notify.push import PushController
+from api.routes.rostering.runs import RunController
 
 log = logging.getLogger("carerun")
 STATIC_DIR = Path(__file__).resolve().parent.parent / "pwa" / "static"

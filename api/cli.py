@@ -55,13 +55,13 @@ def _print_logins(users: list[str], password: str) -> None:
 
 
 async def _migrate(backwards: bool = False) -> None:
-    from api.db import migrate_backwards, migrate_forwards
+    from api.domain.shared.db import migrate_backwards, migrate_forwards
 
     await (migrate_backwards() if backwards else migrate_forwards())
 
 
 async def _demo(seed: int, clients: int, carers: int, password: str, only_if_empty: bool) -> int:
-    from api.domain.demo import build_demo, is_empty
+    from api.domain.setup.demo import build_demo, is_empty
 
     await _migrate()
     if not await is_empty():
@@ -80,7 +80,7 @@ async def _demo(seed: int, clients: int, carers: int, password: str, only_if_emp
 
 
 async def _import(kind: str, path: Path) -> int:
-    from api.domain.csv_import import ImportFailed, import_csv
+    from api.domain.setup.csv_import import ImportFailed, import_csv
 
     await _migrate()
     try:
@@ -100,7 +100,7 @@ async def _import(kind: str, path: Path) -> int:
 
 
 async def _createadmin(username: str, password: str | None) -> int:
-    from api.domain.users import create_user
+    from api.domain.people.users import create_user
 
     await _migrate()
     password = password or getpass.getpass("Password for %s: " % username)
@@ -125,7 +125,7 @@ def _serve(host: str, port: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["bench"] and any(a.startswith("--demo") for a in argv):
-        from api.domain.demo_bench import main as demo_bench_main
+        from api.domain.setup.demo_bench import main as demo_bench_main
 
         return demo_bench_main(argv[1:])
     if argv[:1] == ["bench"]:  # the benchmark parses its own options

@@ -17,7 +17,7 @@ import traceback
 from collections import defaultdict
 
 import api  # noqa: F401  (sets PICCOLO_CONF)
-from api.domain.jobs import draft_summary, load_day
+from api.domain.rostering.jobs import draft_summary, load_day
 from api.domain.tables import SolverJob
 from api.solver import Options, Progress, solve
 from api.solver.cover import replan

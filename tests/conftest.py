@@ -17,7 +17,7 @@ from litestar.testing import TestClient  # noqa: E402
 
 import api  # noqa: E402,F401
 from api.app import create_app  # noqa: E402
-from api.db import engine, migrate_backwards, migrate_forwards  # noqa: E402
+from api.domain.shared.db import engine, migrate_backwards, migrate_forwards  # noqa: E402
 from api.domain.tables import ALL_TABLES  # noqa: E402
 
 from tests.factories import Factory  # noqa: E402

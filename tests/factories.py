@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from api.domain.users import create_user
+from api.domain.people.users import create_user
 
 _seq = itertools.count(1)
 

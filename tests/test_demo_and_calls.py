@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from api.domain.calls import generate_calls
-from api.domain.demo import build_demo
+from api.domain.rostering.calls import generate_calls
+from api.domain.setup.demo import build_demo
 
 
 def test_demo_gives_every_carer_a_run_today(client, run):

@@ -4,7 +4,7 @@ import datetime as dt
 import json
 import time
 
-from api.domain.demo import build_demo
+from api.domain.setup.demo import build_demo
 
 
 def _planner(client):

@@ -3,8 +3,8 @@ as assignments with locked ones untouched."""
 
 import datetime as dt
 
-from api.domain.calls import generate_calls
-from api.domain.planning import build_problem, current_plan, store_plan
+from api.domain.rostering.calls import generate_calls
+from api.domain.rostering.planning import build_problem, current_plan, store_plan
 from api.domain.tables import Assignment, Leave
 from api.solver import Options, check, solve
 

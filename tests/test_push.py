@@ -2,7 +2,7 @@
 
 import pytest
 
-from api.domain.push import notify_users, send_to_user
+from api.domain.notify.push import notify_users, send_to_user
 from tests.push_receiver import PushReceiver
 
 

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from api.domain.demo import build_demo
+from api.domain.setup.demo import build_demo
 
 
 def _carer_headers(client, username):

@@ -1,0 +1,1 @@
+"""Telling people about changes: Web Push to carers' phones."""

@@ -1,0 +1,106 @@
+"""Optimisation and cover jobs: run in a worker process, never on the web server's event loop.
+
+A job is a row (SolverJob): the web process creates it and starts `python -m api.worker ID`;
+the worker writes its progress to the row and stops early when `stop_requested` is set, keeping
+the best plan found so far. The result is a draft per date (plan, diff against the working
+allocation, unallocated calls with reasons) that the planner reviews, applies, then publishes.
+Because everything goes through the database, the worker could equally run on another
+machine fed by a queue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+from api.domain.shared import audit
+from api.domain.rostering.calls import dates_in
+from api.domain.shared.common import ConflictException, invalid, not_found
+from api.domain.rostering.planning import build_problem, current_plan, store_plan
+from api.domain.tables import SolverJob
+from api.solver import Plan
+from api.solver.cover import diff_plans
+
+KINDS = ("optimise", "cover")
+TERMINAL = ("done", "stopped", "failed", "applied")
+MAX_JOB_DAYS = 7
+
+
+def _launch_worker(job_id: int) -> None:
+    # A separate process: the solve holds a CPU for seconds to minutes and must not stall the API.
+    subprocess.Popen(
+        [sys.executable, "-m", "api.worker", str(job_id)],
+        env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=None, start_new_session=True,
+    )
+
+
+async def start_job(kind: str, start: dt.date, end: dt.date, actor_id: int | None,
+                    time_limit: float | None = None) -> dict:
+    if kind not in KINDS:
+        raise invalid("kind", f"must be one of {', '.join(KINDS)}")
+    days = dates_in(start, end)
+    if len(days) > MAX_JOB_DAYS:
+        raise invalid("end", f"optimise at most {MAX_JOB_DAYS} days at a time")
+    running = await SolverJob.exists().where(SolverJob.status.is_in(["queued", "running"]))
+    if running:
+        raise ConflictException(detail="another optimisation is running; stop it or wait for it")
+    row = await SolverJob.insert(SolverJob(
+        kind=kind, start_date=start, end_date=end, created_by=actor_id,
+        progress={"solutions": 0, "best_objective": None, "elapsed": 0.0,
+                  "time_limit": time_limit, "day": None},
+    )).returning(SolverJob.id)
+    job_id = row[0]["id"]
+    await audit.record(actor_id, "solver_job", job_id, "start", None,
+                       {"kind": kind, "start": start, "end": end})
+    _launch_worker(job_id)
+    return await get_job(job_id)
+
+
+async def get_job(job_id: int, with_plan: bool = False) -> dict:
+    columns = [c for c in SolverJob.all_columns() if with_plan or c._meta.name != "plan"]
+    row = await SolverJob.select(*columns).where(SolverJob.id == job_id).output(load_json=True).first()
+    if row is None:
+        raise not_found("job", job_id)
+    return row
+
+
+async def request_stop(job_id: int, actor_id: int | None) -> dict:
+    job = await get_job(job_id)
+    if job["status"] not in TERMINAL:
+        await SolverJob.update({SolverJob.stop_requested: True}).where(SolverJob.id == job_id)
+        await audit.record(actor_id, "solver_job", job_id, "stop")
+    return await get_job(job_id)
+
+
+async def apply_job(job_id: int, actor_id: int | None) -> dict:
+    """Make a finished draft the working allocation of its dates (then the planner publishes)."""
+    job = await get_job(job_id, with_plan=True)
+    if job["status"] not in ("done", "stopped"):
+        raise ConflictException(detail=f"the job is {job['status']}; only a finished draft can be applied")
+    results = {}
+    for day_text, draft in (job["plan"] or {}).items():
+        results[day_text] = await store_plan(dt.date.fromisoformat(day_text), Plan.from_dict(draft["plan"]), actor_id)
+    await SolverJob.update({SolverJob.status: "applied"}).where(SolverJob.id == job_id)
+    await audit.record(actor_id, "solver_job", job_id, "apply", None, results)
+    return {"job_id": job_id, "days": results}
+
+
+def draft_summary(day: dt.date, plan: Plan, before: Plan, problem) -> dict:
+    diff = diff_plans(before, plan)
+    return {
+        "plan": plan.to_dict(),
+        "diff": {carer: {"added": d.added, "removed": d.removed, "retimed": d.retimed}
+                 for carer, d in diff.items() if d.added or d.removed or d.retimed},
+        "coverage_pct": round(plan.coverage(problem), 2),
+        "unallocated": [{"call_id": u.call_id, "reason": u.reason, "missing": u.missing}
+                        for u in plan.unallocated],
+        "travel_km": round(plan.travel_metres() / 1000, 1),
+        "objective": plan.objective,
+    }
+
+
+async def load_day(day: dt.date, extra_worked: dict[int, int] | None = None):
+    problem, _ = await build_problem(day, extra_worked)
+    return problem, await current_plan(day, problem)

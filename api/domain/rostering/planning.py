@@ -1,0 +1,278 @@
+"""The adapter between the database and the solver.
+
+`build_problem` turns a date's calls, carers, leave, valid qualifications, client preferences
+and recent history (for continuity) into a solver `Problem`; `current_plan` reads the working
+allocation back as a solver `Plan`; `store_plan` writes a `Plan` as assignments, leaving locked
+ones untouched. Solver ids are the database ids as strings; solver times are seconds from the
+day's midnight, the database's are minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from api.domain.shared.db import write_transaction
+from api.domain.shared import audit
+from api.domain.people.availability import carers_absent_on, skills_valid_on, standing_shifts
+from api.domain.shared.common import week_start
+from api.domain.tables import (
+    Assignment,
+    Availability,
+    Carer,
+    Client,
+    ClientCarerPreference,
+    Visit,
+)
+from api.settings import get_settings
+from api.solver import Call, Haversine, Osrm, Plan, Problem, Rules, Run, Shift, Stop
+from api.solver import Carer as SolverCarer
+
+ACTIVE_STATUSES = ("planned", "in_progress", "done")
+STARTED_STATUSES = ("in_progress", "done")
+CONTINUITY_LOOKBACK_DAYS = 28
+REGULARS_PER_CLIENT = 3
+
+
+@dataclass
+class DayContext:
+    """What the adapter read, kept to store or explain the plan later."""
+
+    day: dt.date
+    visit_versions: dict[int, int]
+    locked: set[tuple[int, int]]  # (visit id, carer id)
+
+
+@dataclass(frozen=True)
+class WholeMinutes:
+    """Travel rounded up to whole minutes. The database keeps times in minutes, so with every
+    window, duration and journey a whole number of minutes the solver's start times are too,
+    and a plan read back from the database passes the checker exactly as it was made."""
+
+    inner: object
+
+    def matrices(self, locations, mode):
+        seconds, metres = self.inner.matrices(locations, mode)
+        return [[-(-int(v) // 60) * 60 for v in row] for row in seconds], metres
+
+    def to_dict(self):
+        return self.inner.to_dict()
+
+
+def travel_model():
+    settings = get_settings()
+    if settings.osrm_url:
+        return WholeMinutes(Osrm(settings.osrm_url))
+    s = settings.agency.speeds
+    return WholeMinutes(Haversine(
+        speeds_kmh={"car": s.car, "walk": s.walk, "bike": s.bike, "public": s.public},
+        road_factor=s.road_factor,
+    ))
+
+
+async def _minutes_worked(start: dt.date, end: dt.date) -> dict[int, int]:
+    """Planned working minutes (call durations) per carer between two dates inclusive."""
+    worked: Counter[int] = Counter()
+    if end < start:
+        return worked
+    rows = await Assignment.select(
+        Assignment.carer, Assignment.visit.duration_minutes.as_alias("minutes")
+    ).where(
+        (Assignment.visit.date >= start) & (Assignment.visit.date <= end)
+        & (Assignment.visit.status != "cancelled")
+    )
+    for r in rows:
+        worked[r["carer"]] += r["minutes"]
+    return worked
+
+
+async def _regulars(day: dt.date) -> dict[int, set[int]]:
+    """client id -> the carers who count as their regulars: explicit preferences plus the
+    carers who visited them most over the last four weeks."""
+    since = day - dt.timedelta(days=CONTINUITY_LOOKBACK_DAYS)
+    counts: dict[int, Counter[int]] = defaultdict(Counter)
+    rows = await Assignment.select(
+        Assignment.carer, Assignment.visit.client.id.as_alias("client_id")
+    ).where((Assignment.visit.date >= since) & (Assignment.visit.date < day))
+    for r in rows:
+        counts[r["client_id"]][r["carer"]] += 1
+    regulars = {c: {k for k, _ in n.most_common(REGULARS_PER_CLIENT)} for c, n in counts.items()}
+    for p in await ClientCarerPreference.select().where(ClientCarerPreference.kind == "preferred"):
+        regulars.setdefault(p["client"], set()).add(p["carer"])
+    return regulars
+
+
+async def build_problem(
+    day: dt.date, extra_worked: dict[int, int] | None = None
+) -> tuple[Problem, DayContext]:
+    """The solver's view of one date. `extra_worked` adds minutes already planned this week
+    that are not in the database yet (a multi-day draft solved day by day)."""
+    settings = get_settings().agency
+    visits = await Visit.select().where(
+        (Visit.date == day) & Visit.status.is_in(list(ACTIVE_STATUSES))
+    ).output(load_json=True)
+    clients = {c["id"]: c for c in await Client.select()}
+    assigned: dict[int, list[dict]] = defaultdict(list)
+    for a in await Assignment.select().where(Assignment.visit.is_in([v["id"] for v in visits] or [-1])):
+        assigned[a["visit"]].append(a)
+
+    calls = []
+    locked: set[tuple[int, int]] = set()
+    for v in visits:
+        client = clients[v["client"]]
+        current = tuple(sorted(str(a["carer"]) for a in assigned[v["id"]]))
+        pinned = tuple(sorted(str(a["carer"]) for a in assigned[v["id"]] if a["locked"]))
+        locked |= {(v["id"], a["carer"]) for a in assigned[v["id"]] if a["locked"]}
+        started_at = None
+        if v["status"] in STARTED_STATUSES and assigned[v["id"]]:
+            # A call under way or done stays where it is, with whoever is doing it.
+            pinned = current
+            started_at = min(a["planned_start"] for a in assigned[v["id"]]) * 60
+        calls.append(Call(
+            id=str(v["id"]),
+            client_id=str(v["client"]),
+            location=(client["lat"], client["lon"]),
+            earliest=v["window_start"] * 60,
+            latest=v["window_end"] * 60,
+            duration=v["duration_minutes"] * 60,
+            carers_required=v["carers_required"],
+            skills=tuple(v["required_skills"] or ()),
+            pinned=pinned,
+            current=current,
+            started_at=started_at,
+            gender_preference=None if client["gender_preference"] == "any" else client["gender_preference"],
+        ))
+
+    standing = await standing_shifts(day)
+    absent = await carers_absent_on(day)
+    skills = await skills_valid_on(day)
+    worked = await _minutes_worked(week_start(day), day - dt.timedelta(days=1))
+    for carer_id, minutes in (extra_worked or {}).items():
+        worked[carer_id] += minutes
+    regulars = await _regulars(day)
+    excluded: dict[int, set[int]] = defaultdict(set)
+    for p in await ClientCarerPreference.select().where(ClientCarerPreference.kind == "excluded"):
+        excluded[p["carer"]].add(p["client"])
+    days_available = Counter(
+        a["carer"] for a in await Availability.select(Availability.carer, Availability.weekday).distinct()
+    )
+
+    carers = []
+    for c in await Carer.select().where(Carer.active == True).output(load_json=True):  # noqa: E712
+        shifts = sorted(standing.get(c["id"], []))
+        if not shifts:
+            continue
+        working_days = max(1, days_available.get(c["id"], 5))
+        carers.append(SolverCarer(
+            id=str(c["id"]),
+            shifts=tuple(Shift(s * 60, e * 60) for s, e in shifts),
+            start_location=(c["home_lat"], c["home_lon"]),
+            skills=tuple(sorted(skills.get(c["id"], set()))),
+            transport=c["transport_mode"],
+            gender=c["gender"],
+            absent=c["id"] in absent,
+            worked_week=worked.get(c["id"], 0) * 60,
+            weekly_cap=settings.max_weekly_minutes * 60,
+            daily_cap=settings.max_daily_minutes * 60,
+            target=math.ceil(c["contracted_minutes"] / working_days) * 60 if c["contracted_minutes"] else None,
+            excluded_clients=tuple(str(x) for x in sorted(excluded.get(c["id"], ()))),
+            preferred_clients=tuple(
+                str(client_id) for client_id, regs in sorted(regulars.items()) if c["id"] in regs
+            ),
+        ))
+    problem = Problem(
+        calls=calls,
+        carers=carers,
+        travel=travel_model(),
+        rules=Rules(
+            break_after=settings.break_after_minutes * 60,
+            break_duration=settings.break_minutes * 60,
+            max_lateness=settings.max_lateness_minutes * 60,
+        ),
+    )
+    context = DayContext(day=day, visit_versions={v["id"]: v["version"] for v in visits}, locked=locked)
+    return problem, context
+
+
+async def current_plan(day: dt.date, problem: Problem) -> Plan:
+    """The working allocation of a date as a solver Plan (for checks, cover and diffs)."""
+    rows = await Assignment.select(
+        Assignment.carer, Assignment.visit, Assignment.planned_start,
+        Assignment.travel_minutes, Assignment.travel_metres,
+        Assignment.visit.duration_minutes.as_alias("minutes"),
+        Assignment.visit.client.id.as_alias("client_id"),
+    ).where((Assignment.visit.date == day) & Assignment.visit.status.is_in(list(ACTIVE_STATUSES)))
+    by_carer: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_carer[str(r["carer"])].append(r)
+    carers = {c.id: c for c in problem.carers}
+    runs = []
+    for carer_id, stops in sorted(by_carer.items()):
+        stops.sort(key=lambda r: r["planned_start"])
+        carer = carers.get(carer_id)
+        by_shift: dict[int, list[Stop]] = defaultdict(list)
+        for r in stops:
+            start = r["planned_start"] * 60
+            shift = _shift_index(carer, start)
+            by_shift[shift].append(Stop(
+                call_id=str(r["visit"]), client_id=str(r["client_id"]), start=start,
+                end=start + r["minutes"] * 60, travel_seconds=r["travel_minutes"] * 60,
+                travel_metres=r["travel_metres"],
+            ))
+        for shift, run_stops in sorted(by_shift.items()):
+            runs.append(Run(
+                carer_id=carer_id, shift=shift, stops=run_stops,
+                start=run_stops[0].start - run_stops[0].travel_seconds, end=run_stops[-1].end,
+                travel_seconds=sum(s.travel_seconds for s in run_stops),
+                travel_metres=sum(s.travel_metres for s in run_stops),
+                work_seconds=sum(s.end - s.start for s in run_stops),
+            ))
+    return Plan(runs=runs)
+
+
+def _shift_index(carer: SolverCarer | None, start: int) -> int:
+    if carer is None:
+        return 0
+    for i, shift in enumerate(carer.shifts):
+        if shift.start <= start < shift.end:
+            return i
+    return min(range(len(carer.shifts)), key=lambda i: abs(carer.shifts[i].start - start), default=0)
+
+
+async def store_plan(day: dt.date, plan: Plan, actor_id: int | None = None) -> dict:
+    """Make a plan the working allocation of its date. Locked assignments and calls already
+    started are left exactly as they are."""
+    async with write_transaction():
+        visits = await Visit.select(Visit.id, Visit.status).where(Visit.date == day)
+        open_ids = [v["id"] for v in visits if v["status"] == "planned"]
+        existing = await Assignment.select().where(Assignment.visit.is_in(open_ids or [-1]))
+        keep = {(a["visit"], a["carer"]) for a in existing if a["locked"]}
+        before = sorted((a["visit"], a["carer"], a["planned_start"]) for a in existing)
+        await Assignment.delete().where(
+            Assignment.visit.is_in(open_ids or [-1]) & (Assignment.locked == False)  # noqa: E712
+        )
+        open_set = set(open_ids)
+        new = []
+        for run in plan.runs:
+            for stop in run.stops:
+                key = (int(stop.call_id), int(run.carer_id))
+                if key[0] not in open_set or key in keep:
+                    continue
+                new.append(Assignment(
+                    visit=key[0], carer=key[1], planned_start=stop.start // 60,
+                    travel_minutes=math.ceil(stop.travel_seconds / 60),
+                    travel_metres=stop.travel_metres,
+                ))
+        for i in range(0, len(new), 500):
+            await Assignment.insert(*new[i : i + 500])
+        after = sorted(
+            (a["visit"], a["carer"], a["planned_start"])
+            for a in await Assignment.select().where(Assignment.visit.is_in(open_ids or [-1]))
+        )
+        await audit.record(
+            actor_id, "assignment", day.isoformat(), "store_plan",
+            {"assignments": before}, {"assignments": after, "unallocated": len(plan.unallocated)},
+        )
+    return {"assigned": len(new), "kept_locked": len(keep), "unallocated": len(plan.unallocated)}

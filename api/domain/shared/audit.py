@@ -1,0 +1,69 @@
+"""Audit trail: who changed what, when, with the record before and after."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from api.domain.tables import AuditEvent
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe copy of a row (dates become ISO strings)."""
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, default=_default))
+
+
+def _default(obj: Any) -> Any:
+    if isinstance(obj, (dt.date, dt.datetime, dt.time)):
+        return obj.isoformat()
+    return str(obj)
+
+
+async def record(
+    actor_id: int | None,
+    entity: str,
+    entity_id: Any,
+    action: str,
+    before: Any = None,
+    after: Any = None,
+) -> None:
+    await AuditEvent.insert(
+        AuditEvent(
+            actor=actor_id,
+            entity=entity,
+            entity_id=str(entity_id),
+            action=action,
+            before=_plain(before),
+            after=_plain(after),
+        )
+    )
+
+
+async def list_events(
+    entity: str | None, entity_id: str | None, actor_id: int | None,
+    since: dt.datetime | None, until: dt.datetime | None, limit: int, offset: int,
+) -> tuple[list[dict], int]:
+    from api.domain.shared.common import paged
+
+    where = []
+    if entity:
+        where.append(AuditEvent.entity == entity)
+    if entity_id:
+        where.append(AuditEvent.entity_id == entity_id)
+    if actor_id:
+        where.append(AuditEvent.actor == actor_id)
+    if since:
+        where.append(AuditEvent.at >= since)
+    if until:
+        where.append(AuditEvent.at < until)
+    query = AuditEvent.select(
+        *AuditEvent.all_columns(), AuditEvent.actor.username.as_alias("actor_username")
+    ).output(load_json=True).order_by(AuditEvent.id, ascending=False)
+    count = AuditEvent.count()
+    for clause in where:
+        query = query.where(clause)
+        count = count.where(clause)
+    return await paged(query, count, limit, offset)

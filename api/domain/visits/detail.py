@@ -1,0 +1,301 @@
+"""A call as the carer sees it at the door: client, alerts, tasks from the care plan, notes
+from earlier calls, access notes and, on the day only, the key safe code.
+
+The key safe rule lives here, on the server: the code is given only for a call on the
+server's today that is assigned to the carer asking. Staff read it from
+/clients/{id}/sensitive instead, so this view never carries it for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import msgspec
+from litestar.exceptions import PermissionDeniedException
+
+from api.auth import STAFF, AuthUser
+from api.domain.shared.common import minutes_to_hhmm, not_found
+from api.domain.rostering.runs import RunCall, assignments_for
+from api.domain.tables import (
+    Assignment,
+    Carer,
+    CarePlan,
+    CarePlanTask,
+    Client,
+    ClientSensitive,
+    Visit,
+    VisitLog,
+)
+
+PREVIOUS_NOTES = 10
+
+
+class TaskOut(msgspec.Struct):
+    name: str
+    details: str = ""
+
+
+class CoCarer(msgspec.Struct):
+    carer_id: int
+    name: str
+
+
+class PreviousNote(msgspec.Struct):
+    visit_id: int
+    date: dt.date
+    carer_name: str
+    note: str
+    server_time: dt.datetime
+
+
+class TaskRecord(msgspec.Struct):
+    task: str
+    done: bool | None
+    reason: str
+
+
+class Recorded(msgspec.Struct):
+    """What has reached the server for this call so far (any carer on it)."""
+
+    checked_in_at: dt.datetime | None
+    checked_out_at: dt.datetime | None
+    tasks: list[TaskRecord]
+    notes: list[str]
+
+
+class VisitDetail(msgspec.Struct):
+    visit_id: int
+    date: dt.date
+    status: str
+    version: int
+    window_start: str
+    window_end: str
+    planned_start: str | None
+    duration_minutes: int
+    carers_required: int
+    call_type: str
+    client_id: int
+    client_name: str
+    address: str
+    town: str
+    postcode: str
+    lat: float
+    lon: float
+    phone: str
+    alerts: str
+    care_plan_title: str
+    care_plan_summary: str
+    tasks: list[TaskOut]
+    co_carers: list[CoCarer]
+    previous_notes: list[PreviousNote]
+    recorded: Recorded
+    access_notes: str
+    key_safe_code: str | None
+    key_safe_note: str
+
+
+def server_today() -> dt.date:
+    """The day the key safe rule and 'today's run' are judged by: the server's, never the phone's."""
+    return dt.date.today()
+
+
+async def _care_plan(client_id: int, day: dt.date) -> tuple[dict | None, list[TaskOut]]:
+    plans = await CarePlan.select().where(
+        (CarePlan.client == client_id) & (CarePlan.active == True)  # noqa: E712
+    ).order_by(CarePlan.id, ascending=False)
+    current = [p for p in plans if p["starts_on"] is None or p["starts_on"] <= day]
+    plan = current[0] if current else None
+    if plan is None:
+        return None, []
+    rows = await CarePlanTask.select().where(CarePlanTask.care_plan == plan["id"]).order_by(
+        CarePlanTask.position
+    )
+    return plan, [TaskOut(r["name"], r["details"]) for r in rows]
+
+
+def _call_tasks(call_tasks: list[str], plan_tasks: list[TaskOut]) -> list[TaskOut]:
+    """The call's own tasks with the care plan's details; the whole plan when the call names none."""
+    if not call_tasks:
+        return plan_tasks
+    details = {t.name: t.details for t in plan_tasks}
+    return [TaskOut(name, details.get(name, "")) for name in call_tasks]
+
+
+async def _previous_notes(client_id: int, visit: dict) -> list[PreviousNote]:
+    rows = await VisitLog.select(
+        VisitLog.visit.id.as_alias("visit_id"),
+        VisitLog.visit.date.as_alias("date"),
+        VisitLog.carer.name.as_alias("carer_name"),
+        VisitLog.note,
+        VisitLog.server_time,
+    ).where(
+        (VisitLog.kind == "note")
+        & (VisitLog.visit.client == client_id)
+        & (VisitLog.visit.id != visit["id"])
+        & (VisitLog.visit.date <= visit["date"])
+    ).order_by(VisitLog.visit.date, ascending=False).order_by(
+        VisitLog.server_time, ascending=False
+    ).limit(PREVIOUS_NOTES)
+    return [PreviousNote(r["visit_id"], r["date"], r["carer_name"], r["note"], r["server_time"])
+            for r in rows]
+
+
+async def recorded_for(visit_id: int) -> Recorded:
+    logs = await VisitLog.select().where(VisitLog.visit == visit_id).order_by(VisitLog.server_time)
+    check_ins = [r["device_time"] or r["server_time"] for r in logs if r["kind"] == "check_in"]
+    check_outs = [r["device_time"] or r["server_time"] for r in logs if r["kind"] == "check_out"]
+    latest: dict[str, TaskRecord] = {}
+    for r in logs:
+        if r["kind"] == "task":  # the latest word on a task wins
+            latest[r["task"]] = TaskRecord(r["task"], r["done"], r["reason"])
+    return Recorded(
+        checked_in_at=min(check_ins) if check_ins else None,
+        checked_out_at=max(check_outs) if check_outs else None,
+        tasks=list(latest.values()),
+        notes=[r["note"] for r in logs if r["kind"] == "note"],
+    )
+
+
+async def visit_detail(visit_id: int, user: AuthUser) -> VisitDetail:
+    visit = await Visit.select().where(Visit.id == visit_id).output(load_json=True).first()
+    if visit is None:
+        raise not_found("call", visit_id)
+    assignments = await Assignment.select(
+        Assignment.carer, Assignment.planned_start, Assignment.carer.name.as_alias("carer_name")
+    ).where(Assignment.visit == visit_id)
+    mine = [a for a in assignments if user.carer_id is not None and a["carer"] == user.carer_id]
+    is_staff = user.role in STAFF
+    if not is_staff and not mine:
+        raise PermissionDeniedException(detail="you may only open calls assigned to you")
+
+    client = await Client.select().where(Client.id == visit["client"]).first()
+    plan, plan_tasks = await _care_plan(client["id"], visit["date"])
+    sensitive = await ClientSensitive.select().where(ClientSensitive.client == client["id"]).first()
+    on_the_day = bool(mine) and visit["date"] == server_today() and visit["status"] != "cancelled"
+    code = (sensitive or {}).get("key_safe_code") or ""
+    if is_staff and not mine:
+        key_safe_code, key_note = None, "staff read the key safe code from the client's sensitive record"
+    elif on_the_day:
+        key_safe_code, key_note = code, "" if code else "no key safe recorded for this client"
+    else:
+        key_safe_code, key_note = None, "the key safe code is shown on the day of the call only"
+
+    return VisitDetail(
+        visit_id=visit["id"],
+        date=visit["date"],
+        status=visit["status"],
+        version=visit["version"],
+        window_start=minutes_to_hhmm(visit["window_start"]),
+        window_end=minutes_to_hhmm(visit["window_end"]),
+        planned_start=minutes_to_hhmm(mine[0]["planned_start"]) if mine else None,
+        duration_minutes=visit["duration_minutes"],
+        carers_required=visit["carers_required"],
+        call_type=visit["call_type"],
+        client_id=client["id"],
+        client_name=client["name"],
+        address=client["address"],
+        town=client["town"],
+        postcode=client["postcode"],
+        lat=client["lat"],
+        lon=client["lon"],
+        phone=client["phone"],
+        alerts=client["alerts"],
+        care_plan_title=plan["title"] if plan else "",
+        care_plan_summary=plan["summary"] if plan else "",
+        tasks=_call_tasks(list(visit["tasks"] or []), plan_tasks),
+        co_carers=[CoCarer(a["carer"], a["carer_name"]) for a in assignments
+                   if a["carer"] != user.carer_id],
+        previous_notes=await _previous_notes(client["id"], visit),
+        recorded=await recorded_for(visit_id),
+        access_notes=(sensitive or {}).get("access_notes") or "",
+        key_safe_code=key_safe_code,
+        key_safe_note=key_note,
+    )
+
+
+class RunDay(msgspec.Struct):
+    date: dt.date
+    calls: list[RunCall]
+    travel_minutes: int
+    travel_metres: int
+    co_carer_names: dict[str, str] = {}
+
+
+async def runs_for_carer(carer_id: int, start: dt.date, end: dt.date) -> list[RunDay]:
+    """One entry per day from start to end (empty days included, so a cached week is complete)."""
+    calls = await assignments_for([carer_id], start, end)
+    others = sorted({c for call in calls for c in call.co_carer_ids})
+    names = {}
+    if others:
+        names = {str(r["id"]): r["name"] for r in await Carer.select(Carer.id, Carer.name).where(
+            Carer.id.is_in(others))}
+    days = []
+    day = start
+    while day <= end:
+        todays = [c for c in calls if c.date == day]
+        days.append(RunDay(
+            date=day,
+            calls=todays,
+            travel_minutes=sum(c.travel_minutes for c in todays),
+            travel_metres=sum(c.travel_metres for c in todays),
+            co_carer_names={k: v for k, v in names.items()
+                            if any(int(k) in c.co_carer_ids for c in todays)},
+        ))
+        day += dt.timedelta(days=1)
+    return days
+
+
+class VisitLogOut(msgspec.Struct):
+    id: int
+    client_uuid: str
+    carer_id: int
+    kind: str
+    device_time: dt.datetime | None
+    server_time: dt.datetime
+    lat: float | None
+    lon: float | None
+    task: str
+    done: bool | None
+    reason: str
+    note: str
+
+
+class KeptConflict(msgspec.Struct):
+    """An action that arrived after the call changed hands or was cancelled: kept for the office."""
+
+    client_uuid: str
+    kind: str
+    carer_id: int | None
+    reason: str
+    explanation: str
+    submitted: dict
+    received_at: str
+
+
+class VisitRecords(msgspec.Struct):
+    visit_id: int
+    logs: list[VisitLogOut]
+    conflicts: list[KeptConflict]
+
+
+async def visit_records(visit_id: int, user: AuthUser) -> VisitRecords:
+    """Everything recorded at a call (ECM evidence). Staff see all of it, conflicts included;
+    an assigned carer sees the call's logs and their own kept conflicts."""
+    from api.domain.visits.sync import conflicts_for_visit
+
+    if not await Visit.exists().where(Visit.id == visit_id):
+        raise not_found("call", visit_id)
+    is_staff = user.role in STAFF
+    assigned = user.carer_id is not None and await Assignment.exists().where(
+        (Assignment.visit == visit_id) & (Assignment.carer == user.carer_id))
+    kept = await conflicts_for_visit(visit_id)
+    if not is_staff:
+        kept = [k for k in kept if k.carer_id == user.carer_id]
+        if not assigned and not kept:
+            raise PermissionDeniedException(detail="you may only open calls assigned to you")
+    logs = [] if not (is_staff or assigned) else await VisitLog.select().where(
+        VisitLog.visit == visit_id).order_by(VisitLog.id)
+    return VisitRecords(visit_id, [VisitLogOut(
+        id=r["id"], client_uuid=r["client_uuid"], carer_id=r["carer"], kind=r["kind"],
+        device_time=r["device_time"], server_time=r["server_time"], lat=r["lat"], lon=r["lon"],
+        task=r["task"], done=r["done"], reason=r["reason"], note=r["note"]) for r in logs], kept)

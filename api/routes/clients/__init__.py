@@ -1,0 +1,1 @@
+"""Routes for clients, their care plans and their defaults."""

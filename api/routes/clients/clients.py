@@ -1,0 +1,71 @@
+"""Clients API. Carers read only the clients on their own calls; access data is staff-only
+here (carers get it with their call, on the day)."""
+
+from __future__ import annotations
+
+from litestar import Controller, Request, get, patch, post
+from litestar.exceptions import NotFoundException, PermissionDeniedException
+
+from api.auth import STAFF, planner_guard
+from api.domain.clients import clients as service
+from api.domain.shared.common import Page
+from api.domain.rostering.runs import client_ids_for_carer
+from api.routes.shared.params import Limit, Offset, VersionIn
+
+
+async def allowed_client_ids(request: Request) -> set[int] | None:
+    """None for staff (all clients); for a carer, the clients on their calls."""
+    user = request.user
+    if user.role in STAFF:
+        return None
+    if user.carer_id is None:
+        return set()
+    return await client_ids_for_carer(user.carer_id)
+
+
+async def ensure_can_read_client(request: Request, client_id: int) -> None:
+    allowed = await allowed_client_ids(request)
+    if allowed is not None and client_id not in allowed:
+        raise PermissionDeniedException(detail="you may only read clients on your own calls")
+
+
+class ClientController(Controller):
+    path = "/clients"
+    tags = ["clients"]
+
+    @get("/", operation_id="listClients")
+    async def list_clients(
+        self,
+        request: Request,
+        limit: Limit = 50,
+        offset: Offset = 0,
+        status: str | None = None,
+        town: str | None = None,
+        q: str | None = None,
+    ) -> Page[service.ClientOut]:
+        only = await allowed_client_ids(request)
+        items, total = await service.list_clients(limit, offset, status, town, q, only)
+        return Page(items, total, limit, offset)
+
+    @get("/{client_id:int}", operation_id="getClient", raises=[NotFoundException, PermissionDeniedException])
+    async def get_client(self, request: Request, client_id: int) -> service.ClientOut:
+        await ensure_can_read_client(request, client_id)
+        return await service.get_client(client_id)
+
+    @get("/{client_id:int}/sensitive", operation_id="getClientSensitive", guards=[planner_guard],
+         raises=[NotFoundException])
+    async def get_sensitive(self, client_id: int) -> service.ClientSensitiveOut:
+        return await service.get_sensitive(client_id)
+
+    @post("/", operation_id="createClient", guards=[planner_guard])
+    async def create_client(self, request: Request, data: service.ClientCreate) -> service.ClientOut:
+        return await service.create_client(data, request.user.id)
+
+    @patch("/{client_id:int}", operation_id="updateClient", guards=[planner_guard], raises=[NotFoundException])
+    async def update_client(self, request: Request, client_id: int, data: service.ClientUpdate) -> service.ClientOut:
+        return await service.update_client(client_id, data, request.user.id)
+
+    @post("/{client_id:int}/deactivate", operation_id="deactivateClient", guards=[planner_guard],
+          status_code=200, raises=[NotFoundException])
+    async def deactivate(self, request: Request, client_id: int, data: VersionIn) -> service.ClientOut:
+        return await service.deactivate_client(client_id, data.version, request.user.id)

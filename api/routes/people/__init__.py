@@ -1,0 +1,1 @@
+"""Routes for people: sign-in, user accounts, carers and leave."""

@@ -1,0 +1,86 @@
+"""User accounts and roles (admins)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+from litestar import Controller, Request, get, patch, post
+from litestar.exceptions import NotFoundException
+from msgspec import UNSET, Meta, UnsetType
+
+from api.auth import admin_guard, hash_password
+from api.domain.shared import audit
+from api.domain.shared.common import Page, invalid, not_found, paged, struct_values
+from api.domain.tables import User
+from api.domain.people.users import create_user
+from api.routes.shared.params import Limit, Offset
+
+Role = Literal["carer", "planner", "manager", "admin"]
+
+
+class UserIn(msgspec.Struct):
+    username: Annotated[str, Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
+    password: Annotated[str, Meta(min_length=8, max_length=256)]
+    role: Role
+    display_name: Annotated[str, Meta(max_length=128)] = ""
+
+
+class UserUpdate(msgspec.Struct):
+    role: Role | UnsetType = UNSET
+    display_name: Annotated[str, Meta(max_length=128)] | UnsetType = UNSET
+    active: bool | UnsetType = UNSET
+    password: Annotated[str, Meta(min_length=8, max_length=256)] | UnsetType = UNSET
+
+
+class UserOut(msgspec.Struct):
+    id: int
+    username: str
+    role: str
+    display_name: str
+    active: bool
+
+
+async def _get(user_id: int) -> UserOut:
+    row = await User.select(User.id, User.username, User.role, User.display_name, User.active).where(
+        User.id == user_id).first()
+    if row is None:
+        raise not_found("user", user_id)
+    return UserOut(**row)
+
+
+class UserController(Controller):
+    path = "/users"
+    tags = ["users"]
+    guards = [admin_guard]
+
+    @get("/", operation_id="listUsers")
+    async def list_users(self, limit: Limit = 50, offset: Offset = 0, role: Role | None = None) -> Page[UserOut]:
+        query = User.select(User.id, User.username, User.role, User.display_name, User.active).order_by(User.username)
+        count = User.count()
+        if role:
+            query, count = query.where(User.role == role), count.where(User.role == role)
+        rows, total = await paged(query, count, limit, offset)
+        return Page([UserOut(**r) for r in rows], total, limit, offset)
+
+    @post("/", operation_id="createUser")
+    async def create(self, request: Request, data: UserIn) -> UserOut:
+        user_id = await create_user(data.username, data.password, data.role, data.display_name)
+        created = await _get(user_id)
+        await audit.record(request.user.id, "user", user_id, "create", None, msgspec.to_builtins(created))
+        return created
+
+    @patch("/{user_id:int}", operation_id="updateUser", raises=[NotFoundException])
+    async def update(self, request: Request, user_id: int, data: UserUpdate) -> UserOut:
+        before = await _get(user_id)
+        values = struct_values(data, skip=())
+        if user_id == request.user.id and (values.get("active") is False or values.get("role", "admin") != "admin"):
+            raise invalid("role", "you cannot demote or deactivate your own account")
+        if "password" in values:
+            values["password_hash"] = hash_password(values.pop("password"))
+        if values:
+            await User.update({getattr(User, k): v for k, v in values.items()}).where(User.id == user_id)
+        after = await _get(user_id)
+        await audit.record(request.user.id, "user", user_id, "update", msgspec.to_builtins(before),
+                           {**msgspec.to_builtins(after), "password_changed": "password_hash" in values})
+        return after

@@ -1,0 +1,90 @@
+"""Optimise and find cover: background solver jobs with progress streamed as server-sent events."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+from typing import Annotated, Literal
+
+import msgspec
+from litestar import Controller, Request, get, post
+from litestar.exceptions import NotFoundException
+from litestar.response import ServerSentEvent, ServerSentEventMessage
+from msgspec import Meta
+
+from api.auth import planner_guard
+from api.domain.rostering import jobs
+from api.domain.tables import Carer, SolverJob, Visit
+
+
+class JobIn(msgspec.Struct):
+    start: dt.date
+    end: dt.date | None = None
+    kind: Literal["optimise", "cover"] = "optimise"
+    time_limit: Annotated[float, Meta(gt=0, le=600)] | None = None
+    solution_limit: Annotated[int, Meta(ge=1, le=100000)] | None = None  # deterministic search
+
+
+def _public(job: dict) -> dict:
+    return {k: v for k, v in job.items() if k != "plan"}
+
+
+class OptimiseController(Controller):
+    path = "/optimise/jobs"
+    tags = ["optimise"]
+    guards = [planner_guard]
+
+    @post("/", operation_id="startSolverJob")
+    async def start(self, request: Request, data: JobIn) -> dict:
+        job = await jobs.start_job(data.kind, data.start, data.end or data.start, request.user.id,
+                                   data.time_limit)
+        if data.solution_limit:
+            progress = {**job["progress"], "solution_limit": data.solution_limit}
+            await SolverJob.update({SolverJob.progress: progress}).where(SolverJob.id == job["id"])
+            job["progress"] = progress
+        return _public(job)
+
+    @get("/{job_id:int}", operation_id="getSolverJob", raises=[NotFoundException])
+    async def get_job(self, job_id: int) -> dict:
+        return _public(await jobs.get_job(job_id))
+
+    @get("/{job_id:int}/draft", operation_id="getSolverDraft", raises=[NotFoundException])
+    async def draft(self, job_id: int) -> dict:
+        job = await jobs.get_job(job_id, with_plan=True)
+        days = {
+            day: {k: v for k, v in d.items() if k != "plan"} | {"runs": d["plan"]["runs"]}
+            for day, d in (job["plan"] or {}).items()
+        }
+        names = {str(c["id"]): c["name"] for c in await Carer.select(Carer.id, Carer.name)}
+        clients = {str(c["id"]): c["name"] for c in await Visit.select(
+            Visit.id, Visit.client.name.as_alias("name")).where(
+            (Visit.date >= job["start_date"]) & (Visit.date <= job["end_date"]))}
+        return {"job": _public(job), "days": days, "carer_names": names, "call_clients": clients}
+
+    @post("/{job_id:int}/stop", operation_id="stopSolverJob", status_code=200, raises=[NotFoundException])
+    async def stop(self, request: Request, job_id: int) -> dict:
+        return _public(await jobs.request_stop(job_id, request.user.id))
+
+    @post("/{job_id:int}/apply", operation_id="applySolverJob", status_code=200, raises=[NotFoundException])
+    async def apply(self, request: Request, job_id: int) -> dict:
+        return await jobs.apply_job(job_id, request.user.id)
+
+    @get("/{job_id:int}/events", operation_id="solverJobEvents", raises=[NotFoundException])
+    async def events(self, job_id: int) -> ServerSentEvent:
+        await jobs.get_job(job_id)  # 404 before the stream starts
+
+        async def stream():
+            last = None
+            while True:
+                job = _public(await jobs.get_job(job_id))
+                snapshot = json.dumps({"status": job["status"], "progress": job["progress"],
+                                       "error": job["error"]}, default=str)
+                if snapshot != last:
+                    last = snapshot
+                    yield ServerSentEventMessage(data=snapshot, event="progress")
+                if job["status"] in jobs.TERMINAL:
+                    return
+                await asyncio.sleep(0.5)
+
+        return ServerSentEvent(stream())

@@ -1,0 +1,38 @@
+"""Publishing the rota: preview what changed since the last publication, then publish
+(carers whose calls changed get one push each)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import msgspec
+from litestar import Controller, Request, get, post
+
+from api.auth import planner_guard
+from api.domain.rostering import publishing as service
+from api.domain.rostering.calls import dates_in
+
+
+class PublishIn(msgspec.Struct):
+    start: dt.date
+    end: dt.date
+
+
+class PublishingController(Controller):
+    path = "/publications"
+    tags = ["publishing"]
+    guards = [planner_guard]
+
+    @get("/", operation_id="listPublications")
+    async def list_publications(self, start: dt.date | None = None, end: dt.date | None = None) -> list[service.PublicationOut]:
+        return await service.list_publications(start, end)
+
+    @get("/diff", operation_id="rotaDiff")
+    async def diff(self, start: dt.date, end: dt.date | None = None) -> service.RotaDiff:
+        """The working allocation against the published rota, per carer and day."""
+        return await service.rota_diff(start, end or start)
+
+    @post("/", operation_id="publishRota")
+    async def publish(self, request: Request, data: PublishIn) -> service.PublicationOut:
+        dates_in(data.start, data.end)
+        return await service.publish(data.start, data.end, request.user.id)

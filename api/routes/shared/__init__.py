@@ -1,0 +1,2 @@
+"""Routes that belong to no single area: health, the audit trail, and the
+query parameters every list shares."""

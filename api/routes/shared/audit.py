@@ -1,0 +1,47 @@
+"""The audit trail, for managers: who changed what and when, filtered and paged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import msgspec
+from litestar import Controller, get
+
+from api.auth import manager_guard
+from api.domain.shared import audit
+from api.domain.shared.common import Page, invalid
+from api.routes.shared.params import Limit, Offset
+
+
+class AuditEventOut(msgspec.Struct):
+    id: int
+    at: dt.datetime
+    actor_id: int | None
+    actor_username: str | None
+    entity: str
+    entity_id: str
+    action: str
+    before: Any
+    after: Any
+
+
+class AuditController(Controller):
+    path = "/audit"
+    tags = ["audit"]
+    guards = [manager_guard]
+
+    @get("/", operation_id="listAuditEvents")
+    async def list_events(
+        self, entity: str | None = None, entity_id: str | None = None, actor_id: int | None = None,
+        since: dt.date | None = None, until: dt.date | None = None, limit: Limit = 50, offset: Offset = 0,
+    ) -> Page[AuditEventOut]:
+        """Newest first. `since` and `until` are dates, both included."""
+        if since and until and until < since:
+            raise invalid("until", "is before since")
+        start = dt.datetime.combine(since, dt.time(), dt.timezone.utc) if since else None
+        stop = dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), dt.timezone.utc) if until else None
+        rows, total = await audit.list_events(entity, entity_id, actor_id, start, stop, limit, offset)
+        items = [AuditEventOut(r["id"], r["at"], r["actor"], r["actor_username"], r["entity"], r["entity_id"],
+                               r["action"], r["before"], r["after"]) for r in rows]
+        return Page(items, total, limit, offset)
