@@ -22,24 +22,31 @@ from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
-ROLES = ("carer", "planner", "manager", "admin")
-TRANSPORT_MODES = ("car", "walk", "bike", "public")
-GENDERS = ("female", "male", "other")
-CLIENT_STATUSES = ("active", "in_hospital", "ceased")
-GENDER_PREFERENCES = ("any", "female", "male")
-VISIT_STATUSES = ("planned", "in_progress", "done", "missed", "cancelled")
-LEAVE_KINDS = ("annual", "sick", "training")
-LEAVE_STATUSES = ("requested", "approved", "declined")
-LOG_KINDS = ("check_in", "check_out", "task", "note")
-INCIDENT_TYPES = ("fall", "medication_error", "safeguarding", "injury", "property", "other")
-SEVERITIES = ("low", "medium", "high")
-PREFERENCE_KINDS = ("preferred", "excluded")
+from api.domain.shared.choices import (
+    ClientStatus,
+    Gender,
+    GenderPreference,
+    IncidentStatus,
+    IncidentType,
+    JobKind,
+    JobStatus,
+    LeaveKind,
+    LeaveStatus,
+    LogKind,
+    OnCallRole,
+    PreferenceKind,
+    Role,
+    Severity,
+    TransportMode,
+    VisitStatus,
+)
+
 
 
 class User(Table, tablename="app_user"):
     username = Varchar(length=64, unique=True, index=True)
     password_hash = Varchar(length=255)
-    role = Varchar(length=16, default="carer")
+    role = Varchar(length=16, default=Role.CARER, choices=Role)
     display_name = Varchar(length=128)
     active = Boolean(default=True)
     created_at = Timestamptz(default=TimestamptzNow())
@@ -48,12 +55,12 @@ class User(Table, tablename="app_user"):
 class Carer(Table):
     user = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
     name = Varchar(length=128)
-    gender = Varchar(length=16, default="female")
+    gender = Varchar(length=16, default=Gender.FEMALE, choices=Gender)
     phone = Varchar(length=32, default="")
     home_postcode = Varchar(length=16, default="")
     home_lat = Float()
     home_lon = Float()
-    transport_mode = Varchar(length=16, default="car")
+    transport_mode = Varchar(length=16, default=TransportMode.CAR, choices=TransportMode)
     contracted_minutes = Integer(default=0)  # per week
     skills = JSON(default=[])
     active = Boolean(default=True)
@@ -93,9 +100,9 @@ class Client(Table):
     postcode = Varchar(length=16, default="")
     lat = Float()
     lon = Float()
-    status = Varchar(length=16, default="active")
+    status = Varchar(length=16, default=ClientStatus.ACTIVE, choices=ClientStatus)
     status_since = Date(null=True, default=None)
-    gender_preference = Varchar(length=16, default="any")
+    gender_preference = Varchar(length=16, default=GenderPreference.ANY, choices=GenderPreference)
     alerts = Text(default="")  # allergies, risks: shown to carers on their calls
     phone = Varchar(length=32, default="")
     version = Integer(default=1)
@@ -112,7 +119,7 @@ class ClientSensitive(Table):
 class ClientCarerPreference(Table):
     client = ForeignKey(Client, on_delete=OnDelete.cascade)
     carer = ForeignKey(Carer, on_delete=OnDelete.cascade)
-    kind = Varchar(length=16)  # preferred | excluded
+    kind = Varchar(length=16, choices=PreferenceKind)
 
 
 class CarePlan(Table):
@@ -159,7 +166,7 @@ class Visit(Table):
     required_skills = JSON(default=[])
     tasks = JSON(default=[])
     call_type = Varchar(length=16, default="")
-    status = Varchar(length=16, default="planned")
+    status = Varchar(length=16, default=VisitStatus.PLANNED, choices=VisitStatus)
     changed_by_hand = Boolean(default=False)  # a one-off change: generation leaves it alone
     version = Integer(default=1)
 
@@ -180,7 +187,7 @@ class VisitLog(Table):
     client_uuid = Varchar(length=64, unique=True, index=True)
     visit = ForeignKey(Visit, on_delete=OnDelete.cascade)
     carer = ForeignKey(Carer, on_delete=OnDelete.cascade)
-    kind = Varchar(length=16)
+    kind = Varchar(length=16, choices=LogKind)
     device_time = Timestamptz(null=True, default=None)
     server_time = Timestamptz(default=TimestamptzNow())
     lat = Float(null=True, default=None)
@@ -196,21 +203,21 @@ class Incident(Table):
     client = ForeignKey(Client, null=True, on_delete=OnDelete.set_null)
     visit = ForeignKey(Visit, null=True, on_delete=OnDelete.set_null)
     reported_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
-    type = Varchar(length=32)
-    severity = Varchar(length=16, default="low")
+    type = Varchar(length=32, choices=IncidentType)
+    severity = Varchar(length=16, default=Severity.LOW, choices=Severity)
     occurred_at = Timestamptz()
     what_happened = Text()
     action_taken = Text(default="")
-    status = Varchar(length=16, default="open")
+    status = Varchar(length=16, default=IncidentStatus.OPEN, choices=IncidentStatus)
     created_at = Timestamptz(default=TimestamptzNow())
 
 
 class Leave(Table):
     carer = ForeignKey(Carer, on_delete=OnDelete.cascade)
-    kind = Varchar(length=16)
+    kind = Varchar(length=16, choices=LeaveKind)
     start_date = Date()
     end_date = Date()
-    status = Varchar(length=16, default="requested")
+    status = Varchar(length=16, default=LeaveStatus.REQUESTED, choices=LeaveStatus)
     reason = Text(default="")
     client_uuid = Varchar(length=64, unique=True, null=True, default=None)
     decided_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
@@ -223,7 +230,7 @@ class OnCall(Table):
     """Who is on call out of hours for the week starting `week_start` (a Monday)."""
 
     week_start = Date(index=True)
-    role = Varchar(length=16)  # supervisor | manager
+    role = Varchar(length=16, choices=OnCallRole)
     user = ForeignKey(User, on_delete=OnDelete.cascade)
     phone = Varchar(length=32, default="")
 
@@ -269,10 +276,10 @@ class AuditEvent(Table):
 class SolverJob(Table):
     """An optimisation or cover run done by a worker process; its result is a draft plan."""
 
-    kind = Varchar(length=16, default="optimise")  # optimise | cover
+    kind = Varchar(length=16, default=JobKind.OPTIMISE, choices=JobKind)
     start_date = Date()
     end_date = Date()
-    status = Varchar(length=16, default="queued")  # queued|running|done|stopped|failed|applied
+    status = Varchar(length=16, default=JobStatus.QUEUED, choices=JobStatus)
     stop_requested = Boolean(default=False)
     progress = JSON(default={})
     plan = JSON(null=True, default=None)

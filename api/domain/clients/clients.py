@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
 from api.domain.shared.db import write_transaction
 from api.domain.shared import audit
+from api.domain.shared.choices import ClientStatus, GenderPreference
 from api.domain.people.carers import Lat, Lon, Name
 from api.domain.shared.common import invalid, not_found, paged, struct_values, versioned_update
 from api.domain.tables import Carer, Client, ClientCarerPreference, ClientSensitive
 
-Status = Literal["active", "in_hospital", "ceased"]
-GenderPreference = Literal["any", "female", "male"]
 Text255 = Annotated[str, Meta(max_length=255)]
 
 
@@ -27,9 +26,9 @@ class ClientCreate(msgspec.Struct):
     town: Annotated[str, Meta(max_length=64)] = ""
     postcode: Annotated[str, Meta(max_length=16)] = ""
     phone: Annotated[str, Meta(max_length=32)] = ""
-    status: Status = "active"
+    status: ClientStatus = ClientStatus.ACTIVE
     status_since: dt.date | None = None
-    gender_preference: GenderPreference = "any"
+    gender_preference: GenderPreference = GenderPreference.ANY
     alerts: Annotated[str, Meta(max_length=2000)] = ""
     access_notes: Annotated[str, Meta(max_length=2000)] = ""
     key_safe_code: Annotated[str, Meta(max_length=32)] = ""
@@ -46,7 +45,7 @@ class ClientUpdate(msgspec.Struct):
     town: Annotated[str, Meta(max_length=64)] | UnsetType = UNSET
     postcode: Annotated[str, Meta(max_length=16)] | UnsetType = UNSET
     phone: Annotated[str, Meta(max_length=32)] | UnsetType = UNSET
-    status: Status | UnsetType = UNSET
+    status: ClientStatus | UnsetType = UNSET
     status_since: dt.date | None | UnsetType = UNSET
     gender_preference: GenderPreference | UnsetType = UNSET
     alerts: Annotated[str, Meta(max_length=2000)] | UnsetType = UNSET

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
 from api.domain.shared.db import write_transaction
 from api.domain.shared import audit
+from api.domain.shared.choices import CallType
 from api.domain.people.carers import HHMM, Skill, Weekday
 from api.domain.clients.clients import get_client
 from api.domain.shared.common import (
@@ -21,7 +22,6 @@ from api.domain.shared.common import (
 )
 from api.domain.tables import ClientDefault
 
-CallType = Literal["morning", "lunch", "tea", "bed", "other"]
 Duration = Annotated[int, Meta(ge=5, le=12 * 60, description="minutes")]
 CarersRequired = Annotated[int, Meta(ge=1, le=3)]
 TaskName = Annotated[str, Meta(min_length=1, max_length=128)]
@@ -35,7 +35,7 @@ class DefaultCreate(msgspec.Struct):
     carers_required: CarersRequired = 1
     required_skills: list[Skill] = []
     tasks: list[TaskName] = []
-    call_type: CallType = "other"
+    call_type: CallType = CallType.OTHER
     active: bool = True
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 from piccolo.columns.combination import WhereRaw
@@ -11,6 +11,7 @@ from msgspec import UNSET, Meta, UnsetType
 
 from api.domain.shared.db import write_transaction
 from api.domain.shared import audit
+from api.domain.shared.choices import Gender, TransportMode
 from api.domain.shared.common import (
     HHMM_PATTERN,
     hhmm_to_minutes,
@@ -28,8 +29,6 @@ Lat = Annotated[float, Meta(ge=49.0, le=61.0, description="WGS84 latitude (UK)")
 Lon = Annotated[float, Meta(ge=-9.0, le=2.5, description="WGS84 longitude (UK)")]
 HHMM = Annotated[str, Meta(pattern=HHMM_PATTERN, description="time of day HH:MM")]
 Skill = Annotated[str, Meta(min_length=1, max_length=64)]
-Gender = Literal["female", "male", "other"]
-Transport = Literal["car", "walk", "bike", "public"]
 Weekday = Annotated[int, Meta(ge=0, le=6, description="0 = Monday")]
 
 
@@ -50,10 +49,10 @@ class CarerCreate(msgspec.Struct):
     name: Name
     home_lat: Lat
     home_lon: Lon
-    gender: Gender = "female"
+    gender: Gender = Gender.FEMALE
     phone: Annotated[str, Meta(max_length=32)] = ""
     home_postcode: Annotated[str, Meta(max_length=16)] = ""
-    transport_mode: Transport = "car"
+    transport_mode: TransportMode = TransportMode.CAR
     contracted_minutes: Annotated[int, Meta(ge=0, le=80 * 60)] = 0
     skills: list[Skill] = []
     qualifications: list[QualificationIn] = []
@@ -70,7 +69,7 @@ class CarerUpdate(msgspec.Struct):
     gender: Gender | UnsetType = UNSET
     phone: Annotated[str, Meta(max_length=32)] | UnsetType = UNSET
     home_postcode: Annotated[str, Meta(max_length=16)] | UnsetType = UNSET
-    transport_mode: Transport | UnsetType = UNSET
+    transport_mode: TransportMode | UnsetType = UNSET
     contracted_minutes: Annotated[int, Meta(ge=0, le=80 * 60)] | UnsetType = UNSET
     skills: list[Skill] | UnsetType = UNSET
     qualifications: list[QualificationIn] | UnsetType = UNSET

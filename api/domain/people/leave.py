@@ -8,26 +8,25 @@ would put more carers off at once than the agency allows is flagged, not refused
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 from msgspec import Meta
 
 from api.domain.shared.db import write_transaction
 from api.domain.shared import audit
+from api.domain.shared.choices import LeaveKind
 from api.domain.shared.common import ConflictException, invalid, not_found, versioned_update
 from api.domain.rostering.runs import RunCall
 from api.domain.tables import Carer, Leave
 from api.domain.rostering.board import calls_needing_cover, release_carer_calls
 from api.settings import get_settings
 
-Kind = Literal["annual", "sick", "training"]
-Status = Literal["requested", "approved", "declined"]
 MAX_DAYS = 366
 
 
 class LeaveIn(msgspec.Struct):
-    kind: Kind
+    kind: LeaveKind
     start_date: dt.date
     end_date: dt.date
     reason: Annotated[str, Meta(max_length=1000)] = ""

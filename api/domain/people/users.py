@@ -6,7 +6,8 @@ from litestar.exceptions import NotAuthorizedException
 
 from api.auth import AuthUser, hash_password, load_auth_user, verify_password
 from api.domain.shared.common import ConflictException, invalid
-from api.domain.tables import ROLES, User
+from api.domain.shared.choices import Role
+from api.domain.tables import User
 
 # Verifying against a real hash when the user does not exist keeps response times alike,
 # so a caller cannot tell unknown usernames from wrong passwords.
@@ -14,8 +15,8 @@ _DUMMY_HASH = hash_password("not-a-real-password")
 
 
 async def create_user(username: str, password: str, role: str, display_name: str = "") -> int:
-    if role not in ROLES:
-        raise invalid("role", f"must be one of {', '.join(ROLES)}")
+    if role not in set(Role):
+        raise invalid("role", f"must be one of {', '.join(Role)}")
     if not username or len(username) > 64:
         raise invalid("username", "must be 1 to 64 characters")
     if len(password) < 4:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 from msgspec import Meta
@@ -14,17 +14,17 @@ from msgspec import Meta
 from api.domain.shared.db import write_transaction
 from api.domain.shared.common import week_start
 from api.domain.shared import audit
+from api.domain.shared.choices import OnCallRole
 from api.domain.shared.common import invalid, minutes_to_hhmm, not_found
 from api.domain.rostering.runs import assignments_for
 from api.domain.tables import Carer, Leave, OnCall, User
 
-Role = Literal["supervisor", "manager"]
 MAX_WEEKS = 8
 
 
 class OnCallIn(msgspec.Struct):
     week_start: dt.date
-    role: Role
+    role: OnCallRole
     user_id: int
     phone: Annotated[str, Meta(max_length=32)] = ""
 

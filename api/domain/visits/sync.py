@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import msgspec
 from litestar.exceptions import PermissionDeniedException
@@ -20,10 +20,10 @@ from msgspec import Meta
 from api.auth import AuthUser
 from api.domain.shared.db import write_transaction
 from api.domain.shared import audit
+from api.domain.shared.choices import IncidentType, Severity
 from api.domain.shared.common import ConflictException, invalid, not_found
 from api.domain.rostering.runs import carer_is_assigned
 from api.domain.tables import (
-    INCIDENT_TYPES,
     Assignment,
     AuditEvent,
     Client,
@@ -37,10 +37,7 @@ from api.domain.visits.detail import server_today
 AwareTime = Annotated[dt.datetime, Meta(tz=True, description="ISO 8601 with a UTC offset")]
 Lat = Annotated[float, Meta(ge=-90, le=90)]
 Lon = Annotated[float, Meta(ge=-180, le=180)]
-IncidentType = Literal["fall", "medication_error", "safeguarding", "injury", "property", "other"]
-Severity = Literal["low", "medium", "high"]
 CONFLICT_ENTITY = "sync_conflict"
-assert set(IncidentType.__args__) == set(INCIDENT_TYPES)  # noqa: S101 - keep in step with tables
 
 
 class CheckIn(msgspec.Struct):

@@ -4,13 +4,13 @@ sickness; managers approve or decline seeing the cover impact."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 
 from api.auth import STAFF, manager_guard
 from api.domain.people import leave as service
+from api.domain.shared.choices import LeaveStatus
 from api.domain.shared.common import ConflictException, invalid
 from api.routes.shared.params import VersionIn
 
@@ -46,7 +46,7 @@ class LeaveController(Controller):
     @get("/", operation_id="listLeave")
     async def list_leave(
         self, request: Request, carer_id: int | None = None,
-        status: Literal["requested", "approved", "declined"] | None = None,
+        status: LeaveStatus | None = None,
         start: dt.date | None = None, end: dt.date | None = None,
     ) -> list[service.LeaveOut]:
         if start and end and end < start:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 from litestar import Controller, Request, get, patch, post
@@ -11,12 +11,11 @@ from msgspec import UNSET, Meta, UnsetType
 
 from api.auth import admin_guard, hash_password
 from api.domain.shared import audit
+from api.domain.shared.choices import Role
 from api.domain.shared.common import Page, invalid, not_found, paged, struct_values
 from api.domain.tables import User
 from api.domain.people.users import create_user
 from api.routes.shared.params import Limit, Offset
-
-Role = Literal["carer", "planner", "manager", "admin"]
 
 
 class UserIn(msgspec.Struct):

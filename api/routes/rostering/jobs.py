@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 from litestar import Controller, Request, get, post
@@ -15,13 +15,14 @@ from msgspec import Meta
 
 from api.auth import planner_guard
 from api.domain.rostering import jobs
+from api.domain.shared.choices import JobKind
 from api.domain.tables import Carer, SolverJob, Visit
 
 
 class JobIn(msgspec.Struct):
     start: dt.date
     end: dt.date | None = None
-    kind: Literal["optimise", "cover"] = "optimise"
+    kind: JobKind = JobKind.OPTIMISE
     time_limit: Annotated[float, Meta(gt=0, le=600)] | None = None
     solution_limit: Annotated[int, Meta(ge=1, le=100000)] | None = None  # deterministic search
 

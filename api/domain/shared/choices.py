@@ -1,0 +1,126 @@
+"""The allowed values of each column that holds one of a fixed set of words.
+
+Each set is defined once, here: the table column names it with `choices=` and the request
+schemas use the same Enum, so the database, the API's validation and the OpenAPI document
+cannot drift apart. The values are the words stored in the database: never rename one
+without a migration.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    CARER = "carer"
+    PLANNER = "planner"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
+
+STAFF_ROLES = (Role.PLANNER, Role.MANAGER, Role.ADMIN)
+
+
+class Gender(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+
+
+class TransportMode(StrEnum):
+    CAR = "car"
+    WALK = "walk"
+    BIKE = "bike"
+    PUBLIC = "public"
+
+
+class ClientStatus(StrEnum):
+    ACTIVE = "active"
+    IN_HOSPITAL = "in_hospital"
+    CEASED = "ceased"
+
+
+class GenderPreference(StrEnum):
+    ANY = "any"
+    FEMALE = "female"
+    MALE = "male"
+
+
+class PreferenceKind(StrEnum):
+    PREFERRED = "preferred"
+    EXCLUDED = "excluded"
+
+
+class CallType(StrEnum):
+    MORNING = "morning"
+    LUNCH = "lunch"
+    TEA = "tea"
+    BED = "bed"
+    OTHER = "other"
+
+
+class VisitStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    MISSED = "missed"
+    CANCELLED = "cancelled"
+
+
+class LeaveKind(StrEnum):
+    ANNUAL = "annual"
+    SICK = "sick"
+    TRAINING = "training"
+
+
+class LeaveStatus(StrEnum):
+    REQUESTED = "requested"
+    APPROVED = "approved"
+    DECLINED = "declined"
+
+
+class LogKind(StrEnum):
+    """What a carer records at a call."""
+
+    CHECK_IN = "check_in"
+    CHECK_OUT = "check_out"
+    TASK = "task"
+    NOTE = "note"
+
+
+class IncidentType(StrEnum):
+    FALL = "fall"
+    MEDICATION_ERROR = "medication_error"
+    SAFEGUARDING = "safeguarding"
+    INJURY = "injury"
+    PROPERTY = "property"
+    OTHER = "other"
+
+
+class Severity(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class IncidentStatus(StrEnum):
+    OPEN = "open"
+
+
+class OnCallRole(StrEnum):
+    SUPERVISOR = "supervisor"
+    MANAGER = "manager"
+
+
+class JobKind(StrEnum):
+    OPTIMISE = "optimise"
+    COVER = "cover"
+
+
+class JobStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    STOPPED = "stopped"
+    FAILED = "failed"
+    APPLIED = "applied"
