@@ -15,6 +15,7 @@ from litestar.status_codes import HTTP_409_CONFLICT, HTTP_500_INTERNAL_SERVER_ER
 
 from api.auth import JWTAuthMiddleware
 from api.domain.shared.db import close_pool, open_pool
+from api.domain.shared.db_errors import is_integrity_error, is_out_of_range
 from api.routes.shared.audit import AuditController
 from api.routes.people.auth import AuthController
 from api.routes.clients.care_plans import CarePlanController
@@ -38,21 +39,11 @@ log = logging.getLogger("carerun")
 STATIC_DIR = Path(__file__).resolve().parent.parent / "pwa" / "static"
 
 
-def _is_integrity_error(exc: Exception) -> bool:
-    return type(exc).__name__ in ("IntegrityError", "UniqueViolationError", "ForeignKeyViolationError")
-
-
-def _is_out_of_range(exc: Exception) -> bool:
-    # SQLite raises OverflowError, asyncpg a DataError, for numbers the column cannot hold.
-    return isinstance(exc, OverflowError) or type(exc).__name__ in (
-        "DataError", "NumericValueOutOfRangeError", "InvalidTextRepresentationError")
-
-
 def _unexpected(request: Request, exc: Exception) -> Response:
-    if _is_out_of_range(exc):
+    if is_out_of_range(exc):
         return Response({"status_code": 400, "detail": f"a value is out of range: {exc}"},
                         status_code=400)
-    if _is_integrity_error(exc):
+    if is_integrity_error(exc):
         return Response({"status_code": 409, "detail": f"conflicts with existing data: {exc}"},
                         status_code=HTTP_409_CONFLICT)
     log.exception("unhandled error on %s %s", request.method, request.url.path)

@@ -14,6 +14,7 @@ import msgspec
 from msgspec import Meta
 
 from api.domain.shared.db import write_transaction
+from api.domain.shared.idempotent import insert_once
 from api.domain.shared import audit
 from api.domain.shared.choices import LeaveKind
 from api.domain.shared.common import ConflictException, invalid, not_found, versioned_update
@@ -112,12 +113,20 @@ async def carer_of(leave_id: int) -> int:
 async def request_leave(data: LeaveIn, carer_id: int, by_staff: bool, actor_id: int) -> tuple[LeaveOut, bool]:
     """Record a leave request; returns (leave, created). A replay of the same client_uuid
     returns the stored record. Sickness recorded by staff is approved at once."""
+    async def replay(stored: dict) -> tuple[LeaveOut, bool]:
+        if stored["carer"] != carer_id:
+            raise ConflictException(detail="client_uuid was already used for another carer's leave")
+        return await get_leave(stored["id"]), False
+
+    async def insert() -> tuple[LeaveOut, bool]:
+        return await _insert_leave(data, carer_id, by_staff, actor_id), True
+
     if data.client_uuid:
-        stored = await Leave.select().where(Leave.client_uuid == data.client_uuid).first()
-        if stored is not None:
-            if stored["carer"] != carer_id:
-                raise ConflictException(detail="client_uuid was already used for another carer's leave")
-            return await get_leave(stored["id"]), False
+        return await insert_once(Leave, data.client_uuid, insert, replay)
+    return await insert()
+
+
+async def _insert_leave(data: LeaveIn, carer_id: int, by_staff: bool, actor_id: int) -> LeaveOut:
     if data.end_date < data.start_date:
         raise invalid("end_date", "is before start_date")
     if (data.end_date - data.start_date).days + 1 > MAX_DAYS:
@@ -138,7 +147,7 @@ async def request_leave(data: LeaveIn, carer_id: int, by_staff: bool, actor_id: 
         if approve_now:
             released = await release_carer_calls(
                 carer_id, data.start_date, data.end_date, "carer off sick", actor_id)
-    return await _out(await _row(leave_id), released), True
+    return await _out(await _row(leave_id), released)
 
 
 async def list_leave(carer_id: int | None, status: str | None, start: dt.date | None,

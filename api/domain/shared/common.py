@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, Generic, TypeVar
 
@@ -46,9 +47,12 @@ def hhmm_to_minutes(value: str, field: str = "time") -> int:
 
 def week_start(day):
     """The Monday of a date's week (rotas, on-call and weekly hours run Monday to Sunday)."""
-    import datetime as dt
-
     return day - dt.timedelta(days=day.weekday())
+
+
+def server_today() -> dt.date:
+    """The day the key safe rule and 'today's run' are judged by: the server's, never the phone's."""
+    return dt.date.today()
 
 
 def minutes_to_hhmm(minutes: int) -> str:

@@ -14,17 +14,11 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 
 from api.auth import STAFF
-from api.domain.visits import sync
+from api.domain.visits import incidents, shift_reports, visit_logs
 from api.domain.shared.common import ConflictException, Page, invalid
-from api.domain.visits.detail import (
-    RunDay,
-    VisitDetail,
-    VisitRecords,
-    runs_for_carer,
-    server_today,
-    visit_detail,
-    visit_records,
-)
+from api.domain.shared.common import server_today
+from api.domain.visits.detail import RunDay, VisitDetail, runs_for_carer, visit_detail
+from api.domain.visits.records import VisitRecords, visit_records
 from api.routes.shared.params import Limit, Offset
 
 MAX_RUN_DAYS = 35
@@ -81,52 +75,52 @@ class CarerAppController(Controller):
         conflict, for the office to resolve."""
         return await visit_records(visit_id, request.user)
 
-    @post("/visits/{visit_id:int}/check-in", operation_id="checkIn", responses=_replay_doc(sync.SyncResult),
+    @post("/visits/{visit_id:int}/check-in", operation_id="checkIn", responses=_replay_doc(visit_logs.SyncResult),
           raises=[NotFoundException, PermissionDeniedException, ConflictException])
-    async def check_in(self, request: Request, visit_id: int, data: sync.CheckIn) -> Response[sync.SyncResult]:
-        return _created_or_replayed(await sync.record_at_call(request.user, visit_id, "check_in", data))
+    async def check_in(self, request: Request, visit_id: int, data: visit_logs.CheckIn) -> Response[visit_logs.SyncResult]:
+        return _created_or_replayed(await visit_logs.record_at_call(request.user, visit_id, "check_in", data))
 
-    @post("/visits/{visit_id:int}/check-out", operation_id="checkOut", responses=_replay_doc(sync.SyncResult),
+    @post("/visits/{visit_id:int}/check-out", operation_id="checkOut", responses=_replay_doc(visit_logs.SyncResult),
           raises=[NotFoundException, PermissionDeniedException, ConflictException])
-    async def check_out(self, request: Request, visit_id: int, data: sync.CheckIn) -> Response[sync.SyncResult]:
-        return _created_or_replayed(await sync.record_at_call(request.user, visit_id, "check_out", data))
+    async def check_out(self, request: Request, visit_id: int, data: visit_logs.CheckIn) -> Response[visit_logs.SyncResult]:
+        return _created_or_replayed(await visit_logs.record_at_call(request.user, visit_id, "check_out", data))
 
-    @post("/visits/{visit_id:int}/tasks", operation_id="recordTask", responses=_replay_doc(sync.SyncResult),
+    @post("/visits/{visit_id:int}/tasks", operation_id="recordTask", responses=_replay_doc(visit_logs.SyncResult),
           raises=[NotFoundException, PermissionDeniedException, ConflictException])
-    async def record_task(self, request: Request, visit_id: int, data: sync.TaskDone) -> Response[sync.SyncResult]:
+    async def record_task(self, request: Request, visit_id: int, data: visit_logs.TaskDone) -> Response[visit_logs.SyncResult]:
         """A task done, or not done with a reason (e.g. medication declined)."""
-        return _created_or_replayed(await sync.record_at_call(request.user, visit_id, "task", data))
+        return _created_or_replayed(await visit_logs.record_at_call(request.user, visit_id, "task", data))
 
-    @post("/visits/{visit_id:int}/notes", operation_id="addVisitNote", responses=_replay_doc(sync.SyncResult),
+    @post("/visits/{visit_id:int}/notes", operation_id="addVisitNote", responses=_replay_doc(visit_logs.SyncResult),
           raises=[NotFoundException, PermissionDeniedException, ConflictException])
-    async def add_note(self, request: Request, visit_id: int, data: sync.NoteIn) -> Response[sync.SyncResult]:
-        return _created_or_replayed(await sync.record_at_call(request.user, visit_id, "note", data))
+    async def add_note(self, request: Request, visit_id: int, data: visit_logs.NoteIn) -> Response[visit_logs.SyncResult]:
+        return _created_or_replayed(await visit_logs.record_at_call(request.user, visit_id, "note", data))
 
-    @post("/incidents", operation_id="reportIncident", responses=_replay_doc(sync.IncidentOut), raises=[ConflictException])
-    async def report_incident(self, request: Request, data: sync.IncidentIn) -> Response[sync.IncidentOut]:
-        return _created_or_replayed(await sync.report_incident(request.user, data))
+    @post("/incidents", operation_id="reportIncident", responses=_replay_doc(incidents.IncidentOut), raises=[ConflictException])
+    async def report_incident(self, request: Request, data: incidents.IncidentIn) -> Response[incidents.IncidentOut]:
+        return _created_or_replayed(await incidents.report_incident(request.user, data))
 
     @get("/incidents", operation_id="listIncidents")
     async def list_incidents(
         self, request: Request, limit: Limit = 50, offset: Offset = 0
-    ) -> Page[sync.IncidentOut]:
+    ) -> Page[incidents.IncidentOut]:
         """Staff see every incident; a carer sees the ones they reported."""
         only = None if request.user.role in STAFF else request.user.id
-        items, total = await sync.list_incidents(only, limit, offset)
+        items, total = await incidents.list_incidents(only, limit, offset)
         return Page(items, total, limit, offset)
 
-    @post("/me/shift-reports", operation_id="endShift", responses=_replay_doc(sync.ShiftReportOut),
+    @post("/me/shift-reports", operation_id="endShift", responses=_replay_doc(shift_reports.ShiftReportOut),
           raises=[PermissionDeniedException, ConflictException])
-    async def end_shift(self, request: Request, data: sync.ShiftEndIn) -> Response[sync.ShiftReportOut]:
+    async def end_shift(self, request: Request, data: shift_reports.ShiftEndIn) -> Response[shift_reports.ShiftReportOut]:
         """End of shift ("phoning in") with the day's mileage."""
-        return _created_or_replayed(await sync.end_shift(request.user, data))
+        return _created_or_replayed(await shift_reports.end_shift(request.user, data))
 
     @get("/me/shift-reports", operation_id="myShiftReports", raises=[PermissionDeniedException])
     async def my_shift_reports(
         self, request: Request, start: dt.date | None = None, end: dt.date | None = None
-    ) -> list[sync.ShiftReportOut]:
+    ) -> list[shift_reports.ShiftReportOut]:
         end = end or server_today()
         start = start or end - dt.timedelta(days=13)
         if end < start:
             raise invalid("end", "must be on or after start")
-        return await sync.shift_reports(_carer(request), start, end)
+        return await shift_reports.shift_reports(_carer(request), start, end)

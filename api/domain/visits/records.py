@@ -1,0 +1,55 @@
+"""Everything recorded at a call, as evidence (ECM): the logs and any kept conflicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import msgspec
+from litestar.exceptions import PermissionDeniedException
+
+from api.auth import STAFF, AuthUser
+from api.domain.shared.common import not_found
+from api.domain.tables import Assignment, Visit, VisitLog
+from api.domain.visits.conflicts import KeptConflict, conflicts_for_visit
+
+
+class VisitLogOut(msgspec.Struct):
+    id: int
+    client_uuid: str
+    carer_id: int
+    kind: str
+    device_time: dt.datetime | None
+    server_time: dt.datetime
+    lat: float | None
+    lon: float | None
+    task: str
+    done: bool | None
+    reason: str
+    note: str
+
+
+class VisitRecords(msgspec.Struct):
+    visit_id: int
+    logs: list[VisitLogOut]
+    conflicts: list[KeptConflict]
+
+
+async def visit_records(visit_id: int, user: AuthUser) -> VisitRecords:
+    """Everything recorded at a call (ECM evidence). Staff see all of it, conflicts included;
+    an assigned carer sees the call's logs and their own kept conflicts."""
+    if not await Visit.exists().where(Visit.id == visit_id):
+        raise not_found("call", visit_id)
+    is_staff = user.role in STAFF
+    assigned = user.carer_id is not None and await Assignment.exists().where(
+        (Assignment.visit == visit_id) & (Assignment.carer == user.carer_id))
+    kept = await conflicts_for_visit(visit_id)
+    if not is_staff:
+        kept = [k for k in kept if k.carer_id == user.carer_id]
+        if not assigned and not kept:
+            raise PermissionDeniedException(detail="you may only open calls assigned to you")
+    logs = [] if not (is_staff or assigned) else await VisitLog.select().where(
+        VisitLog.visit == visit_id).order_by(VisitLog.id)
+    return VisitRecords(visit_id, [VisitLogOut(
+        id=r["id"], client_uuid=r["client_uuid"], carer_id=r["carer"], kind=r["kind"],
+        device_time=r["device_time"], server_time=r["server_time"], lat=r["lat"], lon=r["lon"],
+        task=r["task"], done=r["done"], reason=r["reason"], note=r["note"]) for r in logs], kept)
