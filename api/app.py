@@ -30,7 +30,8 @@ from api.routes.people.leave import LeaveController
 from api.routes.rostering.live import LiveController
 from api.routes.rostering.oncall import OnCallController, RotaController
 from api.routes.rostering.jobs import OptimiseController
-from api.routes.rostering.board import CallController, PlannerController
+from api.routes.rostering.board import PlannerController
+from api.routes.rostering.call_commands import CallController
 from api.routes.rostering.publishing import PublishingController
 from api.routes.notify.push import PushController
 from api.routes.rostering.runs import RunController

@@ -20,7 +20,7 @@ from api.domain.shared.choices import LeaveKind
 from api.domain.shared.common import ConflictException, invalid, not_found, versioned_update
 from api.domain.rostering.runs import RunCall
 from api.domain.tables import Carer, Leave
-from api.domain.rostering.board import calls_needing_cover, release_carer_calls
+from api.domain.rostering.cover import calls_needing_cover, release_carer_calls
 from api.settings import get_settings
 
 MAX_DAYS = 366

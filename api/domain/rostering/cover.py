@@ -1,0 +1,44 @@
+"""Cover: taking an absent carer off their unstarted calls so the calls need cover, and
+the calls an absence would leave uncovered."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from api.domain.rostering.call_snapshot import call_snapshot
+from api.domain.rostering.runs import RunCall, assignments_for
+from api.domain.shared import audit
+from api.domain.tables import Assignment, Visit, VisitLog
+
+
+async def release_carer_calls(carer_id: int, start: dt.date, end: dt.date, reason: str,
+                              actor_id: int | None) -> list[int]:
+    """Take a carer off their unstarted calls between two dates so the calls need cover.
+
+    Call this inside the caller's transaction. Calls already checked in stay with the carer.
+    Returns the ids of the released calls.
+    """
+    rows = await Assignment.select(Assignment.id, Assignment.visit).where(
+        (Assignment.carer == carer_id) & (Assignment.visit.date >= start) & (Assignment.visit.date <= end)
+        & (Assignment.visit.status == "planned")
+    )
+    started = {r["visit"] for r in await VisitLog.select(VisitLog.visit).where(
+        VisitLog.visit.is_in([r["visit"] for r in rows] or [-1]) & (VisitLog.kind == "check_in"))}
+    released = []
+    for row in rows:
+        if row["visit"] in started:
+            continue
+        before = await call_snapshot(row["visit"])
+        await Assignment.delete().where(Assignment.id == row["id"])
+        await Visit.update({Visit.version: Visit.version + 1}).where(Visit.id == row["visit"])
+        after = await call_snapshot(row["visit"])
+        after["reason"] = reason
+        after["released_carer_id"] = carer_id
+        await audit.record(actor_id, "visit", row["visit"], "release", before, after)
+        released.append(row["visit"])
+    return released
+
+
+async def calls_needing_cover(carer_id: int, start: dt.date, end: dt.date) -> list[RunCall]:
+    """A carer's unstarted calls in a date range: what their absence would leave uncovered."""
+    return [c for c in await assignments_for([carer_id], start, end) if c.status == "planned"]
