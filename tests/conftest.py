@@ -20,7 +20,7 @@ from api.app import create_app  # noqa: E402
 from api.domain.shared.db import engine, migrate_backwards, migrate_forwards  # noqa: E402
 from api.domain.tables import ALL_TABLES  # noqa: E402
 
-from tests.factories import Factory  # noqa: E402
+from tests.support.factories import Factory  # noqa: E402
 
 
 async def _fresh_schema() -> None:

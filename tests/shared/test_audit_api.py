@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from tests.planner_setup import add_call, me
+from tests.support.planner_setup import add_call, me
 
 
 def test_filter_by_entity_actor_and_dates_with_paging(client, factory):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.test_carer_world import CarerWorld, new_uuid, now_iso
+from tests.support.carer_world import CarerWorld, new_uuid, now_iso
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tests.test_carer_world import CarerWorld, new_uuid, now_iso
+from tests.support.carer_world import CarerWorld, new_uuid, now_iso
 
 TODAY = dt.date.today()
 

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from tests.planner_setup import MONDAY
+from tests.support.planner_setup import MONDAY
 
 
 def test_hospital_cancels_unstarted_calls_and_home_brings_them_back(client, factory):

@@ -3,7 +3,7 @@
 import pytest
 
 from api.domain.notify.push import notify_users, send_to_user
-from tests.push_receiver import PushReceiver
+from tests.support.push_receiver import PushReceiver
 
 
 @pytest.fixture

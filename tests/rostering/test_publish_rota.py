@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from tests.planner_setup import MONDAY, add_call, me
-from tests.push_receiver import PushReceiver
+from tests.support.planner_setup import MONDAY, add_call, me
+from tests.support.push_receiver import PushReceiver
 
 
 @pytest.fixture
@@ -113,6 +113,6 @@ def test_a_failing_push_service_never_blocks_publishing(client, factory):
 
 
 def _a_public_key() -> str:
-    from tests.push_receiver import Subscription
+    from tests.support.push_receiver import Subscription
 
     return Subscription("http://127.0.0.1/x").as_json()["keys"]["p256dh"]

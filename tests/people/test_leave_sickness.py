@@ -1,6 +1,6 @@
 """The planner marks a carer sick; their calls become uncovered."""
 
-from tests.planner_setup import MONDAY, add_call
+from tests.support.planner_setup import MONDAY, add_call
 
 
 def test_marking_sick_uncovers_the_calls_on_those_dates(client, factory):

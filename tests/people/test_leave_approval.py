@@ -2,7 +2,7 @@
 
 import uuid
 
-from tests.planner_setup import add_call
+from tests.support.planner_setup import add_call
 
 FEB = ("2030-02-04", "2030-02-08")
 

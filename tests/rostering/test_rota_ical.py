@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from tests.planner_setup import add_call
+from tests.support.planner_setup import add_call
 
 
 def _unfold(text: str) -> list[str]:

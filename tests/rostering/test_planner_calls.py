@@ -1,6 +1,6 @@
 """The planner's hand changes: one-off calls, moves with warnings, pins, cancels."""
 
-from tests.planner_setup import MONDAY, add_call
+from tests.support.planner_setup import MONDAY, add_call
 
 
 def test_one_off_call_shows_as_unallocated_with_a_reason(client, factory):

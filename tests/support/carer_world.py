@@ -1,5 +1,4 @@
-"""Shared set-up for the carer app tests (no tests here): a client with a care plan and calls
-assigned to carers.
+"""Shared set-up for the carer app tests: a client with a care plan and calls assigned to carers.
 
 Calls and assignments are made in the domain (as the generator and the allocator do); every
 behaviour under test is then exercised through the HTTP API.

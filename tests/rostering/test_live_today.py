@@ -5,7 +5,7 @@ import json
 import uuid
 
 from api.domain.tables import VisitLog
-from tests.planner_setup import add_call
+from tests.support.planner_setup import add_call
 
 DAY = dt.date(2030, 1, 7)
 

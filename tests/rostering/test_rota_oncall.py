@@ -3,7 +3,7 @@
 import csv
 import io
 
-from tests.planner_setup import MONDAY, add_call, me
+from tests.support.planner_setup import MONDAY, add_call, me
 
 
 def test_managers_name_the_on_call_staff_for_a_week(client, factory):
