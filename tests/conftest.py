@@ -21,6 +21,7 @@ from api.domain.shared.db import engine, migrate_backwards, migrate_forwards  # 
 from api.domain.tables import ALL_TABLES  # noqa: E402
 
 from tests.support.factories import Factory  # noqa: E402
+from tests.support.push_receiver import PushReceiver  # noqa: E402
 
 
 async def _fresh_schema() -> None:
@@ -62,8 +63,26 @@ def _clean_db(request):
 
 
 @pytest.fixture
+def empty_tables(run):
+    """Empty every table again in the middle of a test (as before each test)."""
+
+    def _empty():
+        run(_empty_tables)
+
+    return _empty
+
+
+@pytest.fixture
 def factory(client, run) -> Factory:
     return Factory(client, run)
+
+
+@pytest.fixture
+def receiver():
+    """A local Web Push service on loopback that decrypts what it receives."""
+    r = PushReceiver()
+    yield r
+    r.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,16 +1,6 @@
 """Web Push over real HTTP to a local receiver that decrypts what it gets."""
 
-import pytest
-
 from api.domain.notify.push import notify_users, send_to_user
-from tests.support.push_receiver import PushReceiver
-
-
-@pytest.fixture
-def receiver():
-    r = PushReceiver()
-    yield r
-    r.close()
 
 
 def _user_id(client, headers):

@@ -3,17 +3,7 @@ changed carer, delivered over real HTTP to a local receiver that decrypts it."""
 
 import time
 
-import pytest
-
 from tests.support.planner_setup import MONDAY, add_call, me
-from tests.support.push_receiver import PushReceiver
-
-
-@pytest.fixture
-def receiver():
-    r = PushReceiver()
-    yield r
-    r.close()
 
 
 def _wait_for(condition, what):

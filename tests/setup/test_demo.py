@@ -16,12 +16,11 @@ def test_demo_gives_every_carer_a_run_today(client, run):
     assert {"Clevedon", "Portishead", "Weston-super-Mare"} <= towns
 
 
-def test_demo_is_deterministic(client, run):
+def test_demo_is_deterministic(client, run, empty_tables):
     run(build_demo, seed=5, clients=8, carers=3, password="demo")
     h = {"Authorization": "Bearer " + client.post("/auth/login", json={"username": "planner", "password": "demo"}).json()["access_token"]}
     first = [(c["name"], c["lat"]) for c in client.get("/clients", headers=h).json()["items"]]
-    from tests.conftest import _empty_tables
-    run(_empty_tables)
+    empty_tables()
     run(build_demo, seed=5, clients=8, carers=3, password="demo")
     h = {"Authorization": "Bearer " + client.post("/auth/login", json={"username": "planner", "password": "demo"}).json()["access_token"]}
     assert [(c["name"], c["lat"]) for c in client.get("/clients", headers=h).json()["items"]] == first

@@ -1,13 +1,6 @@
 """The offline outbox's server side: each client UUID is accepted once, conflicts keep the data."""
 
-import pytest
-
-from tests.support.carer_world import CarerWorld, new_uuid, now_iso
-
-
-@pytest.fixture
-def world(client, factory, run):
-    return CarerWorld(client, factory, run)
+from tests.support.carer_world import new_uuid, now_iso
 
 
 def _logs(client, visit_id, headers):

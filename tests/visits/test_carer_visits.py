@@ -4,14 +4,9 @@ import datetime as dt
 
 import pytest
 
-from tests.support.carer_world import CarerWorld, new_uuid, now_iso
+from tests.support.carer_world import new_uuid, now_iso
 
 TODAY = dt.date.today()
-
-
-@pytest.fixture
-def world(client, factory, run):
-    return CarerWorld(client, factory, run)
 
 
 def test_key_safe_code_is_given_to_the_assigned_carer_on_the_day(client, factory, world):
