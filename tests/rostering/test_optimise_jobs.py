@@ -7,11 +7,6 @@ import time
 from api.domain.setup.demo import build_demo
 
 
-def _planner(client):
-    token = client.post("/auth/login", json={"username": "planner", "password": "demo"}).json()
-    return {"Authorization": f"Bearer {token['access_token']}"}
-
-
 def _wait(client, h, job_id, timeout=120):
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -22,9 +17,9 @@ def _wait(client, h, job_id, timeout=120):
     raise AssertionError(f"job {job_id} did not finish: {job}")
 
 
-def test_optimise_a_day_gives_a_draft_then_apply_stores_it(client, run):
+def test_optimise_a_day_gives_a_draft_then_apply_stores_it(client, factory, run):
     run(build_demo, seed=3, clients=12, carers=4, password="demo")
-    h = _planner(client)
+    h = factory.headers_for("planner")  # the demo's planner
     today = dt.date.today().isoformat()
     job = client.post("/optimise/jobs", json={"start": today, "solution_limit": 30}, headers=h)
     assert job.status_code == 201, job.text
@@ -41,9 +36,9 @@ def test_optimise_a_day_gives_a_draft_then_apply_stores_it(client, run):
     assert client.post(f"/optimise/jobs/{done['id']}/apply", headers=h).status_code == 409
 
 
-def test_stop_keeps_the_best_plan_so_far_and_events_stream(client, run):
+def test_stop_keeps_the_best_plan_so_far_and_events_stream(client, factory, run):
     run(build_demo, seed=4, clients=12, carers=4, password="demo")
-    h = _planner(client)
+    h = factory.headers_for("planner")  # the demo's planner
     today = dt.date.today()
     job = client.post("/optimise/jobs", json={"start": today.isoformat(), "end": (today + dt.timedelta(days=2)).isoformat(),
                                               "time_limit": 120}, headers=h).json()
@@ -71,13 +66,13 @@ def test_jobs_need_a_planner_and_valid_dates(client, factory):
     assert client.get("/optimise/jobs/999", headers=h).status_code == 404
 
 
-def test_cover_for_a_sick_carer_moves_only_their_calls(client, run):
+def test_cover_for_a_sick_carer_moves_only_their_calls(client, factory, run):
     from api.domain.tables import Leave
 
     run(build_demo, seed=3, clients=12, carers=4, password="demo")
-    h = _planner(client)
+    h = factory.headers_for("planner")  # the demo's planner
     today = dt.date.today()
-    sick = client.post("/auth/login", json={"username": "carer01", "password": "demo"}).json()["user"]["carer_id"]
+    sick = client.get("/auth/me", headers=factory.headers_for("carer01")).json()["carer_id"]
     before = client.get(f"/assignments?start={today}", headers=h).json()
     theirs = {str(a["visit_id"]) for a in before if a["carer_id"] == sick}
     assert theirs

@@ -17,7 +17,7 @@ def test_managers_name_the_on_call_staff_for_a_week(client, factory):
     assert r.status_code == 201, r.text
     client.post("/on-call", json={"week_start": MONDAY, "role": "manager", "user_id": boss["id"]}, headers=manager)
     # Naming someone else replaces the week's supervisor.
-    other = me(client, factory.login(factory.user("planner")))
+    other = me(client, factory.headers_for(factory.user("planner")))
     client.post("/on-call", json={"week_start": MONDAY, "role": "supervisor", "user_id": other["id"]}, headers=manager)
     week = client.get(f"/rota/week?week_start={MONDAY}", headers=factory.headers("planner")).json()
     assert {(o["role"], o["user_id"]) for o in week["on_call"]} == {("supervisor", other["id"]), ("manager", boss["id"])}

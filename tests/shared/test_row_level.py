@@ -5,16 +5,16 @@ import datetime as dt
 from api.domain.setup.demo import build_demo
 
 
-def _carer_headers(client, username):
-    token = client.post("/auth/login", json={"username": username, "password": "demo"}).json()
-    return {"Authorization": f"Bearer {token['access_token']}"}, token["user"]["carer_id"]
+def _carer_headers(client, factory, username):
+    headers = factory.headers_for(username)
+    return headers, client.get("/auth/me", headers=headers).json()["carer_id"]
 
 
-def test_carer_sees_only_own_assignments_and_clients(client, run):
+def test_carer_sees_only_own_assignments_and_clients(client, factory, run):
     run(build_demo, seed=7, clients=12, carers=4, password="demo")
     today = dt.date.today().isoformat()
-    h1, carer1 = _carer_headers(client, "carer01")
-    h2, carer2 = _carer_headers(client, "carer02")
+    h1, carer1 = _carer_headers(client, factory, "carer01")
+    h2, carer2 = _carer_headers(client, factory, "carer02")
 
     mine = client.get(f"/assignments?start={today}", headers=h1).json()
     assert mine and {a["carer_id"] for a in mine} == {carer1}
