@@ -232,51 +232,79 @@ class _Model:
         self.ends = [self.n_calls + 2 * v + 1 for v in range(V)]
 
     def run(self, options: Options, budget: float | None, clock: _Clock) -> Plan:
-        problem, table, w = self.problem, self.table, self.problem.weights
-        V = len(self.vehicles)
-        if V == 0 or self.n_calls == 0:
-            return Plan()
-        n_nodes = self.n_calls + 2 * V
-        manager = pywrapcp.RoutingIndexManager(n_nodes, V, self.starts, self.ends)
-        routing = pywrapcp.RoutingModel(manager)
-        solver = routing.solver()
-        n_idx = routing.Size() + V
-        i2n = np.array([manager.IndexToNode(i) for i in range(n_idx)], dtype=np.int64)
+        """Build the routing model, search it and read the runs back (empty plan if nothing to do).
 
+        The steps are called in a fixed order, which is also the order of the calls into OR-Tools:
+        keep it, as the deterministic mode's results depend on it.
+        """
+        if len(self.vehicles) == 0 or self.n_calls == 0:
+            return Plan()
+        n_nodes, n_vehicles = self.n_calls + 2 * len(self.vehicles), len(self.vehicles)
+        manager = pywrapcp.RoutingIndexManager(n_nodes, n_vehicles, self.starts, self.ends)
+        routing = pywrapcp.RoutingModel(manager)
+        node_loc, idx_loc, idx_dur = self._locations(manager, routing)
+        secs = self._travel_seconds()
+        tdim = self._time_dimension(routing, secs, idx_loc, idx_dur)
+        self._arc_costs(routing, secs, node_loc)
+        self._call_windows(routing, manager, tdim)
+        self._double_ups_together(routing, manager, tdim)
+        self._shifts_and_breaks(routing, tdim, idx_dur)
+        self._work_dimension(routing, manager, idx_dur)
+        params = _search_parameters(options, budget)
+        self._close(routing, params, clock)
+        sol = self._search(routing, manager, params, budget, clock)
+        if sol is None:
+            return Plan()
+        return build_plan(self.problem, self.table, self._runs(sol, routing, manager, tdim))
+
+    def _locations(self, manager, routing) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Location per node, location and visit length per routing index (the callbacks' indexing)."""
+        n_nodes = self.n_calls + 2 * len(self.vehicles)
+        n_idx = routing.Size() + len(self.vehicles)
+        i2n = np.array([manager.IndexToNode(i) for i in range(n_idx)], dtype=np.int64)
         node_loc = np.zeros(n_nodes, dtype=np.int64)
         node_dur = np.zeros(n_nodes, dtype=np.int64)
         for n, call in enumerate(self.node_call):
-            node_loc[n] = table.index[_key(call.location)]
+            node_loc[n] = self.table.index[_key(call.location)]
             node_dur[n] = call.duration
         for v, (carer, _) in enumerate(self.vehicles):
-            node_loc[self.starts[v]] = table.index[_key(carer.start_location)]
-            node_loc[self.ends[v]] = table.index[_key(carer.home_end)]
-        idx_loc = node_loc[i2n]
-        idx_dur = node_dur[i2n]
+            node_loc[self.starts[v]] = self.table.index[_key(carer.start_location)]
+            node_loc[self.ends[v]] = self.table.index[_key(carer.home_end)]
+        return node_loc, node_loc[i2n], node_dur[i2n]
 
-        # time: per transport mode, a callback over a dense index-level matrix (see TOOLCHAIN.md)
+    def _travel_seconds(self) -> dict[str, np.ndarray]:
+        """The travel-table seconds of each transport mode in use, read once for time and costs alike."""
         modes = sorted({c.transport for c, _ in self.vehicles})
+        return {mode: np.asarray(self.table.mode(mode)[0], dtype=np.int64) for mode in modes}
+
+    def _time_dimension(self, routing, secs: dict[str, np.ndarray], idx_loc: np.ndarray, idx_dur: np.ndarray):
+        """Time: per mode, a callback over a dense index-level visit + travel matrix (TOOLCHAIN.md)."""
         time_cb: dict[str, int] = {}
-        cost_base: dict[str, np.ndarray] = {}
         self._keep = []
-        for mode in modes:
-            secs = np.asarray(table.mode(mode)[0], dtype=np.int64)
-            node_secs = secs[np.ix_(node_loc, node_loc)]
-            cost_base[mode] = node_secs * w.travel
-            tm = (secs[np.ix_(idx_loc, idx_loc)] + idx_dur[:, None]).tolist()
+        for mode, mode_secs in secs.items():
+            tm = (mode_secs[np.ix_(idx_loc, idx_loc)] + idx_dur[:, None]).tolist()
             self._keep.append(tm)
             time_cb[mode] = routing.RegisterTransitCallback(lambda i, j, tm=tm: tm[i][j])
-        horizon = max(
+        horizon = self._horizon()
+        routing.AddDimensionWithVehicleTransits(
+            [time_cb[c.transport] for c, _ in self.vehicles], horizon, horizon, False, "Time"
+        )
+        return routing.GetDimensionOrDie("Time")
+
+    def _horizon(self) -> int:
+        """A bound past every shift end and every call's latest possible finish, so no cumul is cut short."""
+        problem = self.problem
+        return max(
             [sh.end for c, _ in self.vehicles for sh in c.shifts]
             + [c.latest + problem.max_lateness(c) + c.duration for c in self.node_call]
             + [c.started_at + c.duration for c in self.node_call if c.started_at is not None]
         ) + 1
-        routing.AddDimensionWithVehicleTransits(
-            [time_cb[c.transport] for c, _ in self.vehicles], horizon, horizon, False, "Time"
-        )
-        tdim = routing.GetDimensionOrDie("Time")
 
-        # arc costs: travel plus the soft costs of the carer entering a call
+    def _arc_costs(self, routing, secs: dict[str, np.ndarray], node_loc: np.ndarray) -> None:
+        """Arc costs: travel plus the soft costs of the carer entering a call (shared matrices)."""
+        travel_w = self.problem.weights.travel
+        cost_base = {mode: s[np.ix_(node_loc, node_loc)] * travel_w for mode, s in secs.items()}
+        n_nodes = len(node_loc)
         shared: dict[str, int] = {}
         shared_pen: dict[tuple[str, bytes], int] = {}
         for v, (carer, _) in enumerate(self.vehicles):
@@ -294,7 +322,9 @@ class _Model:
                     shared_pen[sig] = routing.RegisterTransitMatrix((cost_base[carer.transport] + pen[None, :]).tolist())
                 routing.SetArcCostEvaluatorOfVehicle(shared_pen[sig], v)
 
-        # calls: windows, lateness, allowed carers, droppable at a price
+    def _call_windows(self, routing, manager, tdim) -> None:
+        """Calls: windows, lateness, allowed carers, droppable at a price (never infeasible)."""
+        problem, w = self.problem, self.problem.weights
         late_coef = max(1, math.ceil(w.late_per_minute / 60))
         for n, call in enumerate(self.node_call):
             idx = manager.NodeToIndex(n)
@@ -310,14 +340,20 @@ class _Model:
             heavy = bool(call.pinned) or call.started_at is not None
             routing.AddDisjunction([idx], w.pinned_unallocated if heavy else w.unallocated)
             routing.AddVariableMinimizedByFinalizer(cum)
+
+    def _double_ups_together(self, routing, manager, tdim) -> None:
+        """Double-ups: a call's carer-slots start together and are served or dropped together."""
+        solver = routing.solver()
         for call_id, nodes in self.call_nodes.items():
             for a, b in zip(nodes, nodes[1:]):
                 ia, ib = manager.NodeToIndex(a), manager.NodeToIndex(b)
                 solver.Add(tdim.CumulVar(ia) == tdim.CumulVar(ib))
                 solver.Add(routing.ActiveVar(ia) == routing.ActiveVar(ib))
 
-        # shifts and breaks
-        rules = problem.rules
+    def _shifts_and_breaks(self, routing, tdim, idx_dur: np.ndarray) -> None:
+        """Shifts bound each run (leave late, back early); long shifts get optional breaks."""
+        solver = routing.solver()
+        rules = self.problem.rules
         visit = idx_dur.tolist()
         for v, (carer, s) in enumerate(self.vehicles):
             sh = carer.shifts[s]
@@ -336,39 +372,28 @@ class _Model:
                 tdim.SetBreakIntervalsOfVehicle(brks, v, visit)
                 tdim.SetBreakDistanceDurationOfVehicle(rules.break_after, rules.break_duration, v)
 
-        self._work_dimension(routing, manager, idx_dur)
-
-        params = pywrapcp.DefaultRoutingSearchParameters()
-        params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
-        # guided local search never ends by itself: without a wall-time budget (deterministic
-        # mode) descend to a local optimum instead, bounded by the solution limit
-        meta = routing_enums_pb2.LocalSearchMetaheuristic
-        params.local_search_metaheuristic = meta.GUIDED_LOCAL_SEARCH if budget is not None else meta.GREEDY_DESCENT
-        if budget is not None:
-            params.time_limit.FromMilliseconds(int(budget * 1000))
-        else:
-            # deterministic mode still needs a safety net: restoring a warm start with many
-            # optional breaks can search for a long time (results stay deterministic unless hit)
-            params.time_limit.FromMilliseconds(5000)
-        if options.solution_limit is not None:
-            params.solution_limit = options.solution_limit
-        elif budget is None:
-            params.solution_limit = 100
-        params.log_search = options.log
+    def _close(self, routing, params, clock: _Clock) -> None:
+        """Count every solution on the clock (which may stop the search), then close the model."""
+        solver = routing.solver()
 
         def at_solution() -> None:
             if clock.solution(routing.CostVar().Value()):
                 solver.FinishCurrentSearch()
 
+        self._keep.append(at_solution)  # the callback must outlive this method
         routing.AddAtSolutionCallback(at_solution)
         routing.CloseModelWithParameters(params)
 
-        # First plan. With a wall-time budget, OR-Tools' parallel cheapest insertion gave better
-        # plans after guided local search than a warm start from our own insertion (measured on
-        # the benchmark's days), but it can fail on double-ups (TOOLCHAIN.md): when it covers
-        # less than our insertion does, search again from ours. The deterministic mode starts
-        # from our insertion (descending from it is quick and stable), PCI if it is refused.
-        # Our insertion keeps the model's break rule, so the warm start is accepted.
+    def _search(self, routing, manager, params, budget: float | None, clock: _Clock):
+        """The best assignment from OR-Tools' first plan or ours, as the mode prefers (None if none).
+
+        With a wall-time budget, OR-Tools' parallel cheapest insertion gave better plans after
+        guided local search than a warm start from our own insertion (measured on the benchmark's
+        days), but it can fail on double-ups (TOOLCHAIN.md): when it covers less than our
+        insertion does, search again from ours. The deterministic mode starts from our insertion
+        (descending from it is quick and stable), PCI if it is refused. Our insertion keeps the
+        model's break rule, so the warm start is accepted.
+        """
         t_start = time.perf_counter()
         initial = self._initial_routes(manager)
         n_initial = sum(len(r) for r in initial)
@@ -384,8 +409,10 @@ class _Model:
                 sol = routing.SolveFromAssignmentWithParameters(start, params) or start
             elif budget is None:
                 sol = routing.SolveWithParameters(params)
-        if sol is None:
-            return Plan()
+        return sol
+
+    def _runs(self, sol, routing, manager, tdim) -> dict[Key, list[tuple[Call, int]]]:
+        """Each vehicle's calls with their start times, in route order, as ``build_plan`` takes them."""
         out: dict[Key, list[tuple[Call, int]]] = {}
         for v, (carer, s) in enumerate(self.vehicles):
             idx = sol.Value(routing.NextVar(routing.Start(v)))
@@ -395,10 +422,11 @@ class _Model:
                 seq.append((self.node_call[n], sol.Value(tdim.CumulVar(idx))))
                 idx = sol.Value(routing.NextVar(idx))
             out[(carer.id, s)] = seq
-        return build_plan(problem, table, out)
+        return out
 
     @staticmethod
     def _active(routing, sol) -> int:
+        """Carer-slots served by ``sol`` (0 for none), to compare OR-Tools' first plan with ours."""
         if sol is None:
             return 0
         return sum(
@@ -407,6 +435,7 @@ class _Model:
         )
 
     def _work_dimension(self, routing, manager, idx_dur) -> None:
+        """Work minutes: caps as capacities, target hours as soft bounds (skipped when unused)."""
         by_carer: dict[str, list[int]] = {}
         for v, (carer, _) in enumerate(self.vehicles):
             by_carer.setdefault(carer.id, []).append(v)
@@ -481,6 +510,28 @@ class _Model:
                     used.add(n)
                     routes[v].append(manager.NodeToIndex(n))
         return routes
+
+
+def _search_parameters(options: Options, budget: float | None):
+    """Search settings: a wall-time budget gets guided local search, none the deterministic mode."""
+    params = pywrapcp.DefaultRoutingSearchParameters()
+    params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
+    # guided local search never ends by itself: without a wall-time budget (deterministic
+    # mode) descend to a local optimum instead, bounded by the solution limit
+    meta = routing_enums_pb2.LocalSearchMetaheuristic
+    params.local_search_metaheuristic = meta.GUIDED_LOCAL_SEARCH if budget is not None else meta.GREEDY_DESCENT
+    if budget is not None:
+        params.time_limit.FromMilliseconds(int(budget * 1000))
+    else:
+        # deterministic mode still needs a safety net: restoring a warm start with many
+        # optional breaks can search for a long time (results stay deterministic unless hit)
+        params.time_limit.FromMilliseconds(5000)
+    if options.solution_limit is not None:
+        params.solution_limit = options.solution_limit
+    elif budget is None:
+        params.solution_limit = 100
+    params.log_search = options.log
+    return params
 
 
 def _key(loc):
