@@ -2,13 +2,12 @@
 // replays the outbox by Background Sync, shows push notifications and refreshes the cached run.
 
 import { getAuth, api } from '/js/api.js';
+import { DATA_CACHE, SHELL_CACHE } from '/js/caches.js';
 import { replay, SYNC_TAG } from '/js/outbox.js';
 
-const SHELL_CACHE = 'carerun-shell-v1';
-const DATA_CACHE = 'carerun-data-v1';
 const SHELL = [
   '/', '/index.html', '/manifest.webmanifest', '/css/app.css',
-  '/js/app.js', '/js/api.js', '/js/store.js', '/js/outbox.js', '/js/ui.js',
+  '/js/app.js', '/js/api.js', '/js/caches.js', '/js/store.js', '/js/outbox.js', '/js/ui.js',
   '/js/screens/login.js', '/js/screens/run.js', '/js/screens/visit.js', '/js/screens/incident.js',
   '/js/screens/weeks.js', '/js/screens/leave.js', '/js/screens/shift.js', '/js/screens/notifications.js',
   '/js/screens/outbox.js', '/js/screens/more.js',

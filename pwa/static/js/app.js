@@ -2,6 +2,7 @@
 // and the service worker. Staff roles go to the staff area (its own module); carers stay here.
 
 import { api, clearAuth, getAuth } from './api.js';
+import { DATA_CACHE } from './caches.js';
 import * as outbox from './outbox.js';
 import { clearAll } from './store.js';
 import { addDays, h, render, todayIso } from './ui.js';
@@ -42,7 +43,7 @@ export async function logout() {
   if (pending && !confirm(`${pending} change(s) have not reached the office yet. Sign out anyway and keep them on this phone?`)) return;
   await clearAuth();
   if (!pending) await clearAll();
-  if ('caches' in window) await caches.delete('carerun-data-v1'); // the run and key safe codes leave with you
+  if ('caches' in window) await caches.delete(DATA_CACHE); // the run and key safe codes leave with you
   location.hash = '#/';
   start();
 }
