@@ -3,6 +3,7 @@
 A pure library over OR-Tools; it imports nothing from the web app or the database.
 """
 
+from . import rule_names
 from .check import check
 from .greedy import greedy
 from .model import (
@@ -44,5 +45,6 @@ __all__ = [
     "Weights",
     "check",
     "greedy",
+    "rule_names",
     "solve",
 ]

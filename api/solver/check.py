@@ -2,7 +2,8 @@
 
 ``check(problem, plan)`` recomputes travel itself (it never trusts the plan's travel figures) and
 returns every violation found; an empty list means the plan keeps every hard rule. The same
-functions give the planner's warnings for manual moves.
+functions give the planner's warnings for manual moves. Each violation is named by its rule's
+constant in :mod:`.rule_names` (the same as the function's name).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable, Iterable
 
+from . import rule_names
 from .model import Call, Carer, Plan, Problem, Run, Violation
 from .timefmt import clock
 from .travel import TravelTable
@@ -53,13 +55,13 @@ def unknown_ids(ctx: Context) -> list[Violation]:
     for run in ctx.plan.runs:
         carer = ctx.carers.get(run.carer_id)
         if carer is None or not (0 <= run.shift < len(carer.shifts)):
-            out.append(Violation("unknown_ids", f"run of unknown carer/shift {run.carer_id}#{run.shift}", None, run.carer_id))
+            out.append(Violation(rule_names.UNKNOWN_IDS, f"run of unknown carer/shift {run.carer_id}#{run.shift}", None, run.carer_id))
         if (run.carer_id, run.shift) in seen:
-            out.append(Violation("unknown_ids", f"two runs for {run.carer_id} shift {run.shift}", None, run.carer_id))
+            out.append(Violation(rule_names.UNKNOWN_IDS, f"two runs for {run.carer_id} shift {run.shift}", None, run.carer_id))
         seen.add((run.carer_id, run.shift))
         for s in run.stops:
             if s.call_id not in ctx.calls:
-                out.append(Violation("unknown_ids", f"unknown call {s.call_id}", s.call_id, run.carer_id))
+                out.append(Violation(rule_names.UNKNOWN_IDS, f"unknown call {s.call_id}", s.call_id, run.carer_id))
     return out
 
 
@@ -75,11 +77,11 @@ def carers_required(ctx: Context) -> list[Violation]:
         if call is None:
             continue
         if len(set(carers)) != len(carers):
-            out.append(Violation("carers_required", f"{call_id} has the same carer twice", call_id))
+            out.append(Violation(rule_names.CARERS_REQUIRED, f"{call_id} has the same carer twice", call_id))
         elif len(carers) != call.carers_required:
             out.append(
                 Violation(
-                    "carers_required",
+                    rule_names.CARERS_REQUIRED,
                     f"{call_id} needs {call.carers_required} carers, has {len(carers)}",
                     call_id,
                 )
@@ -94,7 +96,7 @@ def double_up_together(ctx: Context) -> list[Violation]:
         for s in run.stops:
             starts[s.call_id].add(s.start)
     return [
-        Violation("double_up_together", f"{cid} carers start at different times {sorted(v)}", cid)
+        Violation(rule_names.DOUBLE_UP_TOGETHER, f"{cid} carers start at different times {sorted(v)}", cid)
         for cid, v in starts.items()
         if len(v) > 1
     ]
@@ -107,7 +109,7 @@ def duration(ctx: Context) -> list[Violation]:
         for s in run.stops:
             call = ctx.calls.get(s.call_id)
             if call is not None and s.end - s.start != call.duration:
-                out.append(Violation("duration", f"{s.call_id} planned for {s.end - s.start}s, needs {call.duration}s", s.call_id, run.carer_id))
+                out.append(Violation(rule_names.DURATION, f"{s.call_id} planned for {s.end - s.start}s, needs {call.duration}s", s.call_id, run.carer_id))
     return out
 
 
@@ -120,9 +122,9 @@ def time_window(ctx: Context) -> list[Violation]:
             if call is None:
                 continue
             if s.start < call.earliest:
-                out.append(Violation("time_window", f"{s.call_id} starts {clock(s.start)} before {clock(call.earliest)}", s.call_id, run.carer_id))
+                out.append(Violation(rule_names.TIME_WINDOW, f"{s.call_id} starts {clock(s.start)} before {clock(call.earliest)}", s.call_id, run.carer_id))
             if call.started_at is None and s.start > call.latest + ctx.problem.max_lateness(call):
-                out.append(Violation("time_window", f"{s.call_id} starts {clock(s.start)} after {clock(call.latest)}", s.call_id, run.carer_id))
+                out.append(Violation(rule_names.TIME_WINDOW, f"{s.call_id} starts {clock(s.start)} after {clock(call.latest)}", s.call_id, run.carer_id))
     return out
 
 
@@ -138,11 +140,11 @@ def shift_window(ctx: Context) -> list[Violation]:
         if first is not None and first.started_at is None:
             leave = run.stops[0].start - ctx.travel(carer, carer.start_location, first.location)
             if leave < shift.start:
-                out.append(Violation("shift_window", f"{carer.id} must leave at {clock(leave)}, shift starts {clock(shift.start)}", first.id, carer.id))
+                out.append(Violation(rule_names.SHIFT_WINDOW, f"{carer.id} must leave at {clock(leave)}, shift starts {clock(shift.start)}", first.id, carer.id))
         if last is not None:
             back = run.stops[-1].end + ctx.travel(carer, last.location, carer.home_end)
             if back > shift.end:
-                out.append(Violation("shift_window", f"{carer.id} is back at {clock(back)}, shift ends {clock(shift.end)}", last.id, carer.id))
+                out.append(Violation(rule_names.SHIFT_WINDOW, f"{carer.id} is back at {clock(back)}, shift ends {clock(shift.end)}", last.id, carer.id))
     return out
 
 
@@ -156,7 +158,7 @@ def travel_time(ctx: Context) -> list[Violation]:
                 continue
             need = a.end + ctx.travel(carer, ca.location, cb.location)
             if b.start < need:
-                out.append(Violation("travel_time", f"{carer.id} cannot reach {cb.id} by {clock(b.start)} (earliest {clock(need)})", cb.id, carer.id))
+                out.append(Violation(rule_names.TRAVEL_TIME, f"{carer.id} cannot reach {cb.id} by {clock(b.start)} (earliest {clock(need)})", cb.id, carer.id))
     return out
 
 
@@ -170,14 +172,14 @@ def no_overlap(ctx: Context) -> list[Violation]:
         stops = sorted(stops, key=lambda s: (s.start, s.end))
         for a, b in zip(stops, stops[1:]):
             if b.start < a.end:
-                out.append(Violation("no_overlap", f"{carer_id} has {a.call_id} and {b.call_id} at once", b.call_id, carer_id))
+                out.append(Violation(rule_names.NO_OVERLAP, f"{carer_id} has {a.call_id} and {b.call_id} at once", b.call_id, carer_id))
     return out
 
 
 def absence(ctx: Context) -> list[Violation]:
     """A carer on leave or off sick has no calls."""
     return [
-        Violation("absence", f"{carer.id} is absent but has {len(run.stops)} calls", None, carer.id)
+        Violation(rule_names.ABSENCE, f"{carer.id} is absent but has {len(run.stops)} calls", None, carer.id)
         for run, carer in ctx.known_runs()
         if carer.absent and run.stops
     ]
@@ -192,7 +194,7 @@ def skills(ctx: Context) -> list[Violation]:
             call = ctx.calls.get(s.call_id)
             if call is not None and not set(call.skills) <= have:
                 missing = ", ".join(sorted(set(call.skills) - have))
-                out.append(Violation("skills", f"{carer.id} lacks {missing} for {call.id}", call.id, carer.id))
+                out.append(Violation(rule_names.SKILLS, f"{carer.id} lacks {missing} for {call.id}", call.id, carer.id))
     return out
 
 
@@ -204,7 +206,7 @@ def exclusions(ctx: Context) -> list[Violation]:
         for s in run.stops:
             call = ctx.calls.get(s.call_id)
             if call is not None and call.client_id in banned:
-                out.append(Violation("exclusions", f"{carer.id} is excluded by client {call.client_id}", call.id, carer.id))
+                out.append(Violation(rule_names.EXCLUSIONS, f"{carer.id} is excluded by client {call.client_id}", call.id, carer.id))
     return out
 
 
@@ -224,7 +226,7 @@ def daily_cap(ctx: Context) -> list[Violation]:
     for carer_id, secs in _worked(ctx).items():
         carer = ctx.carers.get(carer_id)
         if carer is not None and carer.daily_cap is not None and secs > carer.daily_cap:
-            out.append(Violation("daily_cap", f"{carer_id} works {secs // 60} min, daily cap {carer.daily_cap // 60}", None, carer_id))
+            out.append(Violation(rule_names.DAILY_CAP, f"{carer_id} works {secs // 60} min, daily cap {carer.daily_cap // 60}", None, carer_id))
     return out
 
 
@@ -234,7 +236,7 @@ def weekly_cap(ctx: Context) -> list[Violation]:
     for carer_id, secs in _worked(ctx).items():
         carer = ctx.carers.get(carer_id)
         if carer is not None and carer.weekly_cap is not None and carer.worked_week + secs > carer.weekly_cap:
-            out.append(Violation("weekly_cap", f"{carer_id} reaches {(carer.worked_week + secs) // 60} min this week, cap {carer.weekly_cap // 60}", None, carer_id))
+            out.append(Violation(rule_names.WEEKLY_CAP, f"{carer_id} reaches {(carer.worked_week + secs) // 60} min this week, cap {carer.weekly_cap // 60}", None, carer_id))
     return out
 
 
@@ -268,7 +270,7 @@ def breaks(ctx: Context) -> list[Violation]:
     for run, carer in ctx.known_runs():
         for a, b in work_stretches(ctx, run, carer):
             if b - a > limit:
-                out.append(Violation("breaks", f"{carer.id} works {clock(a)}-{clock(b)} without a {ctx.problem.rules.break_duration // 60}-minute break", None, carer.id))
+                out.append(Violation(rule_names.BREAKS, f"{carer.id} works {clock(a)}-{clock(b)} without a {ctx.problem.rules.break_duration // 60}-minute break", None, carer.id))
     return out
 
 
@@ -278,7 +280,7 @@ def pinned(ctx: Context) -> list[Violation]:
     out = []
     for call in ctx.problem.calls:
         if call.pinned and call.id in assigned and not set(call.pinned) <= set(assigned[call.id]):
-            out.append(Violation("pinned", f"{call.id} is pinned to {', '.join(call.pinned)}", call.id))
+            out.append(Violation(rule_names.PINNED, f"{call.id} is pinned to {', '.join(call.pinned)}", call.id))
     return out
 
 
@@ -292,7 +294,7 @@ def started(ctx: Context) -> list[Violation]:
             continue
         for carer_id in assigned[call.id]:
             if starts[(call.id, carer_id)] != call.started_at:
-                out.append(Violation("started", f"{call.id} started at {clock(call.started_at)}", call.id, carer_id))
+                out.append(Violation(rule_names.STARTED, f"{call.id} started at {clock(call.started_at)}", call.id, carer_id))
     return out
 
 

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Union
 
+from . import rule_names
 from .check import check, problem_table
 from .explain import explain_all
 from .model import Call, Options, Plan, Problem
@@ -125,7 +126,7 @@ def replan(problem: Problem, current: Plan, options: Options | None = None, touc
         partial = {  # half a double-up left by the change: keep it, its partner is found below
             cid for cid, cs in have.items() if len(set(cs)) == len(cs) < calls[cid].carers_required
         }
-        bad = {v.call_id for v in found if v.call_id and not (v.rule == "carers_required" and v.call_id in partial)}
+        bad = {v.call_id for v in found if v.call_id and not (v.rule == rule_names.CARERS_REQUIRED and v.call_id in partial)}
         carer_bad = {v.carer_id for v in found if not v.call_id and v.carer_id}
         for r in trial.runs:
             if r.carer_id in carer_bad:

@@ -325,7 +325,7 @@ class Progress:
 class Violation:
     """A broken hard rule, found by :func:`api.solver.check.check`."""
 
-    rule: str
+    rule: str  # one of api.solver.rule_names
     message: str
     call_id: str | None = None
     carer_id: str | None = None

@@ -14,6 +14,7 @@ import msgspec
 
 from api.domain.shared.common import not_found
 from api.domain.tables import Carer, Client, Visit
+from api.solver import rule_names
 
 
 class MoveWarning(msgspec.Struct):
@@ -32,22 +33,22 @@ def travel_minutes(a: tuple[float, float], b: tuple[float, float], mode: str) ->
 
 # The solver checker's rules, in the codes and words the board shows.
 RULE_CODES = {
-    "skills": ("skill_missing", "Skill missing"),
-    "no_overlap": ("overlap", "Overlap"),
-    "travel_time": ("travel_tight", "Travel too tight"),
-    "daily_cap": ("over_daily_hours", "Over daily hours"),
-    "weekly_cap": ("over_weekly_hours", "Over weekly hours"),
-    "exclusions": ("excluded_carer", "Excluded by the client"),
-    "absence": ("carer_absent", "Carer absent"),
-    "shift_window": ("off_shift", "Outside the carer's shift"),
-    "time_window": ("outside_window", "Outside the call's window"),
-    "breaks": ("no_break", "No break"),
-    "double_up_together": ("double_up_apart", "Double-up carers apart"),
-    "pinned": ("pinned", "Pinned call"),
-    "started": ("started", "Call already started"),
-    "duration": ("duration", "Duration"),
+    rule_names.SKILLS: ("skill_missing", "Skill missing"),
+    rule_names.NO_OVERLAP: ("overlap", "Overlap"),
+    rule_names.TRAVEL_TIME: ("travel_tight", "Travel too tight"),
+    rule_names.DAILY_CAP: ("over_daily_hours", "Over daily hours"),
+    rule_names.WEEKLY_CAP: ("over_weekly_hours", "Over weekly hours"),
+    rule_names.EXCLUSIONS: ("excluded_carer", "Excluded by the client"),
+    rule_names.ABSENCE: ("carer_absent", "Carer absent"),
+    rule_names.SHIFT_WINDOW: ("off_shift", "Outside the carer's shift"),
+    rule_names.TIME_WINDOW: ("outside_window", "Outside the call's window"),
+    rule_names.BREAKS: ("no_break", "No break"),
+    rule_names.DOUBLE_UP_TOGETHER: ("double_up_apart", "Double-up carers apart"),
+    rule_names.PINNED: ("pinned", "Pinned call"),
+    rule_names.STARTED: ("started", "Call already started"),
+    rule_names.DURATION: ("duration", "Duration"),
 }
-IGNORED_RULES = ("carers_required", "unknown_ids")  # a preview concerns one carer's part
+IGNORED_RULES = (rule_names.CARERS_REQUIRED, rule_names.UNKNOWN_IDS)  # a preview concerns one carer's part
 
 
 async def warnings_for_move(
