@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller, Request, get, patch, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from api.auth import planner_guard
 from api.domain.clients import care_plans as service
@@ -19,7 +20,7 @@ class CarePlanController(Controller):
     @get("/", operation_id="listCarePlans")
     async def list_care_plans(
         self, request: Request, limit: Limit = 50, offset: Offset = 0,
-        client_id: int | None = None, active: bool | None = None,
+        client_id: FromQuery[int | None] = None, active: FromQuery[bool | None] = None,
     ) -> Page[service.CarePlanOut]:
         allowed = await allowed_client_ids(request)
         if allowed is not None:
@@ -29,20 +30,22 @@ class CarePlanController(Controller):
         return Page(items, total, limit, offset)
 
     @get("/{plan_id:int}", operation_id="getCarePlan", raises=[NotFoundException, PermissionDeniedException])
-    async def get_care_plan(self, request: Request, plan_id: int) -> service.CarePlanOut:
+    async def get_care_plan(self, request: Request, plan_id: FromPath[int]) -> service.CarePlanOut:
         plan = await service.get_care_plan(plan_id)
         await ensure_can_read_client(request, plan.client_id)
         return plan
 
     @post("/", operation_id="createCarePlan", guards=[planner_guard])
-    async def create_care_plan(self, request: Request, data: service.CarePlanCreate) -> service.CarePlanOut:
+    async def create_care_plan(self, request: Request, data: JSONBody[service.CarePlanCreate]) -> service.CarePlanOut:
         return await service.create_care_plan(data, request.user.id)
 
     @patch("/{plan_id:int}", operation_id="updateCarePlan", guards=[planner_guard], raises=[NotFoundException])
-    async def update_care_plan(self, request: Request, plan_id: int, data: service.CarePlanUpdate) -> service.CarePlanOut:
+    async def update_care_plan(
+        self, request: Request, plan_id: FromPath[int], data: JSONBody[service.CarePlanUpdate]
+    ) -> service.CarePlanOut:
         return await service.update_care_plan(plan_id, data, request.user.id)
 
     @post("/{plan_id:int}/deactivate", operation_id="deactivateCarePlan", guards=[planner_guard],
           status_code=200, raises=[NotFoundException])
-    async def deactivate(self, request: Request, plan_id: int, data: VersionIn) -> service.CarePlanOut:
+    async def deactivate(self, request: Request, plan_id: FromPath[int], data: JSONBody[VersionIn]) -> service.CarePlanOut:
         return await service.deactivate_care_plan(plan_id, data.version, request.user.id)

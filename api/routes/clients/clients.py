@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from litestar import Controller, Request, get, patch, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from api.auth import STAFF, planner_guard
 from api.domain.clients import clients as service
@@ -39,33 +40,35 @@ class ClientController(Controller):
         request: Request,
         limit: Limit = 50,
         offset: Offset = 0,
-        status: str | None = None,
-        town: str | None = None,
-        q: str | None = None,
+        status: FromQuery[str | None] = None,
+        town: FromQuery[str | None] = None,
+        q: FromQuery[str | None] = None,
     ) -> Page[service.ClientOut]:
         only = await allowed_client_ids(request)
         items, total = await service.list_clients(limit, offset, status, town, q, only)
         return Page(items, total, limit, offset)
 
     @get("/{client_id:int}", operation_id="getClient", raises=[NotFoundException, PermissionDeniedException])
-    async def get_client(self, request: Request, client_id: int) -> service.ClientOut:
+    async def get_client(self, request: Request, client_id: FromPath[int]) -> service.ClientOut:
         await ensure_can_read_client(request, client_id)
         return await service.get_client(client_id)
 
     @get("/{client_id:int}/sensitive", operation_id="getClientSensitive", guards=[planner_guard],
          raises=[NotFoundException])
-    async def get_sensitive(self, client_id: int) -> service.ClientSensitiveOut:
+    async def get_sensitive(self, client_id: FromPath[int]) -> service.ClientSensitiveOut:
         return await service.get_sensitive(client_id)
 
     @post("/", operation_id="createClient", guards=[planner_guard])
-    async def create_client(self, request: Request, data: service.ClientCreate) -> service.ClientOut:
+    async def create_client(self, request: Request, data: JSONBody[service.ClientCreate]) -> service.ClientOut:
         return await service.create_client(data, request.user.id)
 
     @patch("/{client_id:int}", operation_id="updateClient", guards=[planner_guard], raises=[NotFoundException])
-    async def update_client(self, request: Request, client_id: int, data: service.ClientUpdate) -> service.ClientOut:
+    async def update_client(
+        self, request: Request, client_id: FromPath[int], data: JSONBody[service.ClientUpdate]
+    ) -> service.ClientOut:
         return await service.update_client(client_id, data, request.user.id)
 
     @post("/{client_id:int}/deactivate", operation_id="deactivateClient", guards=[planner_guard],
           status_code=200, raises=[NotFoundException])
-    async def deactivate(self, request: Request, client_id: int, data: VersionIn) -> service.ClientOut:
+    async def deactivate(self, request: Request, client_id: FromPath[int], data: JSONBody[VersionIn]) -> service.ClientOut:
         return await service.deactivate_client(client_id, data.version, request.user.id)

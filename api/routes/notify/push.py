@@ -6,6 +6,7 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, Request, delete, get, post
+from litestar.params import FromQuery, JSONBody
 from litestar.response import Response
 from msgspec import Meta
 
@@ -34,12 +35,12 @@ class PushController(Controller):
         return {"public_key": get_settings().vapid_public_key}
 
     @post("/subscriptions", operation_id="subscribePush")
-    async def subscribe(self, request: Request, data: SubscriptionIn) -> Response[dict]:
+    async def subscribe(self, request: Request, data: JSONBody[SubscriptionIn]) -> Response[dict]:
         if not data.endpoint.startswith(("https://", "http://")):
             raise invalid("endpoint", "must be an http(s) URL")
         created = await subscribe(request.user.id, data.endpoint, data.keys.p256dh, data.keys.auth)
         return Response({"endpoint": data.endpoint, "created": created}, status_code=201 if created else 200)
 
     @delete("/subscriptions", operation_id="unsubscribePush", status_code=204)
-    async def unsubscribe(self, request: Request, endpoint: str) -> None:
+    async def unsubscribe(self, request: Request, endpoint: FromQuery[str]) -> None:
         await unsubscribe(request.user.id, endpoint)

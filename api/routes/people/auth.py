@@ -6,6 +6,7 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, Request, get, post
+from litestar.params import JSONBody
 from msgspec import Meta
 
 from api.auth import decode_token, issue_tokens, load_auth_user
@@ -39,12 +40,12 @@ class AuthController(Controller):
     tags = ["auth"]
 
     @post("/login", operation_id="login", opt={"exclude_from_auth": True}, status_code=200)
-    async def login(self, data: LoginIn) -> Tokens:
+    async def login(self, data: JSONBody[LoginIn]) -> Tokens:
         user = await authenticate(data.username, data.password)
         return Tokens(**issue_tokens(user.id, user.role), user=_user_dict(user))
 
     @post("/refresh", operation_id="refreshToken", opt={"exclude_from_auth": True}, status_code=200)
-    async def refresh(self, data: RefreshIn) -> Tokens:
+    async def refresh(self, data: JSONBody[RefreshIn]) -> Tokens:
         user = await load_auth_user(decode_token(data.refresh_token, "refresh"))
         return Tokens(**issue_tokens(user.id, user.role), user=_user_dict(user))
 

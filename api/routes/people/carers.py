@@ -6,7 +6,7 @@ from typing import Annotated
 
 from litestar import Controller, Request, get, patch, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
-from litestar.params import Parameter
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from api.auth import STAFF, planner_guard
 from api.domain.people import carers as service
@@ -23,29 +23,31 @@ class CarerController(Controller):
         self,
         limit: Limit = 50,
         offset: Offset = 0,
-        active: bool | None = None,
-        skill: str | None = None,
-        q: str | None = None,
+        active: FromQuery[bool | None] = None,
+        skill: FromQuery[str | None] = None,
+        q: FromQuery[str | None] = None,
     ) -> Page[service.CarerOut]:
         items, total = await service.list_carers(limit, offset, active, skill, q)
         return Page(items, total, limit, offset)
 
     @get("/{carer_id:int}", operation_id="getCarer", raises=[NotFoundException, PermissionDeniedException])
-    async def get_carer(self, request: Request, carer_id: int) -> service.CarerOut:
+    async def get_carer(self, request: Request, carer_id: FromPath[int]) -> service.CarerOut:
         user = request.user
         if user.role not in STAFF and user.carer_id != carer_id:
             raise PermissionDeniedException(detail="carers may only read their own record")
         return await service.get_carer(carer_id)
 
     @post("/", operation_id="createCarer", guards=[planner_guard])
-    async def create_carer(self, request: Request, data: service.CarerCreate) -> service.CarerOut:
+    async def create_carer(self, request: Request, data: JSONBody[service.CarerCreate]) -> service.CarerOut:
         return await service.create_carer(data, request.user.id)
 
     @patch("/{carer_id:int}", operation_id="updateCarer", guards=[planner_guard], raises=[NotFoundException])
-    async def update_carer(self, request: Request, carer_id: int, data: service.CarerUpdate) -> service.CarerOut:
+    async def update_carer(
+        self, request: Request, carer_id: FromPath[int], data: JSONBody[service.CarerUpdate]
+    ) -> service.CarerOut:
         return await service.update_carer(carer_id, data, request.user.id)
 
     @post("/{carer_id:int}/deactivate", operation_id="deactivateCarer", guards=[planner_guard],
           status_code=200, raises=[NotFoundException])
-    async def deactivate(self, request: Request, carer_id: int, data: VersionIn) -> service.CarerOut:
+    async def deactivate(self, request: Request, carer_id: FromPath[int], data: JSONBody[VersionIn]) -> service.CarerOut:
         return await service.deactivate_carer(carer_id, data.version, request.user.id)

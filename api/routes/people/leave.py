@@ -7,6 +7,7 @@ import datetime as dt
 
 from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from api.auth import STAFF, manager_guard
 from api.domain.people import leave as service
@@ -26,7 +27,7 @@ class LeaveController(Controller):
     tags = ["leave"]
 
     @post("/", operation_id="requestLeave", raises=[PermissionDeniedException, ConflictException])
-    async def request_leave(self, request: Request, data: service.LeaveIn) -> Response[service.LeaveOut]:
+    async def request_leave(self, request: Request, data: JSONBody[service.LeaveIn]) -> Response[service.LeaveOut]:
         """A carer asks for leave for themself; staff may name the carer, and sickness they
         record is approved at once (the carer's calls then need cover). Replaying the same
         client_uuid returns the stored record (200) instead of a second one (201)."""
@@ -45,9 +46,9 @@ class LeaveController(Controller):
 
     @get("/", operation_id="listLeave")
     async def list_leave(
-        self, request: Request, carer_id: int | None = None,
-        status: LeaveStatus | None = None,
-        start: dt.date | None = None, end: dt.date | None = None,
+        self, request: Request, carer_id: FromQuery[int | None] = None,
+        status: FromQuery[LeaveStatus | None] = None,
+        start: FromQuery[dt.date | None] = None, end: FromQuery[dt.date | None] = None,
     ) -> list[service.LeaveOut]:
         if start and end and end < start:
             raise invalid("end", "is before start")
@@ -59,23 +60,23 @@ class LeaveController(Controller):
         return await service.list_leave(carer_id, status, start, end)
 
     @get("/{leave_id:int}", operation_id="getLeave", raises=[NotFoundException, PermissionDeniedException])
-    async def get_leave(self, request: Request, leave_id: int) -> service.LeaveOut:
+    async def get_leave(self, request: Request, leave_id: FromPath[int]) -> service.LeaveOut:
         leave = await service.get_leave(leave_id)
         if request.user.role not in STAFF and leave.carer_id != request.user.carer_id:
             raise PermissionDeniedException(detail="carers may only read their own leave")
         return leave
 
     @get("/{leave_id:int}/impact", operation_id="leaveImpact", guards=[manager_guard], raises=[NotFoundException])
-    async def impact(self, leave_id: int) -> service.LeaveImpact:
+    async def impact(self, leave_id: FromPath[int]) -> service.LeaveImpact:
         """Who else is off on those dates and which calls would need cover."""
         return await service.impact(leave_id)
 
     @post("/{leave_id:int}/approve", operation_id="approveLeave", guards=[manager_guard], status_code=200,
           raises=[NotFoundException, ConflictException])
-    async def approve(self, request: Request, leave_id: int, data: VersionIn) -> service.LeaveOut:
+    async def approve(self, request: Request, leave_id: FromPath[int], data: JSONBody[VersionIn]) -> service.LeaveOut:
         return await service.decide(leave_id, data.version, True, request.user.id)
 
     @post("/{leave_id:int}/decline", operation_id="declineLeave", guards=[manager_guard], status_code=200,
           raises=[NotFoundException, ConflictException])
-    async def decline(self, request: Request, leave_id: int, data: VersionIn) -> service.LeaveOut:
+    async def decline(self, request: Request, leave_id: FromPath[int], data: JSONBody[VersionIn]) -> service.LeaveOut:
         return await service.decide(leave_id, data.version, False, request.user.id)

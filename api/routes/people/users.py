@@ -7,6 +7,7 @@ from typing import Annotated
 import msgspec
 from litestar import Controller, Request, get, patch, post
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery, JSONBody
 from msgspec import UNSET, Meta, UnsetType
 
 from api.auth import admin_guard, hash_password
@@ -54,7 +55,7 @@ class UserController(Controller):
     guards = [admin_guard]
 
     @get("/", operation_id="listUsers")
-    async def list_users(self, limit: Limit = 50, offset: Offset = 0, role: Role | None = None) -> Page[UserOut]:
+    async def list_users(self, limit: Limit = 50, offset: Offset = 0, role: FromQuery[Role | None] = None) -> Page[UserOut]:
         query = User.select(User.id, User.username, User.role, User.display_name, User.active).order_by(User.username)
         count = User.count()
         if role:
@@ -63,14 +64,14 @@ class UserController(Controller):
         return Page([UserOut(**r) for r in rows], total, limit, offset)
 
     @post("/", operation_id="createUser")
-    async def create(self, request: Request, data: UserIn) -> UserOut:
+    async def create(self, request: Request, data: JSONBody[UserIn]) -> UserOut:
         user_id = await create_user(data.username, data.password, data.role, data.display_name)
         created = await _get(user_id)
         await audit.record(request.user.id, "user", user_id, "create", None, msgspec.to_builtins(created))
         return created
 
     @patch("/{user_id:int}", operation_id="updateUser", raises=[NotFoundException])
-    async def update(self, request: Request, user_id: int, data: UserUpdate) -> UserOut:
+    async def update(self, request: Request, user_id: FromPath[int], data: JSONBody[UserUpdate]) -> UserOut:
         before = await _get(user_id)
         values = struct_values(data, skip=())
         if user_id == request.user.id and (values.get("active") is False or values.get("role", "admin") != "admin"):

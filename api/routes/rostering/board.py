@@ -7,6 +7,7 @@ import datetime as dt
 
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
 
 from api.auth import planner_guard
 from api.domain.rostering import board as service
@@ -33,11 +34,11 @@ class PlannerController(Controller):
         }
 
     @get("/day", operation_id="dayBoard")
-    async def day(self, date: dt.date) -> service.DayBoard:
+    async def day(self, date: FromQuery[dt.date]) -> service.DayBoard:
         return await service.day_board(date)
 
     @post("/clients/{client_id:int}/apply-status", operation_id="applyClientStatus", status_code=200,
           raises=[NotFoundException])
-    async def apply_status(self, request: Request, client_id: int) -> dict:
+    async def apply_status(self, request: Request, client_id: FromPath[int]) -> dict:
         """Cancel (or bring back) a client's coming calls after their status changed."""
         return await apply_client_status(client_id, request.user.id)

@@ -7,6 +7,7 @@ import datetime as dt
 
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from api.auth import planner_guard
 from api.domain.rostering import board
@@ -20,40 +21,40 @@ class CallController(Controller):
     guards = [planner_guard]
 
     @get("/uncovered", operation_id="uncoveredCalls")
-    async def uncovered(self, date: dt.date) -> list[board.CallOut]:
+    async def uncovered(self, date: FromQuery[dt.date]) -> list[board.CallOut]:
         """A day's planned calls with fewer carers than they need, each with the reason."""
         return await board.uncovered_calls(date)
 
     @get("/{visit_id:int}", operation_id="getCall", raises=[NotFoundException])
-    async def get_call(self, visit_id: int) -> board.CallOut:
+    async def get_call(self, visit_id: FromPath[int]) -> board.CallOut:
         return await board.get_call(visit_id)
 
     @post("/", operation_id="addCall")
-    async def add_call(self, request: Request, data: commands.CallIn) -> board.CallOut:
+    async def add_call(self, request: Request, data: JSONBody[commands.CallIn]) -> board.CallOut:
         return await commands.add_call(data, request.user.id)
 
     @post("/{visit_id:int}/move/preview", operation_id="previewMove", status_code=200,
           raises=[NotFoundException, ConflictException])
-    async def preview_move(self, visit_id: int, data: commands.MoveIn) -> commands.MovePreview:
+    async def preview_move(self, visit_id: FromPath[int], data: JSONBody[commands.MoveIn]) -> commands.MovePreview:
         """The warnings a move would raise; nothing changes."""
         return await commands.preview_move(visit_id, data)
 
     @post("/{visit_id:int}/move", operation_id="moveCall", status_code=200,
           raises=[NotFoundException, ConflictException])
-    async def move(self, request: Request, visit_id: int, data: commands.MoveIn) -> board.CallOut:
+    async def move(self, request: Request, visit_id: FromPath[int], data: JSONBody[commands.MoveIn]) -> board.CallOut:
         return await commands.move_call(visit_id, data, request.user.id)
 
     @post("/{visit_id:int}/pin", operation_id="pinCall", status_code=200,
           raises=[NotFoundException, ConflictException])
-    async def pin(self, request: Request, visit_id: int, data: commands.PinIn) -> board.CallOut:
+    async def pin(self, request: Request, visit_id: FromPath[int], data: JSONBody[commands.PinIn]) -> board.CallOut:
         return await commands.pin_call(visit_id, data, request.user.id)
 
     @post("/{visit_id:int}/cancel", operation_id="cancelCall", status_code=200,
           raises=[NotFoundException, ConflictException])
-    async def cancel(self, request: Request, visit_id: int, data: commands.CancelIn) -> board.CallOut:
+    async def cancel(self, request: Request, visit_id: FromPath[int], data: JSONBody[commands.CancelIn]) -> board.CallOut:
         return await commands.cancel_call(visit_id, data, request.user.id)
 
     @post("/{visit_id:int}/unassign", operation_id="unassignCall", status_code=200,
           raises=[NotFoundException, ConflictException])
-    async def unassign(self, request: Request, visit_id: int, data: commands.UnassignIn) -> board.CallOut:
+    async def unassign(self, request: Request, visit_id: FromPath[int], data: JSONBody[commands.UnassignIn]) -> board.CallOut:
         return await commands.unassign(visit_id, data, request.user.id)

@@ -10,6 +10,7 @@ from typing import Annotated
 import msgspec
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, JSONBody
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 from msgspec import Meta
 
@@ -37,7 +38,7 @@ class OptimiseController(Controller):
     guards = [planner_guard]
 
     @post("/", operation_id="startSolverJob")
-    async def start(self, request: Request, data: JobIn) -> dict:
+    async def start(self, request: Request, data: JSONBody[JobIn]) -> dict:
         job = await jobs.start_job(data.kind, data.start, data.end or data.start, request.user.id,
                                    data.time_limit)
         if data.solution_limit:
@@ -47,11 +48,11 @@ class OptimiseController(Controller):
         return _public(job)
 
     @get("/{job_id:int}", operation_id="getSolverJob", raises=[NotFoundException])
-    async def get_job(self, job_id: int) -> dict:
+    async def get_job(self, job_id: FromPath[int]) -> dict:
         return _public(await jobs.get_job(job_id))
 
     @get("/{job_id:int}/draft", operation_id="getSolverDraft", raises=[NotFoundException])
-    async def draft(self, job_id: int) -> dict:
+    async def draft(self, job_id: FromPath[int]) -> dict:
         job = await jobs.get_job(job_id, with_plan=True)
         days = {
             day: {k: v for k, v in d.items() if k != "plan"} | {"runs": d["plan"]["runs"]}
@@ -64,15 +65,15 @@ class OptimiseController(Controller):
         return {"job": _public(job), "days": days, "carer_names": names, "call_clients": clients}
 
     @post("/{job_id:int}/stop", operation_id="stopSolverJob", status_code=200, raises=[NotFoundException])
-    async def stop(self, request: Request, job_id: int) -> dict:
+    async def stop(self, request: Request, job_id: FromPath[int]) -> dict:
         return _public(await jobs.request_stop(job_id, request.user.id))
 
     @post("/{job_id:int}/apply", operation_id="applySolverJob", status_code=200, raises=[NotFoundException])
-    async def apply(self, request: Request, job_id: int) -> dict:
+    async def apply(self, request: Request, job_id: FromPath[int]) -> dict:
         return await jobs.apply_job(job_id, request.user.id)
 
     @get("/{job_id:int}/events", operation_id="solverJobEvents", raises=[NotFoundException])
-    async def events(self, job_id: int) -> ServerSentEvent:
+    async def events(self, job_id: FromPath[int]) -> ServerSentEvent:
         await jobs.get_job(job_id)  # 404 before the stream starts
 
         async def stream():

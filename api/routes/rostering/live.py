@@ -9,7 +9,7 @@ from typing import Annotated, AsyncGenerator
 
 import msgspec
 from litestar import Controller, get
-from litestar.params import Parameter
+from litestar.params import FromQuery, QueryParameter
 from litestar.response import ServerSentEvent
 from litestar.response.sse import ServerSentEventMessage
 
@@ -30,7 +30,7 @@ class LiveController(Controller):
     guards = [planner_guard]
 
     @get("/today", operation_id="liveToday")
-    async def today(self, at: dt.datetime | None = None) -> LiveToday:
+    async def today(self, at: FromQuery[dt.datetime | None] = None) -> LiveToday:
         """Calls of the day of `at` (default now) with their state: done, in_progress,
         missed, late or due."""
         return await live_today(_at(at))
@@ -38,8 +38,8 @@ class LiveController(Controller):
     @get("/stream", operation_id="liveStream")
     async def stream(
         self,
-        interval: Annotated[int, Parameter(ge=2, le=300, description="seconds between checks")] = 10,
-        max_events: Annotated[int | None, Parameter(ge=1, description="stop after this many events")] = None,
+        interval: Annotated[int, QueryParameter(ge=2, le=300, description="seconds between checks")] = 10,
+        max_events: Annotated[int | None, QueryParameter(ge=1, description="stop after this many events")] = None,
     ) -> ServerSentEvent:
         """Server-sent events: a `live` event with the whole snapshot whenever it changes
         (and at once on connect). EventSource cannot send headers: pass ?access_token=."""

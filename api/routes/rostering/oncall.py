@@ -7,6 +7,7 @@ import datetime as dt
 
 from litestar import Controller, Request, Response, delete, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from api.auth import STAFF, manager_guard, planner_guard
 from api.domain.rostering import ical
@@ -25,7 +26,7 @@ class OnCallController(Controller):
     tags = ["rota"]
 
     @get("/", operation_id="listOnCall")
-    async def list_on_call(self, start: dt.date, end: dt.date | None = None) -> list[service.OnCallOut]:
+    async def list_on_call(self, start: FromQuery[dt.date], end: FromQuery[dt.date | None] = None) -> list[service.OnCallOut]:
         """Everyone may see who is on call (carers phone them out of hours)."""
         return await service.list_on_call(start, end or start)
 
@@ -34,11 +35,11 @@ class OnCallController(Controller):
         return await service.candidates()
 
     @post("/", operation_id="setOnCall", guards=[manager_guard])
-    async def set_on_call(self, request: Request, data: service.OnCallIn) -> service.OnCallOut:
+    async def set_on_call(self, request: Request, data: JSONBody[service.OnCallIn]) -> service.OnCallOut:
         return await service.set_on_call(data, request.user.id)
 
     @delete("/{on_call_id:int}", operation_id="deleteOnCall", guards=[manager_guard], raises=[NotFoundException])
-    async def delete_on_call(self, request: Request, on_call_id: int) -> None:
+    async def delete_on_call(self, request: Request, on_call_id: FromPath[int]) -> None:
         await service.delete_on_call(on_call_id, request.user.id)
 
 
@@ -47,17 +48,21 @@ class RotaController(Controller):
     tags = ["rota"]
 
     @get("/week", operation_id="weeklyRota", guards=[planner_guard])
-    async def week(self, week_start: dt.date) -> service.WeeklyRota:
+    async def week(self, week_start: FromQuery[dt.date]) -> service.WeeklyRota:
         """The week's staff rota: the on-call supervisor and manager, and every carer's days."""
         return await service.weekly_rota(week_start)
 
     @get("/carers/{carer_id:int}", operation_id="carerRota", raises=[NotFoundException, PermissionDeniedException])
-    async def carer(self, request: Request, carer_id: int, start: dt.date, weeks: int = 4) -> service.CarerRota:
+    async def carer(
+        self, request: Request, carer_id: FromPath[int], start: FromQuery[dt.date], weeks: FromQuery[int] = 4
+    ) -> service.CarerRota:
         _may_read_carer(request, carer_id)
         return await service.carer_rota(carer_id, start, weeks)
 
     @get("/export.csv", operation_id="exportRotaCsv", guards=[planner_guard], media_type="text/csv")
-    async def export_csv(self, start: dt.date, end: dt.date, carer_id: int | None = None) -> Response[str]:
+    async def export_csv(
+        self, start: FromQuery[dt.date], end: FromQuery[dt.date], carer_id: FromQuery[int | None] = None
+    ) -> Response[str]:
         dates_in(start, end)
         body = await service.rota_csv(start, end, carer_id)
         return Response(body, media_type="text/csv; charset=utf-8", headers={
@@ -65,7 +70,7 @@ class RotaController(Controller):
 
     @get("/carers/{carer_id:int}/calendar-link", operation_id="carerCalendarLink",
          raises=[NotFoundException, PermissionDeniedException])
-    async def calendar_link(self, request: Request, carer_id: int) -> dict:
+    async def calendar_link(self, request: Request, carer_id: FromPath[int]) -> dict:
         """The private URL of a carer's calendar feed (for their phone's calendar app)."""
         _may_read_carer(request, carer_id)
         if not await Carer.exists().where(Carer.id == carer_id):
@@ -76,7 +81,7 @@ class RotaController(Controller):
 
     @get("/calendar/{token:str}", operation_id="carerCalendarFeed", opt={"exclude_from_auth": True},
          media_type="text/calendar")
-    async def calendar_feed(self, token: str) -> Response[bytes]:
+    async def calendar_feed(self, token: FromPath[str]) -> Response[bytes]:
         """iCalendar feed, from a week back to four weeks ahead; the token in the URL is the key."""
         carer_id = ical.carer_for_token(token.removesuffix(".ics"))
         today = dt.date.today()

@@ -7,6 +7,7 @@ import datetime as dt
 
 import msgspec
 from litestar import Controller, Request, get, post
+from litestar.params import FromQuery, JSONBody
 
 from api.auth import planner_guard
 from api.domain.rostering import publishing as service
@@ -24,15 +25,17 @@ class PublishingController(Controller):
     guards = [planner_guard]
 
     @get("/", operation_id="listPublications")
-    async def list_publications(self, start: dt.date | None = None, end: dt.date | None = None) -> list[service.PublicationOut]:
+    async def list_publications(
+        self, start: FromQuery[dt.date | None] = None, end: FromQuery[dt.date | None] = None
+    ) -> list[service.PublicationOut]:
         return await service.list_publications(start, end)
 
     @get("/diff", operation_id="rotaDiff")
-    async def diff(self, start: dt.date, end: dt.date | None = None) -> service.RotaDiff:
+    async def diff(self, start: FromQuery[dt.date], end: FromQuery[dt.date | None] = None) -> service.RotaDiff:
         """The working allocation against the published rota, per carer and day."""
         return await service.rota_diff(start, end or start)
 
     @post("/", operation_id="publishRota")
-    async def publish(self, request: Request, data: PublishIn) -> service.PublicationOut:
+    async def publish(self, request: Request, data: JSONBody[PublishIn]) -> service.PublicationOut:
         dates_in(data.start, data.end)
         return await service.publish(data.start, data.end, request.user.id)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from litestar import Controller, Request, get, post
 from litestar.exceptions import PermissionDeniedException
+from litestar.params import FromQuery, JSONBody
 
 from api.auth import STAFF, planner_guard
 from api.domain.rostering.calls import dates_in, generate_calls
@@ -33,12 +34,13 @@ class RunController(Controller):
 
     @get("/assignments", operation_id="listAssignments", raises=[PermissionDeniedException])
     async def list_assignments(
-        self, request: Request, start: dt.date, end: dt.date | None = None, carer_id: int | None = None
+        self, request: Request, start: FromQuery[dt.date], end: FromQuery[dt.date | None] = None,
+        carer_id: FromQuery[int | None] = None,
     ) -> list[RunCall]:
         end = end or start
         dates_in(start, end)  # validates order and length
         return await assignments_for(_carer_scope(request, carer_id), start, end)
 
     @post("/calls/generate", operation_id="generateCalls", guards=[planner_guard], status_code=200)
-    async def generate(self, request: Request, data: GenerateCallsIn) -> dict:
+    async def generate(self, request: Request, data: JSONBody[GenerateCallsIn]) -> dict:
         return await generate_calls(data.start, data.end, request.user.id)

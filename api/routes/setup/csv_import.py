@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller, Request, post
 from litestar.exceptions import ValidationException
+from litestar.params import FromPath
 
 from api.auth import admin_guard
 from api.domain.setup.csv_import import KINDS, ImportFailed, import_csv
@@ -15,7 +16,7 @@ class ImportController(Controller):
     guards = [admin_guard]
 
     @post("/{kind:str}", operation_id="importCsv", status_code=200, raises=[ValidationException])
-    async def import_file(self, request: Request, kind: str) -> dict:
+    async def import_file(self, request: Request, kind: FromPath[str]) -> dict:
         if kind not in KINDS:
             raise ValidationException(detail=f"kind must be one of {', '.join(KINDS)}",
                                       extra=[{"key": "kind", "message": f"must be one of {', '.join(KINDS)}"}])

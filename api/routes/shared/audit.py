@@ -7,6 +7,7 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, get
+from litestar.params import FromQuery
 
 from api.auth import manager_guard
 from api.domain.shared import audit
@@ -33,8 +34,9 @@ class AuditController(Controller):
 
     @get("/", operation_id="listAuditEvents")
     async def list_events(
-        self, entity: str | None = None, entity_id: str | None = None, actor_id: int | None = None,
-        since: dt.date | None = None, until: dt.date | None = None, limit: Limit = 50, offset: Offset = 0,
+        self, entity: FromQuery[str | None] = None, entity_id: FromQuery[str | None] = None,
+        actor_id: FromQuery[int | None] = None, since: FromQuery[dt.date | None] = None,
+        until: FromQuery[dt.date | None] = None, limit: Limit = 50, offset: Offset = 0,
     ) -> Page[AuditEventOut]:
         """Newest first. `since` and `until` are dates, both included."""
         if since and until and until < since:

@@ -3,11 +3,11 @@
 from typing import Annotated
 
 import msgspec
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 from msgspec import Meta
 
-Limit = Annotated[int, Parameter(ge=1, le=500, description="page size")]
-Offset = Annotated[int, Parameter(ge=0, description="rows to skip")]
+Limit = Annotated[int, QueryParameter(ge=1, le=500, description="page size")]
+Offset = Annotated[int, QueryParameter(ge=0, description="rows to skip")]
 
 
 class VersionIn(msgspec.Struct):

@@ -12,6 +12,7 @@ import datetime as dt
 from litestar import Controller, Request, Response, get, post
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from api.auth import STAFF
 from api.domain.visits import incidents, shift_reports, visit_logs
@@ -43,14 +44,14 @@ class CarerAppController(Controller):
     tags = ["carer app"]
 
     @get("/me/run", operation_id="myRun", raises=[PermissionDeniedException])
-    async def my_run(self, request: Request, date: dt.date | None = None) -> RunDay:
+    async def my_run(self, request: Request, date: FromQuery[dt.date | None] = None) -> RunDay:
         """The carer's run for one day (default: the server's today), in call order."""
         day = date or server_today()
         return (await runs_for_carer(_carer(request), day, day))[0]
 
     @get("/me/runs", operation_id="myRuns", raises=[PermissionDeniedException])
     async def my_runs(
-        self, request: Request, start: dt.date | None = None, end: dt.date | None = None
+        self, request: Request, start: FromQuery[dt.date | None] = None, end: FromQuery[dt.date | None] = None
     ) -> list[RunDay]:
         """One entry per day; by default today and the next 4 weeks (what the phone caches)."""
         start = start or server_today()
@@ -63,41 +64,49 @@ class CarerAppController(Controller):
 
     @get("/visits/{visit_id:int}", operation_id="getVisitDetail",
          raises=[NotFoundException, PermissionDeniedException])
-    async def get_visit(self, request: Request, visit_id: int) -> VisitDetail:
+    async def get_visit(self, request: Request, visit_id: FromPath[int]) -> VisitDetail:
         """A call's detail. Carers open only calls assigned to them; the key safe code comes
         only on the day of the call, to a carer assigned to it."""
         return await visit_detail(visit_id, request.user)
 
     @get("/visits/{visit_id:int}/logs", operation_id="getVisitRecords",
          raises=[NotFoundException, PermissionDeniedException])
-    async def get_visit_records(self, request: Request, visit_id: int) -> VisitRecords:
+    async def get_visit_records(self, request: Request, visit_id: FromPath[int]) -> VisitRecords:
         """What was recorded at a call (check-in/out, tasks, notes) and any actions kept after a
         conflict, for the office to resolve."""
         return await visit_records(visit_id, request.user)
 
     @post("/visits/{visit_id:int}/check-in", operation_id="checkIn", responses=_replay_doc(visit_logs.SyncResult),
           raises=[NotFoundException, PermissionDeniedException, ConflictException])
-    async def check_in(self, request: Request, visit_id: int, data: visit_logs.CheckIn) -> Response[visit_logs.SyncResult]:
+    async def check_in(
+        self, request: Request, visit_id: FromPath[int], data: JSONBody[visit_logs.CheckIn]
+    ) -> Response[visit_logs.SyncResult]:
         return _created_or_replayed(await visit_logs.record_at_call(request.user, visit_id, "check_in", data))
 
     @post("/visits/{visit_id:int}/check-out", operation_id="checkOut", responses=_replay_doc(visit_logs.SyncResult),
           raises=[NotFoundException, PermissionDeniedException, ConflictException])
-    async def check_out(self, request: Request, visit_id: int, data: visit_logs.CheckIn) -> Response[visit_logs.SyncResult]:
+    async def check_out(
+        self, request: Request, visit_id: FromPath[int], data: JSONBody[visit_logs.CheckIn]
+    ) -> Response[visit_logs.SyncResult]:
         return _created_or_replayed(await visit_logs.record_at_call(request.user, visit_id, "check_out", data))
 
     @post("/visits/{visit_id:int}/tasks", operation_id="recordTask", responses=_replay_doc(visit_logs.SyncResult),
           raises=[NotFoundException, PermissionDeniedException, ConflictException])
-    async def record_task(self, request: Request, visit_id: int, data: visit_logs.TaskDone) -> Response[visit_logs.SyncResult]:
+    async def record_task(
+        self, request: Request, visit_id: FromPath[int], data: JSONBody[visit_logs.TaskDone]
+    ) -> Response[visit_logs.SyncResult]:
         """A task done, or not done with a reason (e.g. medication declined)."""
         return _created_or_replayed(await visit_logs.record_at_call(request.user, visit_id, "task", data))
 
     @post("/visits/{visit_id:int}/notes", operation_id="addVisitNote", responses=_replay_doc(visit_logs.SyncResult),
           raises=[NotFoundException, PermissionDeniedException, ConflictException])
-    async def add_note(self, request: Request, visit_id: int, data: visit_logs.NoteIn) -> Response[visit_logs.SyncResult]:
+    async def add_note(
+        self, request: Request, visit_id: FromPath[int], data: JSONBody[visit_logs.NoteIn]
+    ) -> Response[visit_logs.SyncResult]:
         return _created_or_replayed(await visit_logs.record_at_call(request.user, visit_id, "note", data))
 
     @post("/incidents", operation_id="reportIncident", responses=_replay_doc(incidents.IncidentOut), raises=[ConflictException])
-    async def report_incident(self, request: Request, data: incidents.IncidentIn) -> Response[incidents.IncidentOut]:
+    async def report_incident(self, request: Request, data: JSONBody[incidents.IncidentIn]) -> Response[incidents.IncidentOut]:
         return _created_or_replayed(await incidents.report_incident(request.user, data))
 
     @get("/incidents", operation_id="listIncidents")
@@ -111,13 +120,15 @@ class CarerAppController(Controller):
 
     @post("/me/shift-reports", operation_id="endShift", responses=_replay_doc(shift_reports.ShiftReportOut),
           raises=[PermissionDeniedException, ConflictException])
-    async def end_shift(self, request: Request, data: shift_reports.ShiftEndIn) -> Response[shift_reports.ShiftReportOut]:
+    async def end_shift(
+        self, request: Request, data: JSONBody[shift_reports.ShiftEndIn]
+    ) -> Response[shift_reports.ShiftReportOut]:
         """End of shift ("phoning in") with the day's mileage."""
         return _created_or_replayed(await shift_reports.end_shift(request.user, data))
 
     @get("/me/shift-reports", operation_id="myShiftReports", raises=[PermissionDeniedException])
     async def my_shift_reports(
-        self, request: Request, start: dt.date | None = None, end: dt.date | None = None
+        self, request: Request, start: FromQuery[dt.date | None] = None, end: FromQuery[dt.date | None] = None
     ) -> list[shift_reports.ShiftReportOut]:
         end = end or server_today()
         start = start or end - dt.timedelta(days=13)
