@@ -1,5 +1,8 @@
 // The app shell: who is signed in, which screen the hash names, the sync status in the header,
-// and the service worker. Staff roles go to the staff area (its own module); carers stay here.
+// and the service worker. Staff roles go to the staff area (its own module, which names its
+// screens under #/staff/...); carers stay here. This is the one hash router: one `hashchange`
+// listener routes the carer screens and the staff area alike, and a screen that keeps something
+// running (a listener, a stream) hands `onLeave` a cleanup to run when the route changes.
 
 import { api, clearAuth, getAuth } from './api.js';
 import { DATA_CACHE } from './caches.js';
@@ -42,6 +45,7 @@ export async function logout() {
   const { pending } = await outbox.counts();
   if (pending && !confirm(`${pending} change(s) have not reached the office yet. Sign out anyway and keep them on this phone?`)) return;
   await clearAuth();
+  closeStaff();
   if (!pending) await clearAll();
   if ('caches' in window) await caches.delete(DATA_CACHE); // the run and key safe codes leave with you
   location.hash = '#/';
@@ -78,15 +82,35 @@ async function prefetch() {
   } catch { /* offline or signed out: the cache keeps what it had */ }
 }
 
+// Cleanups the open screen registered with `onLeave`; each routing runs them and starts afresh.
+let leaving = [];
+let visit = 0;
+
+function leaveScreen() {
+  const cleanups = leaving;
+  leaving = [];
+  visit += 1;
+  for (const fn of cleanups) {
+    try { fn(); } catch (err) { console.warn('cleanup failed', err); }
+  }
+  const mine = visit;
+  // A screen that registers after the route has already moved on is cleaned up at once.
+  return (fn) => { if (mine === visit) leaving.push(fn); else fn(); };
+}
+
+let staffArea = null; // while a planner, manager or admin is signed in: routes every hash
+
 async function route() {
+  const onLeave = leaveScreen();
   const auth = await getAuth();
+  if (staffArea) return staffArea.route(location.hash, { onLeave });
   if (!auth) {
     tabs.hidden = true;
     const screen = await import('./screens/login.js');
     return screen.show(main, { onLogin: () => { start(); } });
   }
+  if (STAFF_ROLES.includes(auth.user.role)) return; // start() is opening the staff area; it routes then
   const hash = location.hash || '#/';
-  if (hash.startsWith('#/staff') && document.body.classList.contains('staff')) return; // staff area routes these
   for (const [pattern, load, params, tab] of routes) {
     const match = hash.match(pattern);
     if (!match) continue;
@@ -94,19 +118,28 @@ async function route() {
       if (a.dataset.tab === tab) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
     }
     const screen = await load();
-    await screen.show(main, { ...params(match), user: auth.user, logout });
+    await screen.show(main, { ...params(match), user: auth.user, logout, onLeave });
     return;
   }
   render(main, h('h1', {}, 'Page not found'), h('a', { href: '#/' }, 'Back to today'));
 }
 
-async function mountStaff(user) {
+function closeStaff() {
+  if (!staffArea) return;
+  staffArea.unmount();
+  staffArea = null;
+  document.body.classList.remove('staff');
+}
+
+async function openStaff(user) {
+  closeStaff();
   bar.hidden = true;
   tabs.hidden = true;
   document.body.classList.add('staff');
   try {
     const staff = await import('/js/staff/index.js');
-    await staff.mount(main, { user, logout });
+    staffArea = staff.mount(main, { user, logout });
+    await route();
   } catch (err) {
     render(main,
       h('h1', {}, `Welcome, ${user.display_name}`),
@@ -119,14 +152,14 @@ async function mountStaff(user) {
 let started = false;
 async function start() {
   const auth = await getAuth();
-  if (auth && STAFF_ROLES.includes(auth.user.role)) return mountStaff(auth.user);
+  if (auth && STAFF_ROLES.includes(auth.user.role)) return openStaff(auth.user);
+  closeStaff();
   bar.hidden = false;
   tabs.hidden = !auth;
   await updateSyncPill();
   updateNet();
   if (!started) {
     started = true;
-    window.addEventListener('hashchange', () => { route(); main.focus(); });
     window.addEventListener('online', () => { updateNet(); outbox.replay().then(prefetch); });
     window.addEventListener('offline', updateNet);
     outbox.onChange(updateSyncPill);
@@ -154,6 +187,13 @@ async function shouldExplainPush() {
   const { kvGet } = await import('./store.js');
   return !(await kvGet('push-explained'));
 }
+
+// The one hash router. Carer screens take the focus to the new content; the staff area keeps it
+// on the link that was used (the carer element is hidden then).
+window.addEventListener('hashchange', () => {
+  route();
+  if (!main.hidden) main.focus();
+});
 
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('/sw.js', { scope: '/', type: 'module' }).catch((err) => {

@@ -8,7 +8,7 @@ const ADVICE = {
   cancelled: 'This call was cancelled. Phone the office to tell them what you did, so they can put the record right.',
 };
 
-export async function show(root) {
+export async function show(root, { onLeave }) {
   async function draw() {
     const all = await entries();
     const pending = all.filter((e) => e.status === 'pending');
@@ -39,6 +39,5 @@ export async function show(root) {
         h('ul', { class: 'list' }, synced.map((e) => h('li', {}, `${e.label} — ${e.status === 'acknowledged' ? 'kept by the office' : 'sent'}`)))));
   }
   await draw();
-  const off = onChange(() => { if (root.isConnected && location.hash === '#/outbox') draw(); });
-  window.addEventListener('hashchange', off, { once: true });
+  onLeave(onChange(() => { if (root.isConnected && location.hash === '#/outbox') draw(); }));
 }

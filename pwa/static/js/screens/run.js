@@ -31,7 +31,7 @@ function callCard(call, run, pending) {
       h('div', { class: 'row' }, mapsLink(call.lat, call.lon, `Map for ${call.client_name}`))));
 }
 
-export async function show(root, { date }) {
+export async function show(root, { date, onLeave }) {
   const today = todayIso();
   const title = date === today ? `Today, ${dayLabel(date)}` : dayLabel(date);
   const nav = h('div', { class: 'day-nav' },
@@ -65,5 +65,5 @@ export async function show(root, { date }) {
     }
   };
   document.addEventListener('carerun:run-updated', onUpdate);
-  window.addEventListener('hashchange', () => document.removeEventListener('carerun:run-updated', onUpdate), { once: true });
+  onLeave(() => document.removeEventListener('carerun:run-updated', onUpdate));
 }

@@ -1,5 +1,7 @@
-// The staff area (planners, managers, admins): its own hash routes under #/staff/..., one
-// module per screen. The carer app calls mount(root, {user, logout}) for staff roles.
+// The staff area (planners, managers, admins): its screens under #/staff/..., one module per
+// screen. The app shell (app.js) mounts it for staff roles with mount(root, {user, logout}) and
+// its one hash router hands every hash to the area's route(hash, {onLeave}) while it is mounted;
+// a screen registers with onLeave what to stop (a stream, a timer) when the route changes.
 
 import { h, render } from '/js/ui.js';
 
@@ -15,8 +17,6 @@ const SCREENS = [
   ['audit', 'Audit', './audit.js', MANAGER],
 ];
 
-let current = null; // the open screen, so it can stop streams or timers when we leave it
-
 function ensureStyles() {
   for (const href of ['/css/staff.css']) {
     if (!document.querySelector(`link[href="${href}"]`)) {
@@ -25,18 +25,19 @@ function ensureStyles() {
   }
 }
 
-export async function mount(root, { user, logout }) {
+function closeDialogs() {
+  for (const dialog of document.querySelectorAll('dialog.staff-dialog')) dialog.close();
+}
+
+/** Build the staff frame beside the carer app's element (which is hidden meanwhile). */
+export function mount(root, { user, logout }) {
   ensureStyles();
-  // The carer app's own hash router may still be listening (it starts before sign-in) and
-  // would redraw `root` on our hash changes, so the staff area lives in its own element
-  // beside it and the carer app's element is hidden.
   let host = document.getElementById('staff-root');
   if (!host) {
     host = h('main', { id: 'staff-root', class: 'staff-root', tabindex: '-1' });
     root.after(host);
   }
   root.hidden = true;
-  root = host;
   const allowed = SCREENS.filter(([, , , roles]) => !roles || roles.includes(user.role));
   const nav = h('nav', { class: 'staff-nav', 'aria-label': 'Staff' },
     allowed.map(([key, label]) => h('a', { href: `#/staff/${key}`, 'data-screen': key }, label)));
@@ -46,10 +47,11 @@ export async function mount(root, { user, logout }) {
     nav,
     h('span', { class: 'staff-user' }, `${user.display_name} (${user.role})`),
     h('button', { type: 'button', class: 'staff-secondary', onclick: logout }, 'Sign out'));
-  render(root, h('div', { class: 'staff-app' }, header, body));
+  render(host, h('div', { class: 'staff-app' }, header, body));
 
-  async function route() {
-    const match = (location.hash || '').match(/^#\/staff\/([a-z]+)(?:\/(.*))?$/);
+  /** Show the screen the hash names; any other hash (or one this role may not open) goes to the day board. */
+  async function route(hash, { onLeave }) {
+    const match = (hash || '').match(/^#\/staff\/([a-z]+)(?:\/(.*))?$/);
     const key = match ? match[1] : null;
     const screen = allowed.find(([k]) => k === key);
     if (!screen) {
@@ -59,11 +61,17 @@ export async function mount(root, { user, logout }) {
     for (const a of nav.querySelectorAll('a')) {
       if (a.dataset.screen === key) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
     }
-    if (current && current.leave) current.leave();
-    for (const dialog of document.querySelectorAll('dialog.staff-dialog')) dialog.close();
+    closeDialogs();
     const module = await import(screen[2]);
-    current = await module.show(body, { user, arg: match[2] || '' }) || null;
+    await module.show(body, { user, arg: match[2] || '', onLeave });
   }
-  window.addEventListener('hashchange', route);
-  await route();
+
+  /** Take the staff frame away again and give the page back to the carer app's element. */
+  function unmount() {
+    closeDialogs();
+    host.remove();
+    root.hidden = false;
+  }
+
+  return { route, unmount };
 }

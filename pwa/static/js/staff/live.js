@@ -6,7 +6,7 @@ import { getAuth } from '/js/api.js';
 const ORDER = ['missed', 'late', 'in_progress', 'due', 'done'];
 const WORDS = { missed: 'Missed', late: 'Late', in_progress: 'In progress', due: 'Due', done: 'Done' };
 
-export async function show(root) {
+export async function show(root, { onLeave }) {
   const status = notice();
   const counts = h('div', { class: 'live-counts', 'data-testid': 'live-counts' });
   const list = h('div', { 'data-testid': 'live-calls' });
@@ -38,5 +38,5 @@ export async function show(root) {
   render(root, h('h1', {}, 'Live today'), status, counts, stamp, list);
   try { draw(await api('/live/today')); } catch (err) { status.show(describe(err), 'bad'); }
   await connect();
-  return { leave: () => source && source.close() };
+  onLeave(() => source && source.close());
 }
