@@ -17,6 +17,7 @@ from litestar.testing import TestClient  # noqa: E402
 
 import api  # noqa: E402,F401
 from api.app import create_app  # noqa: E402
+from api.domain.notify.endpoint_policy import ALLOW_LOOPBACK_ENV  # noqa: E402
 from api.domain.shared.db import engine, migrate_backwards, migrate_forwards  # noqa: E402
 from api.domain.tables import ALL_TABLES  # noqa: E402
 
@@ -80,7 +81,14 @@ def factory(client, run) -> Factory:
 
 
 @pytest.fixture
-def receiver():
+def loopback_push_allowed(monkeypatch):
+    """Let push endpoints be http on loopback for this test (a test-only setting; servers refuse
+    them as request forgery)."""
+    monkeypatch.setenv(ALLOW_LOOPBACK_ENV, "1")
+
+
+@pytest.fixture
+def receiver(loopback_push_allowed):
     """A local Web Push service on loopback that decrypts what it receives."""
     r = PushReceiver()
     yield r

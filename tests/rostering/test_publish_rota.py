@@ -90,7 +90,7 @@ def test_each_changed_carer_gets_one_push_summarising_it(client, factory, receiv
                                   headers=bea_h).status_code == 201, "the gone subscription to be deleted")
 
 
-def test_a_failing_push_service_never_blocks_publishing(client, factory):
+def test_a_failing_push_service_never_blocks_publishing(client, factory, loopback_push_allowed):
     h = factory.headers("planner")
     ann, ann_h = factory.carer_user()
     dead = {"endpoint": "http://127.0.0.1:9/push/nobody-listens", "keys": {

@@ -43,11 +43,17 @@ class PushReceiver:
         self.subscriptions: dict[str, Subscription] = {}
         self.received: list[dict] = []  # {"path", "payload", "vapid_claims"}
         self.gone_paths: set[str] = set()  # answer 410 Gone for these
+        self.redirects: dict[str, str] = {}  # answer 307 to this URL for these paths
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802 - http.server's naming
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                if self.path in receiver.redirects:
+                    self.send_response(307)
+                    self.send_header("Location", receiver.redirects[self.path])
+                    self.end_headers()
+                    return
                 if self.path in receiver.gone_paths:
                     self.send_response(410)
                     self.end_headers()

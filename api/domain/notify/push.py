@@ -15,10 +15,14 @@ from urllib.parse import urlsplit
 from py_vapid import Vapid
 from pywebpush import WebPushException, webpush
 
+from api.domain.notify.endpoint_policy import EndpointRefused, check_endpoint, split_endpoint
+from api.domain.notify.guarded_http import push_session
+from api.domain.shared.common import ConflictException, invalid
 from api.domain.tables import PushSubscription
 from api.settings import get_settings
 
 log = logging.getLogger("carerun.push")
+SEND_TIMEOUT = (3.05, 5)  # seconds to connect, then to read: a slow push service must not pile up threads
 _background: set[asyncio.Task] = set()  # keep references so tasks are not collected mid-flight
 
 
@@ -27,13 +31,22 @@ def _vapid() -> Vapid:
 
 
 async def subscribe(user_id: int, endpoint: str, p256dh: str, auth: str) -> bool:
-    """Store (or move to this user) a browser subscription; True when it is new."""
-    existing = await PushSubscription.select(PushSubscription.id).where(
+    """Store a browser subscription (or refresh this user's keys for it); True when it is new.
+    The endpoint must be one the server may send to (endpoint_policy); one registered to
+    another user is left with them (a 409), never moved to the poster."""
+    try:
+        await asyncio.to_thread(check_endpoint, endpoint)
+    except EndpointRefused as exc:
+        raise invalid("endpoint", str(exc)) from None
+    existing = await PushSubscription.select(PushSubscription.id, PushSubscription.user).where(
         PushSubscription.endpoint == endpoint
     ).first()
+    if existing and existing["user"] != user_id:
+        raise ConflictException(detail="endpoint: this push subscription belongs to another account; "
+                                       "sign that account out on this device first")
     if existing:
         await PushSubscription.update(
-            {PushSubscription.user: user_id, PushSubscription.p256dh: p256dh, PushSubscription.auth: auth}
+            {PushSubscription.p256dh: p256dh, PushSubscription.auth: auth}
         ).where(PushSubscription.id == existing["id"])
         return False
     await PushSubscription.insert(
@@ -52,17 +65,23 @@ def _post(sub: dict, payload: dict, vapid: Vapid, subject: str) -> dict:
     """One blocking send (run in a worker thread). Returns what happened."""
     endpoint = sub["endpoint"]
     parts = urlsplit(endpoint)
+    try:
+        split_endpoint(endpoint)  # the address itself is checked again on connect (guarded_http)
+    except EndpointRefused as exc:
+        return {"endpoint": endpoint, "status": None, "error": f"refused: {exc}"}
     claims = {"sub": subject, "aud": f"{parts.scheme}://{parts.netloc}"}
     try:
-        response = webpush(
-            subscription_info={"endpoint": endpoint, "keys": {"p256dh": sub["p256dh"], "auth": sub["auth"]}},
-            data=json.dumps(payload),
-            vapid_private_key=vapid,
-            vapid_claims=claims,
-            content_encoding="aes128gcm",
-            ttl=24 * 3600,
-            timeout=10,
-        )
+        with push_session() as session:
+            response = webpush(
+                subscription_info={"endpoint": endpoint, "keys": {"p256dh": sub["p256dh"], "auth": sub["auth"]}},
+                data=json.dumps(payload),
+                vapid_private_key=vapid,
+                vapid_claims=claims,
+                content_encoding="aes128gcm",
+                ttl=24 * 3600,
+                timeout=SEND_TIMEOUT,
+                requests_session=session,
+            )
         return {"endpoint": endpoint, "status": response.status_code}
     except WebPushException as exc:
         status = exc.response.status_code if exc.response is not None else None

@@ -10,7 +10,7 @@ from litestar.params import FromQuery, JSONBody
 from litestar.response import Response
 from msgspec import Meta
 
-from api.domain.shared.common import invalid
+from api.domain.shared.common import ConflictException
 from api.domain.notify.push import subscribe, unsubscribe
 from api.settings import get_settings
 
@@ -34,10 +34,8 @@ class PushController(Controller):
     async def public_key(self) -> dict:
         return {"public_key": get_settings().vapid_public_key}
 
-    @post("/subscriptions", operation_id="subscribePush")
+    @post("/subscriptions", operation_id="subscribePush", raises=[ConflictException])
     async def subscribe(self, request: Request, data: JSONBody[SubscriptionIn]) -> Response[dict]:
-        if not data.endpoint.startswith(("https://", "http://")):
-            raise invalid("endpoint", "must be an http(s) URL")
         created = await subscribe(request.user.id, data.endpoint, data.keys.p256dh, data.keys.auth)
         return Response({"endpoint": data.endpoint, "created": created}, status_code=201 if created else 200)
 
