@@ -14,6 +14,7 @@ from litestar.static_files import create_static_files_router
 from litestar.status_codes import HTTP_409_CONFLICT, HTTP_500_INTERNAL_SERVER_ERROR
 
 from api.auth import JWTAuthMiddleware
+from api.load_shedding import ConcurrencyLimit, InFlight, max_in_flight_from_env
 from api.domain.shared.db import close_pool, open_pool
 from api.domain.shared.db_errors import is_integrity_error, is_out_of_range
 from api.routes.shared.audit import AuditController
@@ -71,8 +72,9 @@ def route_handlers() -> list:
     ]
 
 
-def create_app(extra_handlers: list | None = None) -> Litestar:
+def create_app(extra_handlers: list | None = None, max_in_flight: int | None = None) -> Litestar:
     auth = DefineMiddleware(JWTAuthMiddleware, exclude=["^/schema", "^/health"])
+    shed = DefineMiddleware(ConcurrencyLimit, gate=InFlight(max_in_flight or max_in_flight_from_env()))
     handlers = route_handlers() + (extra_handlers or [])
     if STATIC_DIR.is_dir():
         handlers.append(create_static_files_router(
@@ -81,7 +83,7 @@ def create_app(extra_handlers: list | None = None) -> Litestar:
         ))
     return Litestar(
         route_handlers=handlers,
-        middleware=[auth],
+        middleware=[shed, auth],  # shedding first: refusing must not cost an authentication
         on_startup=[open_pool],
         on_shutdown=[close_pool],
         openapi_config=OpenAPIConfig(title="Carerun API", version="0.1.0", path="/schema"),

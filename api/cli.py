@@ -1,4 +1,4 @@
-"""The `carerun` command: serve, migrate, demo, import, createadmin, up, bench."""
+"""The `carerun` command: serve, migrate, demo, import, createadmin, up, bench, loadtest, worker."""
 
 from __future__ import annotations
 
@@ -13,17 +13,42 @@ from pathlib import Path
 import api  # noqa: F401  (sets PICCOLO_CONF)
 
 
+def _whole_number(low: int, high: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be between {low} and {high}, not {value}")
+        return value
+
+    return parse
+
+
+worker_count = _whole_number(1, 64)  # --workers: server processes
+in_flight_limit = _whole_number(1, 10_000)  # --max-in-flight: per process
+
+
+def _serving_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--workers", type=worker_count, default=os.cpu_count() or 1,
+                        help="server processes (default: one per core)")
+    parser.add_argument("--max-in-flight", type=in_flight_limit, default=None,
+                        help="requests worked on at once per process before answering 503 "
+                             "(default: CARERUN_MAX_IN_FLIGHT or 32)")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="carerun", description="Carerun: home care rostering")
     sub = p.add_subparsers(dest="command", required=True)
 
     serve = sub.add_parser("serve", help="serve the API and the app")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    _serving_options(serve)
 
     up = sub.add_parser("up", help="migrate, seed the demo agency if empty, then serve")
-    up.add_argument("--host", default="127.0.0.1")
-    up.add_argument("--port", type=int, default=8000)
+    _serving_options(up)
     up.add_argument("--password", default="demo", help="password of the demo users")
 
     migrate = sub.add_parser("migrate", help="apply (or undo) database migrations")
@@ -45,6 +70,11 @@ def _parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="solver benchmark (see --help)", add_help=False)
     bench.add_argument("rest", nargs=argparse.REMAINDER)
+
+    from api.loadtest import add_arguments as loadtest_arguments
+
+    loadtest = sub.add_parser("loadtest", help="drive a running server at fixed rates; print p50/p95/p99")
+    loadtest_arguments(loadtest)
     return p
 
 
@@ -113,12 +143,17 @@ async def _createadmin(username: str, password: str | None) -> int:
     return 0
 
 
-def _serve(host: str, port: int) -> int:
+def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     asyncio.run(_migrate())
-    print(f"Carerun on http://{host}:{port}/  (API docs: http://{host}:{port}/schema)", flush=True)
-    uvicorn.run("api.asgi:app", host=host, port=port, log_level="warning")
+    if args.max_in_flight:
+        os.environ["CARERUN_MAX_IN_FLIGHT"] = str(args.max_in_flight)  # read by each process
+    print(f"Carerun on http://{args.host}:{args.port}/  (API docs: http://{args.host}:{args.port}/schema), "
+          f"{args.workers} worker process(es)", flush=True)
+    # Several processes need the app as an import string: each imports and builds its own.
+    uvicorn.run("api.asgi:app", host=args.host, port=args.port, workers=args.workers,
+                log_level="warning", access_log=False)
     return 0
 
 
@@ -134,12 +169,16 @@ def main(argv: list[str] | None = None) -> int:
         return bench_main(argv[1:])
     args = _parser().parse_args(argv)
     if args.command == "serve":
-        return _serve(args.host, args.port)
+        return _serve(args)
     if args.command == "up":
         code = asyncio.run(_demo(1, 60, 16, args.password, only_if_empty=True))
         if code == 0:
             _print_logins(["admin", "manager", "planner", "carer01", "carer02", "..."], args.password)
-        return _serve(args.host, args.port)
+        return _serve(args)
+    if args.command == "loadtest":
+        from api.loadtest import main as loadtest_main
+
+        return loadtest_main(args)
     if args.command == "migrate":
         asyncio.run(_migrate(args.backwards))
         print("Migrations undone." if args.backwards else "Database is up to date.")

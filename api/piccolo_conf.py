@@ -12,11 +12,13 @@ def _engine():
         from piccolo.engine.postgres import PostgresEngine
 
         return PostgresEngine(config={"dsn": url})
-    from piccolo.engine.sqlite import SQLiteEngine
+    from api.domain.shared.sqlite_engine import PooledSQLiteEngine
 
     path = url.removeprefix("sqlite:///")
-    # A busy timeout lets the API, a CLI command and a worker share the file safely.
-    return SQLiteEngine(path=path, timeout=30)
+    # A busy timeout lets the API workers, a CLI command and a solver worker share the file:
+    # a writer waits this long for another's write lock before giving up.
+    busy_timeout_s = float(os.environ.get("CARERUN_SQLITE_BUSY_TIMEOUT_S") or 10)
+    return PooledSQLiteEngine(path=path, busy_timeout_s=busy_timeout_s)
 
 
 DB = _engine()

@@ -13,6 +13,8 @@ APP_NAME = "carerun"
 
 
 async def migrate_forwards(quiet: bool = True) -> None:
+    if engine().engine_type == "sqlite":
+        await engine().enable_wal()
     out = io.StringIO()
     with contextlib.redirect_stdout(out) if quiet else contextlib.nullcontext():
         result = await run_forwards(app_name=APP_NAME, migration_id="all")
@@ -44,6 +46,8 @@ async def open_pool() -> None:
 async def close_pool() -> None:
     if is_postgres():
         await engine().close_connection_pool()
+    else:
+        await engine().close_idle()
 
 
 async def ping() -> bool:
