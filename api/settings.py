@@ -80,6 +80,10 @@ class AgencySettings:
     break_minutes: int = 30
     max_concurrent_leave: int = 2
     speeds: TravelSpeeds = field(default_factory=TravelSpeeds)
+    time_zone: str = "Europe/London"  # the agency's day: a call's date, "today", visit times
+    device_clock_tolerance_minutes: int = 15  # a phone time further from ours is flagged
+    short_call_percent: int = 25  # a call recorded under this share of its planned length is flagged
+    long_call_percent: int = 300  # ... or over this share
 
 
 @dataclass(frozen=True)
@@ -143,6 +147,10 @@ def load_settings() -> Settings:
         max_weekly_minutes=_env_int("CARERUN_MAX_WEEKLY_MIN", 48 * 60),
         max_concurrent_leave=_env_int("CARERUN_MAX_CONCURRENT_LEAVE", 2),
         speeds=speeds,
+        time_zone=os.environ.get("CARERUN_TIME_ZONE") or "Europe/London",
+        device_clock_tolerance_minutes=_env_int("CARERUN_DEVICE_CLOCK_TOLERANCE_MIN", 15),
+        short_call_percent=_env_int("CARERUN_SHORT_CALL_PERCENT", 25),
+        long_call_percent=_env_int("CARERUN_LONG_CALL_PERCENT", 300),
     )
     return Settings(
         database_url=os.environ.get("DATABASE_URL") or default_database_url(),

@@ -23,6 +23,7 @@ from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
 from api.domain.shared.choices import (
+    CallLength,
     ClientStatus,
     Gender,
     GenderPreference,
@@ -196,6 +197,35 @@ class VisitLog(Table):
     done = Boolean(null=True, default=None)
     reason = Varchar(length=255, default="")
     note = Text(default="")
+    # For the office's review: the phone's clock was far from ours when this arrived, and
+    # (on a check-out) the call was much shorter or longer than planned.
+    device_time_off = Boolean(default=False)
+    call_length = Varchar(length=8, default=CallLength.AS_PLANNED, choices=CallLength)
+
+
+class SyncConflict(Table):
+    """An action that arrived after its call was cancelled or given to another carer: kept for
+    the office, once per client UUID (the unique key decides concurrent replays)."""
+
+    client_uuid = Varchar(length=64, unique=True, index=True)
+    visit = ForeignKey(Visit, on_delete=OnDelete.cascade, index=True)
+    carer = ForeignKey(Carer, null=True, on_delete=OnDelete.set_null)
+    actor = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    kind = Varchar(length=16, choices=LogKind)
+    reason = Varchar(length=16)  # cancelled | reassigned
+    explanation = Text(default="")
+    submitted = JSON(default={})
+    received_at = Timestamptz(default=TimestamptzNow())
+
+
+class AssignmentHistory(Table):
+    """Every carer who was ever on a call, one row per (visit, carer). Filled by database
+    triggers on `assignment` (see the migration), so no way of assigning can miss it: it
+    decides whose records a call still accepts after a reassignment."""
+
+    visit = ForeignKey(Visit, on_delete=OnDelete.cascade, index=True)
+    carer = ForeignKey(Carer, on_delete=OnDelete.cascade, index=True)
+    first_assigned_at = Timestamptz(default=TimestamptzNow())
 
 
 class Incident(Table):
@@ -304,6 +334,8 @@ ALL_TABLES = (
     Visit,
     Assignment,
     VisitLog,
+    SyncConflict,
+    AssignmentHistory,
     Incident,
     Leave,
     OnCall,

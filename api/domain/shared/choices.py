@@ -88,6 +88,14 @@ class LogKind(StrEnum):
     NOTE = "note"
 
 
+class CallLength(StrEnum):
+    """How a call's recorded length (check-in to check-out) compares with its planned length."""
+
+    AS_PLANNED = ""
+    SHORT = "short"  # under the agency's short-call share of the planned duration
+    LONG = "long"  # over the agency's long-call share
+
+
 class IncidentType(StrEnum):
     FALL = "fall"
     MEDICATION_ERROR = "medication_error"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any, Generic, TypeVar
+from zoneinfo import ZoneInfo
 
 import msgspec
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
@@ -50,9 +51,21 @@ def week_start(day):
     return day - dt.timedelta(days=day.weekday())
 
 
+def agency_zone() -> ZoneInfo:
+    from api.settings import get_settings
+
+    return ZoneInfo(get_settings().agency.time_zone)
+
+
+def agency_date(moment: dt.datetime) -> dt.date:
+    """The date of an aware moment in the agency's time zone (a call's date is the agency's)."""
+    return moment.astimezone(agency_zone()).date()
+
+
 def server_today() -> dt.date:
-    """The day the key safe rule and 'today's run' are judged by: the server's, never the phone's."""
-    return dt.date.today()
+    """The day the key safe rule and 'today's run' are judged by: the server's clock in the
+    agency's time zone, never the phone's, nor the server machine's own zone."""
+    return dt.datetime.now(agency_zone()).date()
 
 
 def minutes_to_hhmm(minutes: int) -> str:

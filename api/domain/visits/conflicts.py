@@ -1,8 +1,8 @@
 """Actions that arrive after their call was cancelled or given to another carer.
 
-They are kept, never dropped: an audit event (`sync_conflict`) whose entity_id is
-"<visit id>:<client uuid>", so it can be found both by the UUID (replays get the same 409)
-and by the call (the office's view of the call).
+They are kept, never dropped: one `sync_conflict` row per client UUID (its unique key makes
+concurrent replays one record), plus an audit event (`sync_conflict`, entity_id
+"<visit id>:<client uuid>") for the audit trail. The office sees them under the call's logs.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import msgspec
 from api.domain.rostering.runs import carer_is_assigned
 from api.domain.shared import audit
 from api.domain.shared.common import ConflictException
-from api.domain.tables import AuditEvent
+from api.domain.tables import SyncConflict
+from api.domain.visits.fields import now
 
 CONFLICT_ENTITY = "sync_conflict"
 
@@ -30,29 +31,23 @@ class KeptConflict(msgspec.Struct):
 
 
 async def stored_conflict(uid: str) -> dict | None:
-    return await AuditEvent.select().where(
-        (AuditEvent.entity == CONFLICT_ENTITY) & (AuditEvent.entity_id.like(f"%:{uid}"))
-    ).output(load_json=True).first()
+    return await SyncConflict.select().where(SyncConflict.client_uuid == uid).output(load_json=True).first()
 
 
 async def conflicts_for_visit(visit_id: int) -> list[KeptConflict]:
-    rows = await AuditEvent.select().where(
-        (AuditEvent.entity == CONFLICT_ENTITY) & (AuditEvent.entity_id.like(f"{visit_id}:%"))
-    ).output(load_json=True).order_by(AuditEvent.id)
+    rows = await SyncConflict.select().where(SyncConflict.visit == visit_id).output(
+        load_json=True).order_by(SyncConflict.id)
     return [KeptConflict(
-        client_uuid=r["entity_id"].split(":", 1)[1], kind=r["action"],
-        carer_id=(r["after"] or {}).get("carer_id"), reason=(r["after"] or {}).get("reason", ""),
-        explanation=(r["after"] or {}).get("explanation", ""),
-        submitted=(r["after"] or {}).get("submitted", {}),
-        received_at=(r["after"] or {}).get("received_at", ""),
+        client_uuid=r["client_uuid"], kind=r["kind"], carer_id=r["carer"], reason=r["reason"],
+        explanation=r["explanation"], submitted=r["submitted"] or {},
+        received_at=r["received_at"].isoformat(),
     ) for r in rows]
 
 
 def conflict_exception(kept: dict) -> ConflictException:
-    after = kept["after"] or {}
-    return ConflictException(detail=after.get("explanation", "this call changed while you were offline"),
-                             extra={"reason": after.get("reason"), "visit_id": after.get("visit_id"),
-                                    "kept": True, "client_uuid": kept["entity_id"].split(":", 1)[1]})
+    return ConflictException(detail=kept["explanation"] or "this call changed while you were offline",
+                             extra={"reason": kept["reason"], "visit_id": kept["visit"],
+                                    "kept": True, "client_uuid": kept["client_uuid"]})
 
 
 async def conflict_reason(visit: dict, carer_id: int) -> tuple[str, str] | None:
@@ -68,7 +63,15 @@ async def conflict_reason(visit: dict, carer_id: int) -> tuple[str, str] | None:
     return None
 
 
-async def keep_conflict(actor_id: int, visit_id: int, uid: str, kind: str, record: dict) -> ConflictException:
-    """Store the action for the office and return the 409 to answer with."""
-    await audit.record(actor_id, CONFLICT_ENTITY, f"{visit_id}:{uid}", kind, None, record)
-    return conflict_exception(await stored_conflict(uid))
+async def keep_conflict(actor_id: int, visit_id: int, carer_id: int, uid: str, kind: str,
+                        reason: tuple[str, str], submitted: dict) -> dict:
+    """Store the action for the office (inside the caller's transaction); returns the row."""
+    code, explanation = reason
+    received = now()
+    await SyncConflict.insert(SyncConflict(
+        client_uuid=uid, visit=visit_id, carer=carer_id, actor=actor_id, kind=kind, reason=code,
+        explanation=explanation, submitted=submitted, received_at=received))
+    await audit.record(actor_id, CONFLICT_ENTITY, f"{visit_id}:{uid}", kind, None, {
+        "visit_id": visit_id, "carer_id": carer_id, "reason": code, "explanation": explanation,
+        "submitted": submitted, "received_at": received.isoformat()})
+    return await stored_conflict(uid)
