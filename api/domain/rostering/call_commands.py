@@ -2,7 +2,9 @@
 cancellations and taking a carer off a call.
 
 Every change bumps the call's `version` (the board's concurrency token: a stale one is 409)
-and writes an audit event with the call and its assignments before and after.
+and writes an audit event with the call and its assignments before and after. The checks
+(version, status, nobody checked in) and the change run in one transaction that holds the call
+(shared.locks), so a carer's check-in racing a cancel or a move has exactly one winner.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from api.domain.rostering.move_checks import MoveWarning, warnings_for_move
 from api.domain.shared import audit
 from api.domain.shared.common import ConflictException, hhmm_to_minutes, invalid, minutes_to_hhmm, not_found, versioned_update
 from api.domain.shared.db import write_transaction
+from api.domain.shared.locks import locked_visit
 from api.domain.tables import Assignment, Carer, Client, Visit, VisitLog
 
 HHMM = Annotated[str, Meta(pattern=r"^([01]\d|2[0-3]):([0-5]\d)$", description="HH:MM")]
@@ -70,8 +73,9 @@ class MovePreview(msgspec.Struct):
 
 
 async def _open_visit(visit_id: int, version: int) -> dict:
-    """The call, if it may still be changed by hand at this version (404/409 otherwise)."""
-    visit = await Visit.select().where(Visit.id == visit_id).first()
+    """The call, if it may still be changed by hand at this version (404/409 otherwise).
+    Inside a write transaction the call stays held until it ends."""
+    visit = await locked_visit(visit_id)
     if visit is None:
         raise not_found("call", visit_id)
     if visit["version"] != version:
@@ -150,11 +154,11 @@ async def preview_move(visit_id: int, data: MoveIn) -> MovePreview:
 async def move_call(visit_id: int, data: MoveIn, actor_id: int) -> CallOut:
     """Apply a move the planner confirmed. A double-up moves in time together; a start
     outside the window moves the window with it (a one-off change generation keeps)."""
-    visit = await _open_visit(visit_id, data.version)
-    to_carer, start = await _plan_move(visit, data)
-    if await _checked_in(visit_id):
-        raise ConflictException(detail="a carer has already checked in to this call")
     async with write_transaction():
+        visit = await _open_visit(visit_id, data.version)
+        to_carer, start = await _plan_move(visit, data)
+        if await _checked_in(visit_id):
+            raise ConflictException(detail="a carer has already checked in to this call")
         before = await call_snapshot(visit_id)
         values = {}
         if data.start is not None:  # a new time is a one-off change that generation keeps
@@ -177,8 +181,8 @@ async def move_call(visit_id: int, data: MoveIn, actor_id: int) -> CallOut:
 
 async def pin_call(visit_id: int, data: PinIn, actor_id: int) -> CallOut:
     """Pin (lock) a call's assignments so the optimiser leaves them alone, or unpin."""
-    await _open_visit(visit_id, data.version)
     async with write_transaction():
+        await _open_visit(visit_id, data.version)
         before = await call_snapshot(visit_id)
         if not before["assignments"]:
             raise invalid("locked", "an unallocated call has nothing to pin")
@@ -191,10 +195,10 @@ async def pin_call(visit_id: int, data: PinIn, actor_id: int) -> CallOut:
 
 
 async def cancel_call(visit_id: int, data: CancelIn, actor_id: int) -> CallOut:
-    await _open_visit(visit_id, data.version)
-    if await _checked_in(visit_id):
-        raise ConflictException(detail="a carer has already checked in to this call")
     async with write_transaction():
+        await _open_visit(visit_id, data.version)
+        if await _checked_in(visit_id):
+            raise ConflictException(detail="a carer has already checked in to this call")
         before = await call_snapshot(visit_id)
         await versioned_update(Visit, visit_id, data.version, {Visit.status: "cancelled", Visit.changed_by_hand: True})
         await Assignment.delete().where(Assignment.visit == visit_id)
@@ -205,10 +209,10 @@ async def cancel_call(visit_id: int, data: CancelIn, actor_id: int) -> CallOut:
 
 
 async def unassign(visit_id: int, data: UnassignIn, actor_id: int) -> CallOut:
-    await _open_visit(visit_id, data.version)
-    if not await Assignment.exists().where((Assignment.visit == visit_id) & (Assignment.carer == data.carer_id)):
-        raise invalid("carer_id", f"carer {data.carer_id} is not on this call")
     async with write_transaction():
+        await _open_visit(visit_id, data.version)
+        if not await Assignment.exists().where((Assignment.visit == visit_id) & (Assignment.carer == data.carer_id)):
+            raise invalid("carer_id", f"carer {data.carer_id} is not on this call")
         before = await call_snapshot(visit_id)
         await versioned_update(Visit, visit_id, data.version, {})
         await Assignment.delete().where((Assignment.visit == visit_id) & (Assignment.carer == data.carer_id))

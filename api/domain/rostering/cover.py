@@ -8,6 +8,7 @@ import datetime as dt
 from api.domain.rostering.call_snapshot import call_snapshot
 from api.domain.rostering.runs import RunCall, assignments_for
 from api.domain.shared import audit
+from api.domain.shared.db import is_postgres
 from api.domain.tables import Assignment, Visit, VisitLog
 
 
@@ -15,9 +16,15 @@ async def release_carer_calls(carer_id: int, start: dt.date, end: dt.date, reaso
                               actor_id: int | None) -> list[int]:
     """Take a carer off their unstarted calls between two dates so the calls need cover.
 
-    Call this inside the caller's transaction. Calls already checked in stay with the carer.
+    Call this inside the caller's write transaction. Calls already checked in stay with the
+    carer; on PostgreSQL the calls are held first so a check-in cannot slip in between.
     Returns the ids of the released calls.
     """
+    if is_postgres():
+        mine = [r["visit"] for r in await Assignment.select(Assignment.visit).where(
+            (Assignment.carer == carer_id) & (Assignment.visit.date >= start) & (Assignment.visit.date <= end))]
+        if mine:
+            await Visit.select(Visit.id).where(Visit.id.is_in(mine)).order_by(Visit.id).lock_rows("update")
     rows = await Assignment.select(Assignment.id, Assignment.visit).where(
         (Assignment.carer == carer_id) & (Assignment.visit.date >= start) & (Assignment.visit.date <= end)
         & (Assignment.visit.status == "planned")
