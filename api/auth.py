@@ -1,15 +1,22 @@
 """Authentication and authorisation: argon2 password hashes, JWTs (python-jose), role guards.
 
-An access token is short-lived; a refresh token lives longer and can only be exchanged for a
-new pair. Each request re-reads the user so a deactivated account loses access at once.
+An access token is short-lived and carries the user's token version; each request re-reads the
+user row, so a deactivated account, or one whose version was raised (password or role change),
+loses access at once. Refresh tokens are opaque and kept server-side (api.domain.people.sessions).
+Event-stream routes, which browsers open without headers, take a short-lived stream ticket in
+the query string instead (`?ticket=`), good for that one path only.
 """
 
 from __future__ import annotations
 
+import asyncio
+import os
 import time
 import uuid
+import weakref
 from dataclasses import dataclass
 
+import anyio
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from jose import JWTError, jwt
@@ -22,18 +29,40 @@ from api.domain.tables import Carer, User
 from api.settings import get_settings
 
 ALGORITHM = "HS256"
+STREAM_TICKET_SECONDS = 60
+EVENT_STREAM = "event_stream"  # route opt: this route streams events and accepts ?ticket=
 _hasher = PasswordHasher()
+# Argon2 takes ~64 MiB and a core per hash: at most one hash per core at a time, in threads,
+# so the event loop keeps serving while sign-ins are checked. One limiter per event loop (the
+# server has one; tests and CLI commands may run several in turn).
+_hash_slots: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def hash_password(password: str) -> str:
+def _slots() -> anyio.CapacityLimiter:
+    loop = asyncio.get_running_loop()
+    if loop not in _hash_slots:
+        _hash_slots[loop] = anyio.CapacityLimiter(os.cpu_count() or 2)
+    return _hash_slots[loop]
+
+
+def hash_password_sync(password: str) -> str:
+    """For scripts and the demo builder, which run outside a server."""
     return _hasher.hash(password)
 
 
-def verify_password(password_hash: str, password: str) -> bool:
+def _verify_sync(password_hash: str, password: str) -> bool:
     try:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+async def hash_password(password: str) -> str:
+    return await anyio.to_thread.run_sync(_hasher.hash, password, limiter=_slots())
+
+
+async def verify_password(password_hash: str, password: str) -> bool:
+    return await anyio.to_thread.run_sync(_verify_sync, password_hash, password, limiter=_slots())
 
 
 @dataclass(frozen=True)
@@ -58,19 +87,18 @@ def _encode(user_id: int, kind: str, lifetime_s: int, extra: dict | None = None)
     return jwt.encode(claims, get_settings().jwt_secret, algorithm=ALGORITHM)
 
 
-def issue_tokens(user_id: int, role: str) -> dict:
-    settings = get_settings()
-    access_s = settings.access_token_minutes * 60
-    return {
-        "access_token": _encode(user_id, "access", access_s, {"role": role}),
-        "refresh_token": _encode(user_id, "refresh", settings.refresh_token_days * 86400),
-        "token_type": "Bearer",
-        "expires_in": access_s,
-    }
+def issue_access_token(user_id: int, role: str, token_version: int) -> str:
+    lifetime_s = get_settings().access_token_minutes * 60
+    return _encode(user_id, "access", lifetime_s, {"role": role, "ver": token_version})
 
 
-def decode_token(token: str, kind: str) -> int:
-    """The user id in a valid token of the given kind; 401 for anything else."""
+def issue_stream_ticket(user_id: int, token_version: int, path: str) -> str:
+    """A ticket that opens one event stream (`path`) for a minute, and nothing else."""
+    return _encode(user_id, "stream", STREAM_TICKET_SECONDS, {"ver": token_version, "path": path})
+
+
+def decode_token(token: str, kind: str) -> dict:
+    """The claims of a valid token of the given kind; 401 for anything else."""
     try:
         claims = jwt.decode(token, get_settings().jwt_secret, algorithms=[ALGORITHM])
     except JWTError as exc:  # expired, tampered, malformed
@@ -78,15 +106,20 @@ def decode_token(token: str, kind: str) -> int:
     if claims.get("typ") != kind:
         raise NotAuthorizedException(detail=f"not an {kind} token")
     try:
-        return int(claims["sub"])
-    except (KeyError, ValueError) as exc:
-        raise NotAuthorizedException(detail="invalid token subject") from exc
+        claims["sub"] = int(claims["sub"])
+        claims["ver"] = int(claims["ver"])
+    except (KeyError, ValueError, TypeError) as exc:
+        raise NotAuthorizedException(detail="invalid token claims") from exc
+    return claims
 
 
-async def load_auth_user(user_id: int) -> AuthUser:
+async def load_auth_user(user_id: int, token_version: int | None = None) -> AuthUser:
+    """The active user; with `token_version`, only if the token is still of the user's version."""
     row = await User.select().where(User.id == user_id).first()
     if row is None or not row["active"]:
         raise NotAuthorizedException(detail="account not found or inactive")
+    if token_version is not None and token_version != row["token_version"]:
+        raise NotAuthorizedException(detail="this session has ended; sign in again")
     carer = await Carer.select(Carer.id).where(Carer.user == user_id).first()
     return AuthUser(
         id=row["id"],
@@ -97,17 +130,28 @@ async def load_auth_user(user_id: int) -> AuthUser:
     )
 
 
+def _stream_claims(connection: ASGIConnection) -> dict:
+    """An event-stream route opened by a browser's EventSource, which sends no headers."""
+    handler = connection.scope.get("route_handler")
+    ticket = connection.query_params.get("ticket", "")
+    if not ticket or handler is None or not handler.opt.get(EVENT_STREAM):
+        raise NotAuthorizedException(detail="missing bearer token")
+    claims = decode_token(ticket, "stream")
+    if claims.get("path") != connection.scope["path"]:
+        raise NotAuthorizedException(detail="this stream ticket is for another stream")
+    return claims
+
+
 class JWTAuthMiddleware(AbstractAuthenticationMiddleware):
     async def authenticate_request(self, connection: ASGIConnection) -> AuthenticationResult:
         header = connection.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token:
-            # EventSource cannot send headers: server-sent event routes accept ?token=.
-            token = connection.query_params.get("access_token", "")
-            if not token:
-                raise NotAuthorizedException(detail="missing bearer token")
-        user = await load_auth_user(decode_token(token.strip(), "access"))
-        return AuthenticationResult(user=user, auth=token)
+        if scheme.lower() == "bearer" and token.strip():
+            claims = decode_token(token.strip(), "access")
+        else:
+            claims = _stream_claims(connection)
+        user = await load_auth_user(claims["sub"], claims["ver"])
+        return AuthenticationResult(user=user, auth=claims)
 
 
 def requires_role(*roles: str):

@@ -27,9 +27,25 @@ def _env_int(name: str, default: int) -> int:
 
 
 def var_dir() -> Path:
+    """The folder of the database and the secrets: owner-only (0700), even if made earlier."""
     path = Path(os.environ.get("CARERUN_VAR_DIR", PROJECT_ROOT / "var"))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o700)
     return path
+
+
+def secure_sqlite_file(database_url: str) -> None:
+    """Create the SQLite file owner-only (0600) before any engine opens it, and tighten one
+    made earlier. SQLite gives its -wal and -shm files the database file's mode."""
+    if not database_url.startswith("sqlite:///"):
+        return
+    path = Path(database_url.removeprefix("sqlite:///"))
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        if file.exists() and file.stat().st_mode & 0o077:
+            file.chmod(0o600)
 
 
 def _private_file(path: Path, make: callable) -> str:
@@ -87,6 +103,16 @@ class AgencySettings:
 
 
 @dataclass(frozen=True)
+class LoginLimit:
+    """Failed sign-ins allowed within the window, per user name and per address (an office
+    shares one address, so that limit is higher)."""
+
+    per_username: int = 5
+    per_address: int = 30
+    window_seconds: int = 15 * 60
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str
     jwt_secret: str
@@ -97,6 +123,8 @@ class Settings:
     osrm_url: str | None
     tile_url: str
     agency: AgencySettings
+    login_limit: LoginLimit = field(default_factory=lambda: LoginLimit())
+    hsts: bool = False  # send Strict-Transport-Security even when the proxy speaks plain http
 
     @property
     def is_postgres(self) -> bool:
@@ -164,6 +192,12 @@ def load_settings() -> Settings:
             "CARERUN_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
         ),
         agency=agency,
+        login_limit=LoginLimit(
+            per_username=_env_int("CARERUN_LOGIN_MAX_PER_USER", 5),
+            per_address=_env_int("CARERUN_LOGIN_MAX_PER_ADDRESS", 30),
+            window_seconds=_env_int("CARERUN_LOGIN_WINDOW_MIN", 15) * 60,
+        ),
+        hsts=os.environ.get("CARERUN_HSTS", "").lower() in ("1", "true", "yes"),
     )
 
 

@@ -51,6 +51,30 @@ class User(Table, tablename="app_user"):
     display_name = Varchar(length=128)
     active = Boolean(default=True)
     created_at = Timestamptz(default=TimestamptzNow())
+    # Carried in every access token and compared on each request: raising it (password change,
+    # role change, deactivation) ends every session the user has at once.
+    token_version = Integer(default=0)
+
+
+class RefreshToken(Table):
+    """A refresh token, stored only as its SHA-256. Each use replaces it with a new one in the
+    same family (one sign-in); a token used twice means it was stolen: the family is revoked."""
+
+    user = ForeignKey(User, on_delete=OnDelete.cascade, index=True)
+    token_hash = Varchar(length=64, unique=True)
+    family = Varchar(length=32, index=True)
+    expires_at = Timestamptz()
+    used_at = Timestamptz(null=True, default=None)
+    revoked = Boolean(default=False)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class LoginFailure(Table):
+    """A failed sign-in, counted per user name and per address to slow password guessing.
+    `at` is Unix seconds: compared the same way on SQLite and PostgreSQL."""
+
+    key = Varchar(length=200, index=True)  # "user:<name>" or "addr:<address>"
+    at = Float(index=True)
 
 
 class Carer(Table):
@@ -285,6 +309,15 @@ class ShiftReport(Table):
     server_time = Timestamptz(default=TimestamptzNow())
 
 
+class CalendarFeedToken(Table):
+    """The key in a carer's private calendar feed URL, stored only as its SHA-256; one per
+    carer, replaced when staff or the carer make a new link."""
+
+    carer = ForeignKey(Carer, on_delete=OnDelete.cascade, unique=True)
+    token_hash = Varchar(length=64, unique=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
 class PushSubscription(Table):
     user = ForeignKey(User, on_delete=OnDelete.cascade)
     endpoint = Text(unique=True)
@@ -321,6 +354,8 @@ class SolverJob(Table):
 
 ALL_TABLES = (
     User,
+    RefreshToken,
+    LoginFailure,
     Carer,
     Qualification,
     Availability,
@@ -341,6 +376,7 @@ ALL_TABLES = (
     OnCall,
     RotaPublication,
     ShiftReport,
+    CalendarFeedToken,
     PushSubscription,
     AuditEvent,
     SolverJob,

@@ -1,4 +1,4 @@
-"""Each carer's calls as an iCalendar feed behind a signed URL."""
+"""Each carer's calls as an iCalendar feed behind a private, revocable URL."""
 
 import datetime as dt
 
@@ -17,7 +17,7 @@ def test_feed_is_rfc5545_with_crlf_and_folded_lines(client, factory):
     day = dt.date.today() + dt.timedelta(days=2)
     call = add_call(client, h, someone["id"], date=day.isoformat(), start="08:15", carer_ids=[ann["id"]],
                     tasks=["Prepare breakfast", "Medication, as per MAR"])
-    link = client.get(f"/rota/carers/{ann['id']}/calendar-link", headers=ann_h).json()
+    link = client.post(f"/rota/carers/{ann['id']}/calendar-link", headers=ann_h).json()
     r = client.get(link["path"])  # no Authorization header: calendar apps have none
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/calendar")
     raw = r.content
@@ -43,5 +43,28 @@ def test_feed_tokens_are_checked(client, factory):
     assert client.get("/rota/calendar/not-a-token.ics").status_code == 401
     access = ann_h["Authorization"].split()[1]
     assert client.get(f"/rota/calendar/{access}.ics").status_code == 401  # a login token is not a feed key
-    assert client.get(f"/rota/carers/{bea['id']}/calendar-link", headers=ann_h).status_code == 403
-    assert client.get("/rota/carers/99999/calendar-link", headers=factory.headers("planner")).status_code == 404
+    assert client.post(f"/rota/carers/{bea['id']}/calendar-link", headers=ann_h).status_code == 403
+    assert client.post("/rota/carers/99999/calendar-link", headers=factory.headers("planner")).status_code == 404
+
+
+def test_a_new_link_revokes_the_old_and_staff_can_reset_it(client, factory):
+    ann, ann_h = factory.carer_user()
+    planner = factory.headers("planner")
+    assert client.get(f"/rota/carers/{ann['id']}/calendar-link", headers=ann_h).json()["exists"] is False
+    first = client.post(f"/rota/carers/{ann['id']}/calendar-link", headers=ann_h).json()["path"]
+    assert client.get(first).status_code == 200
+    assert client.get(f"/rota/carers/{ann['id']}/calendar-link", headers=planner).json()["exists"] is True
+    second = client.post(f"/rota/carers/{ann['id']}/calendar-link", headers=planner).json()["path"]
+    assert client.get(first).status_code == 401  # replaced: the old link is dead
+    assert client.get(second).status_code == 200
+    assert client.delete(f"/rota/carers/{ann['id']}/calendar-link", headers=planner).status_code == 204
+    assert client.get(second).status_code == 401
+
+
+def test_the_link_dies_when_the_carer_login_is_deactivated(client, factory):
+    ann, ann_h = factory.carer_user()
+    path = client.post(f"/rota/carers/{ann['id']}/calendar-link", headers=ann_h).json()["path"]
+    assert client.get(path).status_code == 200
+    admin = factory.headers("admin")
+    assert client.patch(f"/users/{ann['user_id']}", json={"active": False}, headers=admin).status_code == 200
+    assert client.get(path).status_code == 401

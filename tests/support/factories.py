@@ -1,5 +1,5 @@
 """Test data. Users are inserted as rows and given access tokens minted by the app's own token
-code (`api.auth.issue_tokens`, as /auth/login does), so a test gets its headers without an HTTP
+code (`api.auth.issue_access_token`, as /auth/login does), so a test gets its headers without an HTTP
 login and without hashing a password per user: one argon2 hash per password serves the whole
 session. Carers, clients and client defaults still go through the public API (cheap, and it
 checks the request bodies the tests rely on)."""
@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import itertools
 
-from api.auth import hash_password, issue_tokens
+from api.auth import hash_password_sync, issue_access_token
 from api.domain.shared.choices import Role
 from api.domain.tables import User
 
@@ -21,7 +21,7 @@ _seq = itertools.count(1)
 @functools.cache
 def password_hash(password: str = PASSWORD) -> str:
     """The argon2 hash of `password`, computed once per session (hashing is slow on purpose)."""
-    return hash_password(password)
+    return hash_password_sync(password)
 
 
 async def _insert_user(username: str, password_hash: str, role: str, display_name: str) -> int:
@@ -62,7 +62,7 @@ class Factory:
         """Bearer headers for an existing user (made here or by the demo), minted as /auth/login
         mints them; no HTTP round trip and no password check."""
         user_id = self.user_id(username)
-        token = issue_tokens(user_id, self._users[username][1])["access_token"]
+        token = issue_access_token(user_id, self._users[username][1], token_version=0)
         return {"Authorization": f"Bearer {token}"}
 
     def login(self, username: str, password: str = PASSWORD) -> dict:

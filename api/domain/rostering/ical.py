@@ -1,22 +1,23 @@
 """A carer's calls as an iCalendar feed (RFC 5545) that calendar apps can subscribe to.
 
-Calendar apps cannot log in or send headers, so the feed URL carries a signed token naming
-the carer (and only good for this feed). Times are local wall-clock times with the
-agency's zone, Europe/London, declared in a VTIMEZONE so any app places them correctly.
+Calendar apps cannot log in or send headers, so the feed URL carries a random key for one
+carer's feed. Only its SHA-256 is stored; making a new link replaces (revokes) the old one, and
+the feed answers only while the carer (and their login, if any) is active. Times are local
+wall-clock times with the agency's zone, Europe/London, declared in a VTIMEZONE so any app
+places them correctly.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import secrets
 
-from jose import JWTError, jwt
 from litestar.exceptions import NotAuthorizedException
 
 from api.domain.rostering.runs import assignments_for
-from api.domain.tables import Carer
-from api.settings import get_settings
+from api.domain.tables import CalendarFeedToken, Carer
 
-FEED = "ical-feed"
 TZID = "Europe/London"
 VTIMEZONE = [
     "BEGIN:VTIMEZONE", f"TZID:{TZID}",
@@ -28,19 +29,39 @@ VTIMEZONE = [
 ]
 
 
-def feed_token(carer_id: int) -> str:
-    """A long-lived token for one carer's feed; it opens nothing else (its type is checked)."""
-    return jwt.encode({"sub": str(carer_id), "typ": FEED}, get_settings().jwt_secret, algorithm="HS256")
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
-def carer_for_token(token: str) -> int:
-    try:
-        claims = jwt.decode(token, get_settings().jwt_secret, algorithms=["HS256"])
-    except JWTError as exc:
-        raise NotAuthorizedException(detail="invalid calendar token") from exc
-    if claims.get("typ") != FEED:
-        raise NotAuthorizedException(detail="not a calendar token")
-    return int(claims["sub"])
+async def new_feed_token(carer_id: int) -> str:
+    """A new key for the carer's feed; the previous link stops working."""
+    token = secrets.token_urlsafe(32)
+    await CalendarFeedToken.delete().where(CalendarFeedToken.carer == carer_id)
+    await CalendarFeedToken.insert(CalendarFeedToken(carer=carer_id, token_hash=_digest(token)))
+    return token
+
+
+async def revoke_feed_token(carer_id: int) -> None:
+    await CalendarFeedToken.delete().where(CalendarFeedToken.carer == carer_id)
+
+
+async def feed_link_made_at(carer_id: int) -> dt.datetime | None:
+    row = await CalendarFeedToken.select(CalendarFeedToken.created_at).where(
+        CalendarFeedToken.carer == carer_id).first()
+    return row["created_at"] if row else None
+
+
+async def carer_for_token(token: str) -> int:
+    """The carer whose feed this key opens, if they (and their login) are still active."""
+    row = await CalendarFeedToken.select(CalendarFeedToken.carer).where(
+        CalendarFeedToken.token_hash == _digest(token)).first()
+    if row is None:
+        raise NotAuthorizedException(detail="unknown or revoked calendar link")
+    carer = await Carer.select(Carer.active, Carer.user.active).where(Carer.id == row["carer"]).first()
+    login_active = carer and (carer["user.active"] is None or bool(carer["user.active"]))  # None: no login
+    if not carer or not carer["active"] or not login_active:
+        raise NotAuthorizedException(detail="this calendar link belongs to an inactive carer")
+    return row["carer"]
 
 
 def escape(text: str) -> str:

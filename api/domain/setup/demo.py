@@ -123,7 +123,7 @@ async def build_demo(
     """Create the demo agency, its calls for this week and next, and today's runs."""
     rng = random.Random(seed)
     today = today or dt.date.today()
-    secret = hash_password(password)  # demo only: all demo users share one password
+    secret = await hash_password(password)  # demo only: all demo users share one password
     towns = list(TOWNS)
     async with write_transaction():
         staff = {}

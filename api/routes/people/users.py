@@ -10,18 +10,19 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery, JSONBody
 from msgspec import UNSET, Meta, UnsetType
 
-from api.auth import admin_guard, hash_password
+from api.auth import admin_guard
 from api.domain.shared import audit
 from api.domain.shared.choices import Role
 from api.domain.shared.common import Page, invalid, not_found, paged, struct_values
 from api.domain.tables import User
-from api.domain.people.users import create_user
+from api.domain.people.sessions import end_all_sessions
+from api.domain.people.users import MIN_PASSWORD_LENGTH, create_user, set_password
 from api.routes.shared.params import Limit, Offset
 
 
 class UserIn(msgspec.Struct):
     username: Annotated[str, Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
-    password: Annotated[str, Meta(min_length=8, max_length=256)]
+    password: Annotated[str, Meta(min_length=MIN_PASSWORD_LENGTH, max_length=256)]
     role: Role
     display_name: Annotated[str, Meta(max_length=128)] = ""
 
@@ -30,7 +31,7 @@ class UserUpdate(msgspec.Struct):
     role: Role | UnsetType = UNSET
     display_name: Annotated[str, Meta(max_length=128)] | UnsetType = UNSET
     active: bool | UnsetType = UNSET
-    password: Annotated[str, Meta(min_length=8, max_length=256)] | UnsetType = UNSET
+    password: Annotated[str, Meta(min_length=MIN_PASSWORD_LENGTH, max_length=256)] | UnsetType = UNSET
 
 
 class UserOut(msgspec.Struct):
@@ -76,11 +77,14 @@ class UserController(Controller):
         values = struct_values(data, skip=())
         if user_id == request.user.id and (values.get("active") is False or values.get("role", "admin") != "admin"):
             raise invalid("role", "you cannot demote or deactivate your own account")
-        if "password" in values:
-            values["password_hash"] = hash_password(values.pop("password"))
+        password = values.pop("password", None)
         if values:
             await User.update({getattr(User, k): v for k, v in values.items()}).where(User.id == user_id)
+        if password is not None:
+            await set_password(user_id, password)  # ends the user's sessions
         after = await _get(user_id)
+        if after.role != before.role or (before.active and not after.active):
+            await end_all_sessions(user_id)  # tokens of the old role or status stop working
         await audit.record(request.user.id, "user", user_id, "update", msgspec.to_builtins(before),
-                           {**msgspec.to_builtins(after), "password_changed": "password_hash" in values})
+                           {**msgspec.to_builtins(after), "password_changed": password is not None})
         return after

@@ -14,7 +14,7 @@ from litestar.params import FromPath, JSONBody
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 from msgspec import Meta
 
-from api.auth import planner_guard
+from api.auth import EVENT_STREAM, planner_guard
 from api.domain.rostering import jobs
 from api.domain.shared.choices import JobKind
 from api.domain.tables import Carer, SolverJob, Visit
@@ -72,7 +72,8 @@ class OptimiseController(Controller):
     async def apply(self, request: Request, job_id: FromPath[int]) -> dict:
         return await jobs.apply_job(job_id, request.user.id)
 
-    @get("/{job_id:int}/events", operation_id="solverJobEvents", raises=[NotFoundException])
+    @get("/{job_id:int}/events", operation_id="solverJobEvents", raises=[NotFoundException],
+         opt={EVENT_STREAM: True})
     async def events(self, job_id: FromPath[int]) -> ServerSentEvent:
         await jobs.get_job(job_id)  # 404 before the stream starts
 

@@ -13,7 +13,7 @@ from litestar.params import FromQuery, QueryParameter
 from litestar.response import ServerSentEvent
 from litestar.response.sse import ServerSentEventMessage
 
-from api.auth import planner_guard
+from api.auth import EVENT_STREAM, planner_guard
 from api.domain.rostering.live import LiveToday, live_today
 
 
@@ -35,14 +35,14 @@ class LiveController(Controller):
         missed, late or due."""
         return await live_today(_at(at))
 
-    @get("/stream", operation_id="liveStream")
+    @get("/stream", operation_id="liveStream", opt={EVENT_STREAM: True})
     async def stream(
         self,
         interval: Annotated[int, QueryParameter(ge=2, le=300, description="seconds between checks")] = 10,
         max_events: Annotated[int | None, QueryParameter(ge=1, description="stop after this many events")] = None,
     ) -> ServerSentEvent:
         """Server-sent events: a `live` event with the whole snapshot whenever it changes
-        (and at once on connect). EventSource cannot send headers: pass ?access_token=."""
+        (and at once on connect). EventSource cannot send headers: pass ?ticket= (POST /auth/stream-ticket)."""
 
         async def events() -> AsyncGenerator[ServerSentEventMessage, None]:
             sent, last = 0, None

@@ -1,12 +1,12 @@
 """The weekly staff rota: on-call staff (managers keep it), 4-week views per carer, CSV
-export, and each carer's iCalendar feed (a signed URL calendar apps can subscribe to)."""
+export, and each carer's iCalendar feed (a private, revocable URL calendar apps can subscribe to)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from litestar import Controller, Request, Response, delete, get, post
-from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.exceptions import NotAuthorizedException, NotFoundException, PermissionDeniedException
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from api.auth import STAFF, manager_guard, planner_guard
@@ -19,6 +19,13 @@ from api.domain.tables import Carer
 def _may_read_carer(request: Request, carer_id: int) -> None:
     if request.user.role not in STAFF and request.user.carer_id != carer_id:
         raise PermissionDeniedException(detail="carers may only read their own rota")
+
+
+async def _calendar_owner(request: Request, carer_id: int) -> None:
+    """Staff, or the carer themself, for a carer who exists."""
+    _may_read_carer(request, carer_id)
+    if not await Carer.exists().where(Carer.id == carer_id):
+        raise NotFoundException(detail=f"carer {carer_id} not found")
 
 
 class OnCallController(Controller):
@@ -71,19 +78,31 @@ class RotaController(Controller):
     @get("/carers/{carer_id:int}/calendar-link", operation_id="carerCalendarLink",
          raises=[NotFoundException, PermissionDeniedException])
     async def calendar_link(self, request: Request, carer_id: FromPath[int]) -> dict:
-        """The private URL of a carer's calendar feed (for their phone's calendar app)."""
-        _may_read_carer(request, carer_id)
-        if not await Carer.exists().where(Carer.id == carer_id):
-            raise NotFoundException(detail=f"carer {carer_id} not found")
-        token = ical.feed_token(carer_id)
-        path = f"/rota/calendar/{token}.ics"
+        """Whether the carer has a calendar link, and since when (the link itself is shown
+        only once, when made: it is stored hashed)."""
+        await _calendar_owner(request, carer_id)
+        made = await ical.feed_link_made_at(carer_id)
+        return {"exists": made is not None, "created_at": made}
+
+    @post("/carers/{carer_id:int}/calendar-link", operation_id="newCarerCalendarLink",
+          raises=[NotFoundException, PermissionDeniedException], status_code=201)
+    async def new_calendar_link(self, request: Request, carer_id: FromPath[int]) -> dict:
+        """A new private URL for the carer's calendar feed; any earlier link stops working."""
+        await _calendar_owner(request, carer_id)
+        path = f"/rota/calendar/{await ical.new_feed_token(carer_id)}.ics"
         return {"path": path, "url": str(request.base_url).rstrip("/") + path}
 
+    @delete("/carers/{carer_id:int}/calendar-link", operation_id="revokeCarerCalendarLink",
+            raises=[NotFoundException, PermissionDeniedException])
+    async def revoke_calendar_link(self, request: Request, carer_id: FromPath[int]) -> None:
+        await _calendar_owner(request, carer_id)
+        await ical.revoke_feed_token(carer_id)
+
     @get("/calendar/{token:str}", operation_id="carerCalendarFeed", opt={"exclude_from_auth": True},
-         media_type="text/calendar")
+         media_type="text/calendar", security=[{}], raises=[NotAuthorizedException])
     async def calendar_feed(self, token: FromPath[str]) -> Response[bytes]:
-        """iCalendar feed, from a week back to four weeks ahead; the token in the URL is the key."""
-        carer_id = ical.carer_for_token(token.removesuffix(".ics"))
+        """iCalendar feed, from a week back to four weeks ahead; the key in the URL opens it."""
+        carer_id = await ical.carer_for_token(token.removesuffix(".ics"))
         today = dt.date.today()
         body = await ical.carer_calendar(carer_id, today - dt.timedelta(days=7), today + dt.timedelta(days=28))
         return Response(body.encode("utf-8"), media_type="text/calendar; charset=utf-8")
