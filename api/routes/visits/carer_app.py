@@ -105,8 +105,10 @@ class CarerAppController(Controller):
     ) -> Response[visit_logs.SyncResult]:
         return _created_or_replayed(await visit_logs.record_at_call(request.user, visit_id, "note", data))
 
-    @post("/incidents", operation_id="reportIncident", responses=_replay_doc(incidents.IncidentOut), raises=[ConflictException])
+    @post("/incidents", operation_id="reportIncident", responses=_replay_doc(incidents.IncidentOut),
+          raises=[PermissionDeniedException, ConflictException])
     async def report_incident(self, request: Request, data: JSONBody[incidents.IncidentIn]) -> Response[incidents.IncidentOut]:
+        """A carer may name only calls and clients on their own runs (403 otherwise); staff any."""
         return _created_or_replayed(await incidents.report_incident(request.user, data))
 
     @get("/incidents", operation_id="listIncidents")
