@@ -9,11 +9,12 @@ from litestar import Litestar, Request, Response
 from litestar.config.cors import CORSConfig
 from litestar.exceptions import HTTPException
 from litestar.middleware.base import DefineMiddleware
-from litestar.openapi import OpenAPIConfig
 from litestar.static_files import create_static_files_router
 from litestar.status_codes import HTTP_409_CONFLICT, HTTP_500_INTERNAL_SERVER_ERROR
 
 from api.auth import JWTAuthMiddleware
+from api.browser_security import add_security_headers
+from api.openapi import describe_security, openapi_config
 from api.load_shedding import ConcurrencyLimit, InFlight, max_in_flight_from_env
 from api.domain.shared.db import close_pool, open_pool
 from api.domain.shared.db_errors import is_integrity_error, is_out_of_range
@@ -84,9 +85,10 @@ def create_app(extra_handlers: list | None = None, max_in_flight: int | None = N
     return Litestar(
         route_handlers=handlers,
         middleware=[shed, auth],  # shedding first: refusing must not cost an authentication
-        on_startup=[open_pool],
+        on_startup=[open_pool, describe_security],
         on_shutdown=[close_pool],
-        openapi_config=OpenAPIConfig(title="Carerun API", version="0.1.0", path="/schema"),
+        openapi_config=openapi_config(),
+        before_send=[add_security_headers],
         exception_handlers={Exception: _exception_handler},
     )
 

@@ -14,9 +14,6 @@ from api.auth import STREAM_TICKET_SECONDS, issue_stream_ticket
 from api.domain.people import sessions
 from api.domain.people.users import authenticate
 
-NO_TOKEN = [{}]  # OpenAPI: these operations need no bearer token
-
-
 class LoginIn(msgspec.Struct):
     username: Annotated[str, Meta(min_length=1, max_length=64)]
     password: Annotated[str, Meta(min_length=1, max_length=256)]
@@ -57,7 +54,7 @@ class AuthController(Controller):
     tags = ["auth"]
 
     @post("/login", operation_id="login", opt={"exclude_from_auth": True}, status_code=200,
-          security=NO_TOKEN, raises=[NotAuthorizedException, TooManyRequestsException])
+          raises=[NotAuthorizedException, TooManyRequestsException])
     async def login(self, request: Request, data: JSONBody[LoginIn]) -> Tokens:
         """Sign in. Repeated failures for one user name or one address answer 429 with
         Retry-After until the window passes."""
@@ -65,15 +62,14 @@ class AuthController(Controller):
         return Tokens(**await sessions.start_session(user), user=_user_dict(user))
 
     @post("/refresh", operation_id="refreshToken", opt={"exclude_from_auth": True}, status_code=200,
-          security=NO_TOKEN, raises=[NotAuthorizedException])
+          raises=[NotAuthorizedException])
     async def refresh(self, data: JSONBody[RefreshIn]) -> Tokens:
         """A new pair for a refresh token, which is then spent: keep the new refresh token.
         Presenting a spent one ends that sign-in everywhere."""
         user, tokens = await sessions.rotate(data.refresh_token)
         return Tokens(**tokens, user=_user_dict(user))
 
-    @post("/logout", operation_id="logout", opt={"exclude_from_auth": True}, status_code=204,
-          security=NO_TOKEN)
+    @post("/logout", operation_id="logout", opt={"exclude_from_auth": True}, status_code=204)
     async def logout(self, data: JSONBody[RefreshIn]) -> None:
         """Sign out: the refresh token (and any it was exchanged from or for) stops working."""
         await sessions.end_session(data.refresh_token)

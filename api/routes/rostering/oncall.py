@@ -99,7 +99,7 @@ class RotaController(Controller):
         await ical.revoke_feed_token(carer_id)
 
     @get("/calendar/{token:str}", operation_id="carerCalendarFeed", opt={"exclude_from_auth": True},
-         media_type="text/calendar", security=[{}], raises=[NotAuthorizedException])
+         media_type="text/calendar", raises=[NotAuthorizedException])
     async def calendar_feed(self, token: FromPath[str]) -> Response[bytes]:
         """iCalendar feed, from a week back to four weeks ahead; the key in the URL opens it."""
         carer_id = await ical.carer_for_token(token.removesuffix(".ics"))
