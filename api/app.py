@@ -10,14 +10,14 @@ from litestar.config.cors import CORSConfig
 from litestar.exceptions import HTTPException
 from litestar.middleware.base import DefineMiddleware
 from litestar.static_files import create_static_files_router
-from litestar.status_codes import HTTP_409_CONFLICT, HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from api.auth import JWTAuthMiddleware
 from api.browser_security import add_security_headers
 from api.openapi import describe_security, openapi_config
 from api.load_shedding import ConcurrencyLimit, InFlight, max_in_flight_from_env
 from api.domain.shared.db import close_pool, open_pool
-from api.domain.shared.db_errors import is_integrity_error, is_out_of_range
+from api.domain.shared.db_errors import refusal as db_refusal
 from api.routes.shared.audit import AuditController
 from api.routes.people.auth import AuthController
 from api.routes.clients.care_plans import CarePlanController
@@ -43,12 +43,12 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "pwa" / "static"
 
 
 def _unexpected(request: Request, exc: Exception) -> Response:
-    if is_out_of_range(exc):
-        return Response({"status_code": 400, "detail": f"a value is out of range: {exc}"},
-                        status_code=400)
-    if is_integrity_error(exc):
-        return Response({"status_code": 409, "detail": f"conflicts with existing data: {exc}"},
-                        status_code=HTTP_409_CONFLICT)
+    """The last resort: a database refusal becomes a 400 (or a 409 for a duplicate) in plain
+    words, anything else a bare 500. The database's own message stays in the log."""
+    answer = db_refusal(exc)
+    if answer is not None:
+        log.warning("database refused %s %s: %r", request.method, request.url.path, exc)
+        return Response(answer.body(), status_code=answer.status_code)
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return Response({"status_code": 500, "detail": "internal error"},
                     status_code=HTTP_500_INTERNAL_SERVER_ERROR)

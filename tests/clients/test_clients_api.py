@@ -49,7 +49,7 @@ def test_care_plan_with_tasks(client, factory):
     r = client.patch(f"/care-plans/{plan['id']}", headers=h, json={"version": 1, "tasks": [{"name": "Breakfast"}]})
     assert r.json()["tasks"] == [{"name": "Breakfast", "details": ""}]
     assert client.get(f"/care-plans?client_id={c['id']}", headers=h).json()["total"] == 1
-    assert client.post("/care-plans", headers=h, json={"client_id": 99999, "title": "x"}).status_code == 404
+    assert client.post("/care-plans", headers=h, json={"client_id": 99999, "title": "x"}).status_code == 400
 
 
 def test_client_defaults_validate_time_and_carers(client, factory):

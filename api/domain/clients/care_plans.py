@@ -10,9 +10,9 @@ from msgspec import UNSET, Meta, UnsetType
 
 from api.domain.shared.db import write_transaction
 from api.domain.shared import audit
-from api.domain.clients.clients import get_client
 from api.domain.shared.common import not_found, paged, struct_values, versioned_update
-from api.domain.tables import CarePlan, CarePlanTask
+from api.domain.shared.references import require_row
+from api.domain.tables import CarePlan, CarePlanTask, Client
 
 
 class TaskIn(msgspec.Struct):
@@ -115,7 +115,7 @@ async def _replace_tasks(plan_id: int, tasks: list[TaskIn]) -> None:
 
 
 async def create_care_plan(data: CarePlanCreate, actor_id: int | None) -> CarePlanOut:
-    await get_client(data.client_id)
+    await require_row(Client, data.client_id, "client_id", "client")
     async with write_transaction():
         inserted = await CarePlan.insert(
             CarePlan(

@@ -11,7 +11,6 @@ from api.domain.shared.db import write_transaction
 from api.domain.shared import audit
 from api.domain.shared.choices import CallType
 from api.domain.people.carers import HHMM, Skill, Weekday
-from api.domain.clients.clients import get_client
 from api.domain.shared.common import (
     hhmm_to_minutes,
     minutes_to_hhmm,
@@ -20,7 +19,8 @@ from api.domain.shared.common import (
     struct_values,
     versioned_update,
 )
-from api.domain.tables import ClientDefault
+from api.domain.shared.references import require_row
+from api.domain.tables import Client, ClientDefault
 
 Duration = Annotated[int, Meta(ge=5, le=12 * 60, description="minutes")]
 CarersRequired = Annotated[int, Meta(ge=1, le=3)]
@@ -127,7 +127,7 @@ def row_values(data: DefaultCreate) -> dict:
 
 
 async def create_default(data: DefaultCreate, actor_id: int | None) -> DefaultOut:
-    await get_client(data.client_id)
+    await require_row(Client, data.client_id, "client_id", "client")
     async with write_transaction():
         inserted = await ClientDefault.insert(ClientDefault(**row_values(data))).returning(
             ClientDefault.id

@@ -22,7 +22,8 @@ from api.domain.shared.common import (
     struct_values,
     versioned_update,
 )
-from api.domain.tables import Availability, Carer, Qualification
+from api.domain.shared.references import require_row
+from api.domain.tables import Availability, Carer, Qualification, User
 
 Name = Annotated[str, Meta(min_length=1, max_length=128)]
 Lat = Annotated[float, Meta(ge=49.0, le=61.0, description="WGS84 latitude (UK)")]
@@ -219,6 +220,7 @@ async def _replace_children(carer_id: int, quals, slots) -> None:
 async def create_carer(data: CarerCreate, actor_id: int | None) -> CarerOut:
     slots = _check_availability(data.availability)
     _check_qualifications(data.qualifications)
+    await require_row(User, data.user_id, "user_id", "user")
     async with write_transaction():
         inserted = await Carer.insert(
             Carer(
