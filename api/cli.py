@@ -49,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
 
     up = sub.add_parser("up", help="migrate, seed the demo agency if empty, then serve")
     _serving_options(up)
-    up.add_argument("--password", default="demo", help="password of the demo users")
+    up.add_argument("--password", default="carerun-demo", help="password of the demo users (10+ characters)")
 
     migrate = sub.add_parser("migrate", help="apply (or undo) database migrations")
     migrate.add_argument("--backwards", action="store_true", help="undo every migration")
@@ -58,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--clients", type=int, default=60)
     demo.add_argument("--carers", type=int, default=16)
-    demo.add_argument("--password", default="demo")
+    demo.add_argument("--password", default="carerun-demo", help="password of the demo users (10+ characters)")
 
     imp = sub.add_parser("import", help="import a CSV file: all rows or none")
     imp.add_argument("kind", choices=["clients", "carers", "defaults"])
@@ -91,8 +91,14 @@ async def _migrate(backwards: bool = False) -> None:
 
 
 async def _demo(seed: int, clients: int, carers: int, password: str, only_if_empty: bool) -> int:
+    from api.domain.people.users import check_password
     from api.domain.setup.demo import build_demo, is_empty
 
+    try:
+        check_password(password)  # the demo's users are real accounts on a real server
+    except Exception as exc:  # noqa: BLE001 - report the rule plainly
+        print(f"demo password: {getattr(exc, 'detail', exc)}", file=sys.stderr)
+        return 1
     await _migrate()
     if not await is_empty():
         if only_if_empty:

@@ -7,6 +7,7 @@ import json
 import urllib.error
 import urllib.request
 
+DEMO_PASSWORD = "carerun-demo"  # what `carerun up` gives the demo users
 PHONE = {"viewport": {"width": 360, "height": 640}, "device_scale_factor": 2, "is_mobile": True,
          "has_touch": True}
 CLEVEDON = {"latitude": 51.4389, "longitude": -2.8542}
@@ -25,7 +26,7 @@ def api(base_url: str, path: str, token: str | None = None, method: str = "GET",
         return err.code, json.loads(err.read() or b"null")
 
 
-def token(base_url: str, username: str, password: str = "demo") -> str:
+def token(base_url: str, username: str, password: str = DEMO_PASSWORD) -> str:
     status, body = api(base_url, "/auth/login", method="POST",
                        body={"username": username, "password": password})
     assert status == 200, body
@@ -37,7 +38,7 @@ def sign_in(page, base_url: str, username: str) -> None:
     browser has not been asked yet) with 'Not now'."""
     page.goto(base_url + "/")
     page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("demo")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.locator("#tabs").wait_for()
     page.wait_for_selector("#run, #push-on, main p.error")

@@ -42,7 +42,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_server():
-    """A running server with the demo agency (password `demo`); yields its base URL."""
+    """A running server with the demo agency (password `carerun-demo`); yields its base URL."""
     var = tempfile.mkdtemp(prefix="carerun-e2e-")
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}

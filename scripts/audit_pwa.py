@@ -84,7 +84,7 @@ def installability(base: str, profile: str, username: str) -> dict:
         page = context.pages[0] if context.pages else context.new_page()
         page.goto(base + "/")
         page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill("demo")
+        page.get_by_label("Password").fill("carerun-demo")  # `carerun up`'s demo password
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_selector("#run article, #push-on")
         if page.locator("#push-on").count():  # the explanation before the browser's own question

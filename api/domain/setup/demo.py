@@ -117,7 +117,7 @@ async def is_empty() -> bool:
 
 
 async def build_demo(
-    seed: int = 1, clients: int = 60, carers: int = 16, password: str = "demo",
+    seed: int = 1, clients: int = 60, carers: int = 16, password: str = "carerun-demo",
     today: dt.date | None = None,
 ) -> dict:
     """Create the demo agency, its calls for this week and next, and today's runs."""

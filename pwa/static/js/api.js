@@ -43,6 +43,24 @@ export async function login(username, password) {
   return auth;
 }
 
+// Sign out on the server too: the refresh token (and its whole sign-in) stops working there,
+// not only on this phone. Offline, the token is simply forgotten here; it expires on its own.
+export async function serverLogout() {
+  const auth = await getAuth();
+  if (!auth || !auth.refresh_token) return;
+  try {
+    await api('/auth/logout', { method: 'POST', body: { refresh_token: auth.refresh_token }, auth: false });
+  } catch { /* offline or already ended: nothing more to do */ }
+}
+
+// EventSource cannot send headers: ask for a one-minute ticket good for this stream only and
+// put that, never the access token, in the URL.
+export async function streamUrl(path, query = '') {
+  const { ticket } = await api('/auth/stream-ticket', { method: 'POST', body: { path } });
+  const extra = query ? `&${query}` : '';
+  return `${path}?ticket=${encodeURIComponent(ticket)}${extra}`;
+}
+
 let refreshing = null;
 async function refresh() {
   if (!refreshing) {
@@ -53,6 +71,7 @@ async function refresh() {
         const tokens = await api('/auth/refresh', {
           method: 'POST', body: { refresh_token: auth.refresh_token }, auth: false,
         });
+        // The old refresh token is spent now (using it again would end this sign-in): keep the new one.
         await setAuth({ access_token: tokens.access_token, refresh_token: tokens.refresh_token, user: tokens.user });
         return true;
       } catch (err) {

@@ -4,7 +4,7 @@
 // listener routes the carer screens and the staff area alike, and a screen that keeps something
 // running (a listener, a stream) hands `onLeave` a cleanup to run when the route changes.
 
-import { api, clearAuth, getAuth } from './api.js';
+import { api, clearAuth, getAuth, serverLogout } from './api.js';
 import { DATA_CACHE } from './caches.js';
 import * as outbox from './outbox.js';
 import { clearAll } from './store.js';
@@ -44,6 +44,7 @@ export async function logout() {
   } catch { /* signing out must work offline too */ }
   const { pending } = await outbox.counts();
   if (pending && !confirm(`${pending} change(s) have not reached the office yet. Sign out anyway and keep them on this phone?`)) return;
+  await serverLogout();
   await clearAuth();
   closeStaff();
   if (!pending) await clearAll();

@@ -1,7 +1,7 @@
 // Live today: late and missed calls, kept up to date by server-sent events (no reload).
 
 import { api, describe, h, notice, render } from './util.js';
-import { getAuth } from '/js/api.js';
+import { streamUrl } from '/js/api.js';
 
 const ORDER = ['missed', 'late', 'in_progress', 'due', 'done'];
 const WORDS = { missed: 'Missed', late: 'Late', in_progress: 'In progress', due: 'Due', done: 'Done' };
@@ -24,12 +24,13 @@ export async function show(root, { onLeave }) {
   }
 
   async function connect() {
-    const auth = await getAuth();
-    // EventSource cannot send headers: the access token goes in the query string.
-    source = new EventSource(`/live/stream?interval=15&access_token=${encodeURIComponent(auth.access_token)}`);
+    // EventSource cannot send headers: a one-minute ticket for this stream goes in the URL.
+    let url;
+    try { url = await streamUrl('/live/stream', 'interval=15'); } catch (err) { status.show(describe(err), 'bad'); return; }
+    source = new EventSource(url);
     source.addEventListener('live', (event) => draw(JSON.parse(event.data)));
     source.addEventListener('error', async () => {
-      // Most likely an expired token: refresh it through the API client, then reconnect.
+      // Dropped, or the session ended: check the sign-in (refreshing it), then reconnect with a new ticket.
       source.close();
       try { await api('/auth/me'); setTimeout(connect, 2000); } catch (err) { status.show(describe(err), 'bad'); }
     });

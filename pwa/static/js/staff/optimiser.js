@@ -3,7 +3,7 @@
 // keeping the best plan so far, review the draft against the working allocation, apply it.
 // Publishing (with notifications to carers) stays a separate, deliberate step.
 
-import { getAuth } from '/js/api.js';
+import { streamUrl } from '/js/api.js';
 import { addDays, api, dayLabel, describe, h, mondayOf, openDialog, render } from './util.js';
 
 const TERMINAL = ['done', 'stopped', 'failed', 'applied'];
@@ -62,11 +62,11 @@ function openJobDialog({ kind, date, reload }) {
   });
 }
 
-// Follow a job's progress over server-sent events (EventSource sends no headers, so the
-// access token goes in the query string; a fresh one is fetched first).
+// Follow a job's progress over server-sent events (EventSource sends no headers, so a
+// one-minute ticket for this job's stream goes in the URL; it also covers the browser's own
+// reconnects within that minute).
 async function watch(job, box, onFinished) {
-  await api('/auth/me');
-  const auth = await getAuth();
+  const url = await streamUrl(`/optimise/jobs/${job.id}/events`);
   const stop = h('button', { type: 'button', 'data-testid': 'optimise-stop', class: 'staff-secondary' }, 'Stop and keep the best so far');
   const line = h('p', { 'data-testid': 'optimise-progress' }, 'Starting…');
   render(box, line, stop);
@@ -74,7 +74,7 @@ async function watch(job, box, onFinished) {
     stop.disabled = true;
     try { await api(`/optimise/jobs/${job.id}/stop`, { method: 'POST' }); } catch (err) { line.textContent = describe(err); }
   });
-  const source = new EventSource(`/optimise/jobs/${job.id}/events?access_token=${encodeURIComponent(auth.access_token)}`);
+  const source = new EventSource(url);
   let finished = false;
   source.addEventListener('progress', (event) => {
     const data = JSON.parse(event.data);

@@ -64,11 +64,26 @@ export async function show(root, { user }) {
     document.body.append(a); a.click(); a.remove();
   }
 
+  // The feed's private URL is stored hashed, so it is shown once, when made; making a new one
+  // stops the old one (a lost phone, a carer who left).
+  function calendarLink(carerId, link) {
+    const out = h('input', { type: 'text', readonly: true, value: '', 'aria-label': 'Calendar feed URL', hidden: true });
+    const make = h('button', { type: 'button', class: 'staff-secondary' }, link.exists ? 'Make a new calendar link (the old one stops working)' : 'Make a calendar link');
+    make.addEventListener('click', async () => {
+      try {
+        const made = await api(`/rota/carers/${carerId}/calendar-link`, { method: 'POST' });
+        out.value = made.url; out.hidden = false; out.select();
+        make.textContent = 'Make a new calendar link (the old one stops working)';
+      } catch (err) { status.show(describe(err), 'bad'); }
+    });
+    return h('div', {}, h('p', { class: 'small' }, 'Calendar feed: subscribe in a calendar app; keep the link private. It is shown once.'), make, out);
+  }
+
   async function fourWeeks(carerId) {
     try {
       const [rota, link] = await Promise.all([api(`/rota/carers/${carerId}?start=${week}&weeks=4`), api(`/rota/carers/${carerId}/calendar-link`)]);
       render(four, h('h2', {}, `${rota.name}: four weeks from ${dayLabel(rota.start)}`),
-        field('Calendar feed (subscribe in a calendar app; keep it private)', h('input', { type: 'text', readonly: true, value: link.url })),
+        calendarLink(carerId, link),
         h('div', { class: 'four-weeks' }, rota.days.map((d) => h('div', { class: `day-cell${d.leave ? ' off' : ''}` },
           h('strong', {}, dayLabel(d.date)),
           d.leave ? h('span', {}, d.leave) : d.calls.map((c) => h('span', { class: 'small' }, `${c.start} ${c.client_name}`))))));
