@@ -71,6 +71,10 @@ def _parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="solver benchmark (see --help)", add_help=False)
     bench.add_argument("rest", nargs=argparse.REMAINDER)
 
+    worker = sub.add_parser("worker", help="solve Optimise and cover jobs from the PostgreSQL queue")
+    worker.add_argument("--concurrency", type=worker_count, default=1,
+                        help="jobs solved at once (each takes a core)")
+
     from api.loadtest import add_arguments as loadtest_arguments
 
     loadtest = sub.add_parser("loadtest", help="drive a running server at fixed rates; print p50/p95/p99")
@@ -163,6 +167,21 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _worker(concurrency: int) -> int:
+    from api.domain.shared.db import is_postgres
+
+    if not is_postgres():
+        print("carerun worker takes jobs from the PostgreSQL queue; with SQLite the server starts "
+              "a worker process per job itself (set DATABASE_URL to a PostgreSQL database).", file=sys.stderr)
+        return 2
+    from api.domain.rostering.job_queue import run_queue_worker
+
+    asyncio.run(_migrate())
+    print(f"Carerun solver worker: taking jobs from the queue ({concurrency} at a time)", flush=True)
+    asyncio.run(run_queue_worker(concurrency))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["bench"] and any(a.startswith("--demo") for a in argv):
@@ -181,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         if code == 0:
             _print_logins(["admin", "manager", "planner", "carer01", "carer02", "..."], args.password)
         return _serve(args)
+    if args.command == "worker":
+        return _worker(args.concurrency)
     if args.command == "loadtest":
         from api.loadtest import main as loadtest_main
 

@@ -1,7 +1,9 @@
-"""Worker process for one solver job: `python -m api.worker JOB_ID`.
+"""Worker for one solver job: `python -m api.worker JOB_ID` (or a procrastinate task).
 
 The solve runs in a thread; the event loop meanwhile writes progress to the job row and
-watches for a stop request, so a planner's Stop ends the search with the best plan so far.
+watches for a stop request, so a planner's Stop ends the search with the best plan so far,
+and writes a heartbeat every second: if this process dies, the web side sees the heartbeat
+stop and fails the job (jobs.fail_abandoned_jobs).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import asyncio
 import datetime as dt
 import logging
 import os
+import socket
 import sys
 import threading
 import time
@@ -17,7 +20,7 @@ import traceback
 from collections import defaultdict
 
 import api  # noqa: F401  (sets PICCOLO_CONF)
-from api.domain.rostering.jobs import draft_summary, load_day
+from api.domain.rostering.jobs import HEARTBEAT_SECONDS, draft_summary, load_day
 from api.domain.tables import SolverJob
 from api.solver import Options, Progress, solve
 from api.solver.cover import replan
@@ -36,16 +39,55 @@ def default_options(progress: dict) -> Options:
     return Options(time_limit=float(limit))
 
 
+class JobTakenAway(Exception):
+    """The job is no longer ours: it was failed as abandoned (our heartbeat was late)."""
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
 async def _update(job_id: int, **values) -> None:
-    await SolverJob.update({getattr(SolverJob, k): v for k, v in values.items()}).where(SolverJob.id == job_id)
+    # Only while the job is still running here: never overwrite a job that was failed meanwhile.
+    updated = await SolverJob.update({getattr(SolverJob, k): v for k, v in values.items()}).where(
+        (SolverJob.id == job_id) & (SolverJob.status == "running")).returning(SolverJob.id)
+    if not updated:
+        raise JobTakenAway(job_id)
+
+
+async def _claim(job_id: int) -> bool:
+    """queued -> running, once: two workers given the same job cannot both run it."""
+    claimed = await SolverJob.update({
+        SolverJob.status: "running", SolverJob.heartbeat_at: _now(),
+        SolverJob.worker: f"{socket.gethostname()} {os.getpid()}"[:128],
+    }).where((SolverJob.id == job_id) & (SolverJob.status == "queued")).returning(SolverJob.id)
+    return bool(claimed)
+
+
+async def _beat(job_id: int) -> None:
+    while True:
+        await asyncio.sleep(HEARTBEAT_SECONDS)
+        try:
+            await _update(job_id, heartbeat_at=_now())
+        except JobTakenAway:
+            return
+        except Exception:  # noqa: BLE001 - a busy database now and then must not stop the heart
+            log.warning("heartbeat of solver job %s not written", job_id, exc_info=True)
 
 
 async def run_job(job_id: int) -> None:
-    job = await SolverJob.select().where(SolverJob.id == job_id).output(load_json=True).first()
-    if job is None or job["status"] != "queued":
+    if not await _claim(job_id):
         return
+    heart = asyncio.ensure_future(_beat(job_id))
+    try:
+        await _solve_job(job_id)
+    finally:
+        heart.cancel()
+
+
+async def _solve_job(job_id: int) -> None:
+    job = await SolverJob.select().where(SolverJob.id == job_id).output(load_json=True).first()
     progress = dict(job["progress"] or {})
-    await _update(job_id, status="running")
     stop = threading.Event()
     state = {"solutions": 0, "best_objective": None, "day": None, "days_done": 0}
     started = time.monotonic()
@@ -61,7 +103,11 @@ async def run_job(job_id: int) -> None:
             row = await SolverJob.select(SolverJob.stop_requested).where(SolverJob.id == job_id).first()
             if row and row["stop_requested"]:
                 stop.set()
-            await _update(job_id, progress={**progress, **state, "elapsed": round(time.monotonic() - started, 1)})
+            try:
+                await _update(job_id, progress={**progress, **state, "elapsed": round(time.monotonic() - started, 1)})
+            except JobTakenAway:
+                stop.set()  # end the search: nobody will read its result
+                raise
             await asyncio.sleep(POLL_SECONDS)
 
     day = job["start_date"]
@@ -100,10 +146,15 @@ async def run_job(job_id: int) -> None:
 async def main(job_id: int) -> None:
     try:
         await run_job(job_id)
+    except JobTakenAway:
+        log.warning("solver job %s was failed as abandoned while this worker ran it", job_id)
     except Exception as exc:  # noqa: BLE001 - the job row must tell the planner what happened
         traceback.print_exc()
-        await _update(job_id, status="failed", error=f"{type(exc).__name__}: {exc}",
-                      finished_at=dt.datetime.now(dt.timezone.utc))
+        try:
+            await _update(job_id, status="failed", error=f"{type(exc).__name__}: {exc}",
+                          finished_at=_now())
+        except JobTakenAway:
+            pass
 
 
 if __name__ == "__main__":

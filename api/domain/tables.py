@@ -350,6 +350,10 @@ class SolverJob(Table):
     created_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
     created_at = Timestamptz(default=TimestamptzNow())
     finished_at = Timestamptz(null=True, default=None)
+    # Written by the worker every second while it runs: a job whose heartbeat stops is failed
+    # (its worker died) so that it no longer blocks the next one.
+    heartbeat_at = Timestamptz(null=True, default=None)
+    worker = Varchar(length=128, default="")  # "host pid" of the process solving it
 
 
 ALL_TABLES = (

@@ -4,7 +4,11 @@ import datetime as dt
 import json
 import time
 
+import pytest
+
 from api.domain.setup.demo import build_demo
+
+pytestmark = pytest.mark.usefixtures("solver_queue")  # a queue worker on PostgreSQL
 
 
 def _wait(client, h, job_id, timeout=120):

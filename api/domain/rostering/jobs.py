@@ -1,11 +1,13 @@
 """Optimisation and cover jobs: run in a worker process, never on the web server's event loop.
 
-A job is a row (SolverJob): the web process creates it and starts `python -m api.worker ID`;
-the worker writes its progress to the row and stops early when `stop_requested` is set, keeping
-the best plan found so far. The result is a draft per date (plan, diff against the working
-allocation, unallocated calls with reasons) that the planner reviews, applies, then publishes.
-Because everything goes through the database, the worker could equally run on another
-machine fed by a queue.
+A job is a row (SolverJob): the web process creates it and hands it to a worker. On SQLite it
+starts `python -m api.worker ID` itself (and reaps it when it ends); on PostgreSQL it defers a
+task on the procrastinate queue (job_queue.py), which `carerun worker` processes on any machine
+run. The worker writes its progress and a heartbeat to the row and stops early when
+`stop_requested` is set, keeping the best plan found so far. A job whose heartbeat stops (its
+worker died) is failed with a reason, so it no longer blocks the next Optimise. The result is a
+draft per date (plan, diff against the working allocation, unallocated calls with reasons)
+that the planner reviews, applies, then publishes.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import threading
 
 from api.domain.shared import audit
 from api.domain.rostering.calls import dates_in
 from api.domain.shared.common import ConflictException, invalid, not_found
+from api.domain.shared.db import is_postgres
 from api.domain.rostering.planning import build_problem, current_plan, store_plan
 from api.domain.tables import SolverJob
 from api.solver import Plan
@@ -26,39 +30,82 @@ from api.solver.cover import diff_plans
 KINDS = ("optimise", "cover")
 TERMINAL = ("done", "stopped", "failed", "applied")
 MAX_JOB_DAYS = 7
+HEARTBEAT_SECONDS = 1.0  # how often a running worker writes its heartbeat
+
+
+def heartbeat_timeout_s() -> float:
+    """A running job whose heartbeat is older than this has lost its worker."""
+    return float(os.environ.get("CARERUN_JOB_HEARTBEAT_TIMEOUT_S") or 10)
+
+
+def start_timeout_s() -> float:
+    """A queued job that no worker has picked up after this long is given up."""
+    return float(os.environ.get("CARERUN_JOB_START_TIMEOUT_S") or 120)
 
 
 def _launch_worker(job_id: int) -> None:
     # A separate process: the solve holds a CPU for seconds to minutes and must not stall the API.
-    subprocess.Popen(
+    process = subprocess.Popen(
         [sys.executable, "-m", "api.worker", str(job_id)],
         env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=None, start_new_session=True,
     )
+    # Wait on it from a thread so that, however it ends, it is reaped (no zombie process).
+    threading.Thread(target=process.wait, name=f"reap-solver-{job_id}", daemon=True).start()
+
+
+async def _hand_to_worker(job_id: int) -> None:
+    if is_postgres():
+        from api.domain.rostering.job_queue import defer_solver_job
+
+        await defer_solver_job(job_id)
+    else:
+        _launch_worker(job_id)
+
+
+async def fail_abandoned_jobs() -> None:
+    """Fail the jobs whose worker died (no heartbeat) or that no worker ever picked up."""
+    now = dt.datetime.now(dt.timezone.utc)
+    silent = now - dt.timedelta(seconds=heartbeat_timeout_s())
+    await SolverJob.update({
+        SolverJob.status: "failed", SolverJob.finished_at: now,
+        SolverJob.error: (f"the solver worker stopped (no heartbeat for {heartbeat_timeout_s():g} s); "
+                          "the plan was not changed: start Optimise again"),
+    }).where((SolverJob.status == "running") & (
+        (SolverJob.heartbeat_at < silent) | (SolverJob.heartbeat_at.is_null() & (SolverJob.created_at < silent))))
+    unclaimed = now - dt.timedelta(seconds=start_timeout_s())
+    await SolverJob.update({
+        SolverJob.status: "failed", SolverJob.finished_at: now,
+        SolverJob.error: (f"no solver worker picked the job up within {start_timeout_s():g} s; "
+                          "is a worker running?"),
+    }).where((SolverJob.status == "queued") & (SolverJob.created_at < unclaimed))
 
 
 async def start_job(kind: str, start: dt.date, end: dt.date, actor_id: int | None,
-                    time_limit: float | None = None) -> dict:
+                    time_limit: float | None = None, solution_limit: int | None = None) -> dict:
     if kind not in KINDS:
         raise invalid("kind", f"must be one of {', '.join(KINDS)}")
     days = dates_in(start, end)
     if len(days) > MAX_JOB_DAYS:
         raise invalid("end", f"optimise at most {MAX_JOB_DAYS} days at a time")
+    await fail_abandoned_jobs()
     running = await SolverJob.exists().where(SolverJob.status.is_in(["queued", "running"]))
     if running:
         raise ConflictException(detail="another optimisation is running; stop it or wait for it")
     row = await SolverJob.insert(SolverJob(
         kind=kind, start_date=start, end_date=end, created_by=actor_id,
         progress={"solutions": 0, "best_objective": None, "elapsed": 0.0,
-                  "time_limit": time_limit, "day": None},
+                  "time_limit": time_limit, "day": None,
+                  **({"solution_limit": solution_limit} if solution_limit else {})},
     )).returning(SolverJob.id)
     job_id = row[0]["id"]
     await audit.record(actor_id, "solver_job", job_id, "start", None,
                        {"kind": kind, "start": start, "end": end})
-    _launch_worker(job_id)
+    await _hand_to_worker(job_id)
     return await get_job(job_id)
 
 
 async def get_job(job_id: int, with_plan: bool = False) -> dict:
+    await fail_abandoned_jobs()  # so a planner watching a dead worker's job sees it fail
     columns = [c for c in SolverJob.all_columns() if with_plan or c._meta.name != "plan"]
     row = await SolverJob.select(*columns).where(SolverJob.id == job_id).output(load_json=True).first()
     if row is None:

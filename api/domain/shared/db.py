@@ -20,6 +20,10 @@ async def migrate_forwards(quiet: bool = True) -> None:
         result = await run_forwards(app_name=APP_NAME, migration_id="all")
     if not result.success:
         raise RuntimeError(f"migrations failed: {result.message}\n{out.getvalue()}")
+    if engine().engine_type == "postgres":
+        from api.domain.rostering.job_queue import ensure_queue_schema
+
+        await ensure_queue_schema()
 
 
 async def migrate_backwards(quiet: bool = True) -> None:
@@ -41,6 +45,8 @@ def is_postgres() -> bool:
 async def open_pool() -> None:
     if is_postgres():
         await engine().start_connection_pool(max_size=10)
+    else:
+        engine().start_reuse()
 
 
 async def close_pool() -> None:

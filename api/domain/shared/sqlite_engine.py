@@ -5,8 +5,10 @@ outside a transaction; under load that was most of a request's cost. Here those 
 an idle connection instead. The connections run in autocommit mode (isolation_level=None), so
 one left idle holds no lock and no snapshot. Transactions keep Piccolo's own connection.
 
-The free list is a plain list, not an asyncio queue, so it works from any event loop (the
-test client and the CLI each run their own).
+Only a server reuses connections, between its startup and shutdown (start_reuse / close_idle):
+an idle connection keeps a non-daemon thread alive, which would stop a CLI command or a
+solver worker from exiting. The free list is a plain list, not an asyncio queue, so it works
+from any event loop.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ class PooledSQLiteEngine(SQLiteEngine):
         super().__init__(path=path, timeout=busy_timeout_s, **kwargs)
         self._idle: list[aiosqlite.Connection] = []
         self._pid = os.getpid()
+        self._reuse = False
+
+    def start_reuse(self) -> None:
+        self._reuse = True
 
     async def _borrow(self) -> aiosqlite.Connection:
         if self._pid != os.getpid():  # a forked child must not share its parent's connections
@@ -36,7 +42,7 @@ class PooledSQLiteEngine(SQLiteEngine):
         return connection
 
     async def _give_back(self, connection: aiosqlite.Connection) -> None:
-        if len(self._idle) < IDLE_CONNECTIONS and connection.in_transaction is False:
+        if self._reuse and len(self._idle) < IDLE_CONNECTIONS and not connection.in_transaction:
             self._idle.append(connection)
         else:
             await connection.close()
@@ -57,6 +63,7 @@ class PooledSQLiteEngine(SQLiteEngine):
         await self.run_ddl("PRAGMA journal_mode=WAL")
 
     async def close_idle(self) -> None:
+        self._reuse = False
         idle, self._idle = self._idle, []
         for connection in idle:
             await connection.close()

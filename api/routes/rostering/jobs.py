@@ -17,7 +17,7 @@ from msgspec import Meta
 from api.auth import EVENT_STREAM, planner_guard
 from api.domain.rostering import jobs
 from api.domain.shared.choices import JobKind
-from api.domain.tables import Carer, SolverJob, Visit
+from api.domain.tables import Carer, Visit
 
 
 class JobIn(msgspec.Struct):
@@ -40,11 +40,7 @@ class OptimiseController(Controller):
     @post("/", operation_id="startSolverJob")
     async def start(self, request: Request, data: JSONBody[JobIn]) -> dict:
         job = await jobs.start_job(data.kind, data.start, data.end or data.start, request.user.id,
-                                   data.time_limit)
-        if data.solution_limit:
-            progress = {**job["progress"], "solution_limit": data.solution_limit}
-            await SolverJob.update({SolverJob.progress: progress}).where(SolverJob.id == job["id"])
-            job["progress"] = progress
+                                   data.time_limit, data.solution_limit)
         return _public(job)
 
     @get("/{job_id:int}", operation_id="getSolverJob", raises=[NotFoundException])
