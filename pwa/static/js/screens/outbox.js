@@ -2,6 +2,7 @@
 
 import { acknowledge, entries, onChange, replay } from '../outbox.js';
 import { h, render, timeLabel } from '../ui.js';
+import { rejectionAdvice, rejectionText } from './sync_words.js';
 
 const ADVICE = {
   reassigned: 'This call was given to another carer. Phone the office to say whether you went, so they can put the record right.',
@@ -25,9 +26,9 @@ export async function show(root, { onLeave }) {
         h('h2', { id: 'problems-h' }, `Needs your attention (${problems.length})`),
         problems.length ? h('ul', { class: 'list', id: 'problem-list' }, problems.map((e) => h('li', { class: 'card' },
           h('strong', {}, e.label),
-          h('p', { class: 'error' }, e.error),
+          h('p', { class: 'error' }, e.status === 'conflict' ? e.error : rejectionText(e)),
           h('p', {}, e.status === 'conflict' ? (ADVICE[e.extra && e.extra.reason] || 'Phone the office about this record.')
-            : 'The office could not accept this as it was. Phone the office with the details below.'),
+            : rejectionAdvice(e)),
           e.status === 'conflict' && e.extra && e.extra.kept ? h('p', { class: 'muted small' },
             `Your record is kept by the office (reference ${e.client_uuid}).`) : null,
           h('details', {}, h('summary', {}, 'What you recorded'), h('pre', { class: 'small' }, JSON.stringify(e.body, null, 2))),

@@ -3,8 +3,9 @@
 // (with a reason), notes, check out. Every record goes through the outbox, so it works offline.
 
 import { api, ApiError, OfflineError } from '../api.js';
-import { enqueue, entriesForVisit } from '../outbox.js';
+import { enqueue, entries, entriesForVisit } from '../outbox.js';
 import { dayLabel, errorBox, field, h, mapsLink, render, statusBadge, todayIso } from '../ui.js';
+import { lengthWarning, rejectionAdvice, rejectionText } from './sync_words.js';
 
 const REASONS = ['Declined by client', 'Medication declined', 'Not needed today', 'Client not at home',
   'Not enough time', 'Other'];
@@ -39,6 +40,8 @@ function state(detail, local) {
     tasks,
     notes: [...detail.recorded.notes, ...live.filter((e) => e.kind === 'note' && e.status === 'pending').map((e) => e.body.note)],
     conflicts: local.filter((e) => e.status === 'conflict'),
+    checkInAt: detail.recorded.checked_in_at || (checkIn && checkIn.body.device_time) || null,
+    checkOutAt: detail.recorded.checked_out_at || (checkOut && checkOut.body.device_time) || null,
   };
 }
 
@@ -91,6 +94,10 @@ export async function show(root, { visitId }) {
 
   async function draw() {
     const s = state(detail, await entriesForVisit(visitId));
+    const rejected = (await entries()).filter((e) => e.visit_id === visitId && e.status === 'rejected');
+    // The server takes a check-in or check-out only on the call's own date.
+    const notToday = detail.date !== todayIso();
+    const length = lengthWarning(s.checkInAt, s.checkOutAt, detail.duration_minutes);
     const taskList = h('ul', { class: 'list', id: 'tasks' }, detail.tasks.map((t) => taskRow(t, s.tasks.get(t.name),
       (name, done, reason) => record('task', 'tasks', { task: name, done, reason },
         done ? `Task done: ${name}` : `Task not done: ${name}`), openReasons)));
@@ -101,10 +108,10 @@ export async function show(root, { visitId }) {
       e.preventDefault();
       if (note.value.trim()) record('note', 'notes', { note: note.value.trim() }, 'Note');
     });
-    const checkIn = h('button', { type: 'button', class: 'wide', id: 'check-in', disabled: s.checkedIn,
+    const checkIn = h('button', { type: 'button', class: 'wide', id: 'check-in', disabled: s.checkedIn || notToday,
       onclick: async () => { checkIn.disabled = true; record('check_in', 'check-in', await position(), 'Check in'); } },
     s.checkedIn ? `Checked in${s.checkInWaiting ? ' (waiting to sync)' : ''}` : 'Check in');
-    const checkOut = h('button', { type: 'button', class: 'wide', id: 'check-out', disabled: !s.checkedIn || s.checkedOut,
+    const checkOut = h('button', { type: 'button', class: 'wide', id: 'check-out', disabled: !s.checkedIn || s.checkedOut || notToday,
       onclick: async () => { checkOut.disabled = true; record('check_out', 'check-out', await position(), 'Check out'); } },
     s.checkedOut ? `Checked out${s.checkOutWaiting ? ' (waiting to sync)' : ''}` : 'Check out');
 
@@ -119,6 +126,8 @@ export async function show(root, { visitId }) {
       detail.fromCache ? h('p', { class: 'muted small' }, 'Offline: showing the copy saved on this phone.') : null,
       s.conflicts.map((c) => h('div', { class: 'error', role: 'alert' }, h('strong', {}, 'Not accepted by the office: '),
         c.error, ' ', h('a', { href: '#/outbox' }, 'What to do'))),
+      rejected.map((e) => h('div', { class: 'error', role: 'alert' }, h('strong', {}, `${e.label}: `),
+        rejectionText(e), ' ', rejectionAdvice(e), ' ', h('a', { href: '#/outbox' }, 'See it'))),
       detail.alerts ? h('p', { class: 'alert' }, `⚠ ${detail.alerts}`) : null,
       detail.carers_required > 1 ? h('p', {}, h('span', { class: 'badge two' }, '2 carers'), ' ',
         detail.co_carers.length ? `with ${detail.co_carers.map((c) => c.name).join(', ')}` : 'second carer not yet named') : null,
@@ -130,6 +139,9 @@ export async function show(root, { visitId }) {
         detail.key_safe_code && detail.date === todayIso()
           ? h('p', {}, 'Key safe code: ', h('span', { class: 'code', id: 'key-safe' }, detail.key_safe_code))
           : h('p', { class: 'muted' }, detail.key_safe_note || 'The key safe code is shown on the day of the call only.')),
+      notToday && !s.checkedIn ? h('p', { class: 'muted', id: 'not-today' },
+        `This call is on ${dayLabel(detail.date)}. You can check in and out only on the day of the call. `
+        + "If that is today, check the date on your phone.") : null,
       checkIn,
       h('section', { class: 'card', 'aria-labelledby': 'tasks-h' },
         h('h2', { id: 'tasks-h' }, 'Tasks'),
@@ -140,6 +152,7 @@ export async function show(root, { visitId }) {
         s.notes.length ? h('ul', {}, s.notes.map((n) => h('li', {}, n))) : null,
         noteForm),
       checkOut,
+      length ? h('p', { class: 'alert', id: 'call-length' }, length) : null,
       h('a', { class: 'button secondary wide', href: `#/incident/${visitId}` }, 'Report an incident'),
       h('section', { class: 'card', 'aria-labelledby': 'prev-h' },
         h('h2', { id: 'prev-h' }, 'Notes from earlier calls'),
