@@ -3,7 +3,8 @@
 A refresh token is a random string; only its SHA-256 is stored. Signing in starts a family;
 each refresh marks the token used and issues the next one in the same family. A token that is
 presented again after use was copied: the whole family is revoked (the thief and the owner
-must both sign in again). Ending every session of a user raises their token version, which
+must both sign in again), unless it comes back within seconds: two parts of one app racing.
+Ending every session of a user raises their token version, which
 also voids their access tokens on the next request.
 """
 
@@ -19,6 +20,9 @@ from litestar.exceptions import NotAuthorizedException
 from api.auth import AuthUser, issue_access_token, load_auth_user
 from api.domain.tables import RefreshToken, User
 from api.settings import get_settings
+
+
+REUSE_GRACE_SECONDS = 20
 
 
 def _digest(token: str) -> str:
@@ -61,6 +65,15 @@ async def _revoke_family(family: str) -> None:
     await RefreshToken.update({RefreshToken.revoked: True}).where(RefreshToken.family == family)
 
 
+async def _within_grace(token_id: int) -> bool:
+    """The page and the service worker of one phone may both refresh with the same token at
+    once: a second use this soon after the first is that race, not a copied token."""
+    row = await RefreshToken.select(RefreshToken.used_at, RefreshToken.revoked).where(
+        RefreshToken.id == token_id).first()
+    grace = dt.timedelta(seconds=REUSE_GRACE_SECONDS)
+    return bool(row and not row["revoked"] and row["used_at"] and _now() - row["used_at"] <= grace)
+
+
 async def rotate(refresh_token: str) -> tuple[AuthUser, dict]:
     """Exchange a refresh token for a new pair; a reused token revokes its family."""
     row = await RefreshToken.select().where(RefreshToken.token_hash == _digest(refresh_token)).first()
@@ -74,9 +87,10 @@ async def rotate(refresh_token: str) -> tuple[AuthUser, dict]:
         & (RefreshToken.revoked == False)  # noqa: E712 - a column comparison, not a bool test
     ).returning(RefreshToken.id)
     if not claimed:
-        await _revoke_family(row["family"])
-        raise NotAuthorizedException(detail="refresh token already used; every session of this "
-                                            "sign-in has ended, sign in again")
+        if not await _within_grace(row["id"]):
+            await _revoke_family(row["family"])
+            raise NotAuthorizedException(detail="refresh token already used; every session of this "
+                                                "sign-in has ended, sign in again")
     user = await load_auth_user(row["user"])
     return user, await _pair(user, row["family"])
 
