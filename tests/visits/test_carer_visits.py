@@ -57,9 +57,16 @@ def test_staff_open_any_call_but_read_the_code_from_the_sensitive_record(client,
     assert sensitive["key_safe_code"] == "4321"
 
 
-def test_unknown_call_is_404(client, factory):
+def test_an_unknown_call_answers_a_carer_as_a_foreign_one_and_staff_with_404(client, factory, world):
+    carer, _ = factory.carer_user()
     _, headers = factory.carer_user()
-    assert client.get("/visits/999999", headers=headers).status_code == 404
+    foreign = world.call([carer["id"]], TODAY)
+    for path in ("/visits/{}", "/visits/{}/logs"):
+        unknown = client.get(path.format(999999), headers=headers)
+        other = client.get(path.format(foreign), headers=headers)
+        assert unknown.status_code == other.status_code == 403
+        assert unknown.json() == other.json()
+        assert client.get(path.format(999999), headers=factory.headers("planner")).status_code == 404
 
 
 def test_detail_has_care_plan_tasks_and_previous_notes(client, factory, world):

@@ -27,6 +27,8 @@ from api.domain.tables import (
     VisitLog,
 )
 
+NOT_ASSIGNED = "you may only open calls assigned to you"  # also the answer for an unknown call
+
 PREVIOUS_NOTES = 10
 
 
@@ -154,14 +156,16 @@ async def recorded_for(visit_id: int) -> Recorded:
 async def visit_detail(visit_id: int, user: AuthUser) -> VisitDetail:
     visit = await Visit.select().where(Visit.id == visit_id).output(load_json=True).first()
     if visit is None:
-        raise not_found("call", visit_id)
+        if user.role in STAFF:
+            raise not_found("call", visit_id)
+        raise PermissionDeniedException(detail=NOT_ASSIGNED)  # as a foreign call: no probing ids
     assignments = await Assignment.select(
         Assignment.carer, Assignment.planned_start, Assignment.carer.name.as_alias("carer_name")
     ).where(Assignment.visit == visit_id)
     mine = [a for a in assignments if user.carer_id is not None and a["carer"] == user.carer_id]
     is_staff = user.role in STAFF
     if not is_staff and not mine:
-        raise PermissionDeniedException(detail="you may only open calls assigned to you")
+        raise PermissionDeniedException(detail=NOT_ASSIGNED)
 
     client = await Client.select().where(Client.id == visit["client"]).first()
     plan, plan_tasks = await _care_plan(client["id"], visit["date"])

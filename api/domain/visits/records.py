@@ -11,6 +11,7 @@ from api.auth import STAFF, AuthUser
 from api.domain.shared.common import not_found
 from api.domain.tables import Assignment, Visit, VisitLog
 from api.domain.visits.conflicts import KeptConflict, conflicts_for_visit
+from api.domain.visits.detail import NOT_ASSIGNED
 
 
 class VisitLogOut(msgspec.Struct):
@@ -39,16 +40,18 @@ class VisitRecords(msgspec.Struct):
 async def visit_records(visit_id: int, user: AuthUser) -> VisitRecords:
     """Everything recorded at a call (ECM evidence). Staff see all of it, conflicts included;
     an assigned carer sees the call's logs and their own kept conflicts."""
-    if not await Visit.exists().where(Visit.id == visit_id):
-        raise not_found("call", visit_id)
     is_staff = user.role in STAFF
+    if not await Visit.exists().where(Visit.id == visit_id):
+        if is_staff:
+            raise not_found("call", visit_id)
+        raise PermissionDeniedException(detail=NOT_ASSIGNED)  # as a foreign call: no probing ids
     assigned = user.carer_id is not None and await Assignment.exists().where(
         (Assignment.visit == visit_id) & (Assignment.carer == user.carer_id))
     kept = await conflicts_for_visit(visit_id)
     if not is_staff:
         kept = [k for k in kept if k.carer_id == user.carer_id]
         if not assigned and not kept:
-            raise PermissionDeniedException(detail="you may only open calls assigned to you")
+            raise PermissionDeniedException(detail=NOT_ASSIGNED)
     logs = [] if not (is_staff or assigned) else await VisitLog.select().where(
         VisitLog.visit == visit_id).order_by(VisitLog.id)
     return VisitRecords(visit_id, [VisitLogOut(
