@@ -67,7 +67,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--path", default="/me/run", help="the GET route to drive")
     p.add_argument("--users", default="carer01,carer02,carer03,carer04,carer05,carer06,carer07,carer08",
                    help="comma-separated user names; requests rotate over their tokens")
-    p.add_argument("--password", default="demo")
+    p.add_argument("--password", default="carerun-demo")
     p.add_argument("--rates", type=parse_rates, default=[50, 100, 150, 300], help="requests/s, e.g. 150,300")
     p.add_argument("--duration", type=float, default=10.0, help=f"seconds per rate (at most {MAX_DURATION_S})")
     p.add_argument("--warmup", type=float, default=2.0, help="seconds at the first rate, not reported")
