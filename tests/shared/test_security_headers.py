@@ -3,9 +3,6 @@ script; HSTS over https; the OpenAPI document declares the bearer scheme and err
 
 import re
 
-from litestar.testing import TestClient
-
-from api.app import create_app
 from api.app import STATIC_DIR
 
 
@@ -34,9 +31,8 @@ def test_the_app_page_has_no_inline_script_or_handler():
     assert "javascript:" not in html
 
 
-def test_hsts_when_served_over_https():
-    with TestClient(app=create_app(), base_url="https://carerun.test") as https:
-        response = https.get("/health")
+def test_hsts_when_served_over_https(client):
+    response = client.get("https://carerun.test/health")  # the request's scheme is https
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
 
 
