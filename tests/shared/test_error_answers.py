@@ -28,42 +28,12 @@ def test_client_default_for_a_missing_client_is_400_naming_client_id(client, fac
                        "client_id")
 
 
-def test_call_for_a_missing_client_or_carer_is_400_naming_the_field(client, factory):
-    h = factory.headers("planner")
-    body = {"client_id": MISSING, "date": "2026-12-01", "start": "08:00", "duration_minutes": 30}
-    _assert_400_naming(client.post("/calls", json=body, headers=h), "client_id")
-    real = factory.client_()["id"]
-    body = {**body, "client_id": real, "carer_ids": [MISSING]}
-    _assert_400_naming(client.post("/calls", json=body, headers=h), "carer_ids")
-
-
 def test_carer_linked_to_a_missing_user_is_400_naming_user_id(client, factory):
     body = {"name": "Carer X", "home_lat": 51.4, "home_lon": -2.8, "user_id": MISSING}
     _assert_400_naming(client.post("/carers", json=body, headers=factory.headers("planner")), "user_id")
-
-
-def test_leave_for_a_missing_carer_is_400_naming_carer_id(client, factory):
-    body = {"kind": "annual", "start_date": "2026-12-10", "end_date": "2026-12-11",
-            "client_uuid": "0b5f2a52-3a4c-4a57-9a1e-1f0c7a0e9d11", "carer_id": MISSING}
-    _assert_400_naming(client.post("/leave", json=body, headers=factory.headers("manager")), "carer_id")
-
-
-def test_on_call_for_a_missing_user_is_400_naming_user_id(client, factory):
-    body = {"week_start": "2026-11-30", "role": "supervisor", "user_id": MISSING, "phone": "01234 567890"}
-    _assert_400_naming(client.post("/on-call", json=body, headers=factory.headers("manager")), "user_id")
 
 
 @pytest.mark.parametrize("path", ["/clients", "/carers", "/audit", "/users"])
 def test_a_page_offset_too_large_to_store_is_400_naming_offset(client, factory, path):
     r = client.get(path, params={"offset": 2**64 + 1}, headers=factory.headers("admin"))
     _assert_400_naming(r, "offset")
-
-
-def test_a_duplicate_user_name_is_409_in_plain_words(client, factory):
-    h = factory.headers("admin")
-    body = {"username": "samesame", "password": "long-enough-password", "role": "carer",
-            "display_name": "Same"}
-    assert client.post("/users", json=body, headers=h).status_code == 201
-    r = client.post("/users", json=body, headers=h)
-    assert r.status_code in (400, 409), r.text
-    assert "username" in r.text and "constraint" not in r.text.lower() and "app_user" not in r.text
