@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what the tests need and run them all: API/domain/solver tests on SQLite, the same
-# API tests again on PostgreSQL when it listens on 127.0.0.1:5432, then the browser journeys.
+# API tests again on PostgreSQL when it listens on 127.0.0.1:5432, the bounded schemathesis run
+# over the OpenAPI document, then the browser journeys.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +28,9 @@ if .venv/bin/python -c "import socket; socket.create_connection(('127.0.0.1', 54
 else
   echo "== PostgreSQL is not reachable on 127.0.0.1:5432: skipping the PostgreSQL run"
 fi
+
+echo "== API schema run (schemathesis: a few examples per operation, as admin and as carer)"
+env -u DATABASE_URL .venv/bin/python -m pytest tests_schema
 
 echo "== browser journeys (Chromium)"
 env -u DATABASE_URL .venv/bin/python -m pytest e2e

@@ -8,6 +8,7 @@ import datetime as dt
 from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.openapi.datastructures import ResponseSpec
 
 from api.auth import STAFF, manager_guard
 from api.domain.people import leave as service
@@ -26,7 +27,9 @@ class LeaveController(Controller):
     path = "/leave"
     tags = ["leave"]
 
-    @post("/", operation_id="requestLeave", raises=[PermissionDeniedException, ConflictException])
+    @post("/", operation_id="requestLeave", raises=[PermissionDeniedException, ConflictException],
+          responses={200: ResponseSpec(data_container=service.LeaveOut,
+                                       description="a replay: the stored request, nothing new")})
     async def request_leave(self, request: Request, data: JSONBody[service.LeaveIn]) -> Response[service.LeaveOut]:
         """A carer asks for leave for themself; staff may name the carer, and sickness they
         record is approved at once (the carer's calls then need cover). Replaying the same

@@ -35,7 +35,7 @@ class LiveController(Controller):
         missed, late or due."""
         return await live_today(_at(at))
 
-    @get("/stream", operation_id="liveStream", opt={EVENT_STREAM: True})
+    @get("/stream", operation_id="liveStream", opt={EVENT_STREAM: True}, media_type="text/event-stream")
     async def stream(
         self,
         interval: Annotated[int, QueryParameter(ge=2, le=300, description="seconds between checks")] = 10,
