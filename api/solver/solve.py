@@ -387,29 +387,64 @@ class _Model:
     def _search(self, routing, manager, params, budget: float | None, clock: _Clock):
         """The best assignment from OR-Tools' first plan or ours, as the mode prefers (None if none).
 
-        With a wall-time budget, OR-Tools' parallel cheapest insertion gave better plans after
-        guided local search than a warm start from our own insertion (measured on the benchmark's
-        days), but it can fail on double-ups (TOOLCHAIN.md): when it covers less than our
-        insertion does, search again from ours. The deterministic mode starts from our insertion
-        (descending from it is quick and stable), PCI if it is refused. Our insertion keeps the
-        model's break rule, so the warm start is accepted.
+        Deterministic mode (no budget): descend from our insertion (quick and stable), PCI if the
+        model refuses it. Our insertion keeps the model's break rule, so the warm start is accepted.
+
+        With a wall-time budget, our insertion's plan is read first, which reports it as the first
+        solution (the planner sees progress, and Stop has a plan to keep); when it left carer-slots
+        out, a fuller start of ours replaces it if the model takes it. Then OR-Tools' parallel cheapest
+        insertion gets a short, bounded attempt at a first plan (``_pci_seconds``): on plain days
+        it finds one in a fraction of a second, and guided local search from it gave better plans
+        than from ours; with double-ups it often finds none, or only after most of the budget
+        (TOOLCHAIN.md; the demo day: the all-dropped plan after 18 s of 20). Guided local search
+        then runs for the rest of the budget from PCI's plan if it covers at least as much as
+        ours, else from ours.
         """
         t_start = time.perf_counter()
         initial = self._initial_routes(manager)
         n_initial = sum(len(r) for r in initial)
-        sol = None
-        if budget is not None and not clock.stopped:
-            sol = routing.SolveWithParameters(params)
-        if not clock.stopped and (budget is None or self._active(routing, sol) < n_initial):
+        if budget is None:
+            if clock.stopped:
+                return None
             start = routing.ReadAssignmentFromRoutes(initial, True)
             if start is not None:
-                if budget is not None:
-                    left = budget - (time.perf_counter() - t_start)
-                    params.time_limit.FromMilliseconds(int(max(0.2, left) * 1000))
-                sol = routing.SolveFromAssignmentWithParameters(start, params) or start
-            elif budget is None:
-                sol = routing.SolveWithParameters(params)
-        return sol
+                return routing.SolveFromAssignmentWithParameters(start, params) or start
+            return routing.SolveWithParameters(params)
+        if clock.stopped:
+            return None
+        # reading a start runs the at-solution callback: progress (and a stop request) is seen here
+        start = routing.ReadAssignmentFromRoutes(initial, True)
+        if clock.stopped:
+            return start
+        if n_initial < self.n_calls:
+            for fuller in self._fuller_routes(manager):
+                n_fuller = sum(len(r) for r in fuller)
+                if n_fuller <= n_initial:
+                    break
+                # the model may refuse a start (None): try the next
+                better = routing.ReadAssignmentFromRoutes(fuller, True)
+                taken = better is not None and (start is None or better.ObjectiveValue() < start.ObjectiveValue())
+                if taken:
+                    start, n_initial = better, n_fuller
+                if clock.stopped:
+                    return start
+                if taken:
+                    break
+        # a short first attempt by PCI: its first plan only, within a small share of the budget
+        pci = type(params)()
+        pci.CopyFrom(params)
+        pci.solution_limit = 1
+        pci.time_limit.FromMilliseconds(int(_pci_seconds(budget) * 1000))
+        first = routing.SolveWithParameters(pci)
+        if clock.stopped:
+            return first if start is None or self._active(routing, first) >= n_initial else start
+        if start is None or (first is not None and self._active(routing, first) >= n_initial):
+            start = first
+        if start is None:
+            return None
+        left = budget - (time.perf_counter() - t_start)
+        params.time_limit.FromMilliseconds(int(max(0.2, left) * 1000))
+        return routing.SolveFromAssignmentWithParameters(start, params) or start
 
     def _runs(self, sol, routing, manager, tdim) -> dict[Key, list[tuple[Call, int]]]:
         """Each vehicle's calls with their start times, in route order, as ``build_plan`` takes them."""
@@ -480,12 +515,43 @@ class _Model:
         """Our insertion heuristic's runs as routing indices (double-ups placed as pairs)."""
         r = self.routes
         r.model_breaks = True
-        order = sorted(
-            self.node_call[:0] + [c for c in self.problem.calls if c.id in self.call_nodes],
+        for call in self._order():
+            r.insert(call, push=True)
+        return self._as_routes(r, manager)
+
+    def _order(self) -> list[Call]:
+        return sorted(
+            [c for c in self.problem.calls if c.id in self.call_nodes],
             key=lambda c: (c.started_at is None, not c.pinned, c.earliest, -c.carers_required, c.latest),
         )
-        for call in order:
-            r.insert(call, push=True)
+
+    def _fuller_routes(self, manager) -> list[list[list[int]]]:
+        """Time-limited mode, when our insertion left carer-slots out: local search cannot put a
+        dropped double-up back by itself (its two nodes must enter together), so try harder here.
+        Move another carer's call to make room (as the last pass of ``solve`` does); if calls are
+        still out, insert again with those first. Returns both attempts' runs, the ones serving
+        more carer-slots first. Uses ``self.routes`` after ``_initial_routes``."""
+        found = []
+        order = self._order()
+        r = self.routes
+        for attempt in range(2):
+            if attempt:
+                missed = {c.id for c in order if len(r.served().get(c.id, ())) < c.carers_required}
+                if not missed:
+                    break
+                r = Routes(self.problem, self.table)
+                r.model_breaks = True
+                for call in [c for c in order if c.id in missed] + [c for c in order if c.id not in missed]:
+                    r.insert(call, push=True)
+            for call in sorted(order, key=lambda c: (c.started_at is None, not c.pinned, -c.carers_required, c.earliest)):
+                missing = call.carers_required - len(r.served().get(call.id, ()))
+                if missing > 0:
+                    r.insert_making_room(call, missing=missing)
+            found.append(self._as_routes(r, manager))
+        return sorted(found, key=lambda routes: -sum(map(len, routes)))
+
+    def _as_routes(self, r: Routes, manager) -> list[list[int]]:
+        """The runs of ``r`` as routing indices, one list per vehicle."""
         used: set[int] = set()
         routes: list[list[int]] = [[] for _ in self.vehicles]
         slot_of: dict[tuple[str, str], int] = {}
@@ -510,6 +576,10 @@ class _Model:
                     used.add(n)
                     routes[v].append(manager.NodeToIndex(n))
         return routes
+
+def _pci_seconds(budget: float) -> float:
+    """The bounded first attempt of parallel cheapest insertion: a tenth of the budget, 1-3 s."""
+    return min(3.0, max(1.0, 0.1 * budget))
 
 
 def _search_parameters(options: Options, budget: float | None):
