@@ -128,7 +128,10 @@ async def run(args: argparse.Namespace) -> list[StepResult]:
         raise SystemExit(f"--duration: between 0 and {MAX_DURATION_S} seconds")
     limits = httpx.Limits(max_connections=args.connections, max_keepalive_connections=args.connections)
     async with httpx.AsyncClient(base_url=args.url, limits=limits, timeout=60.0) as http:
-        tokens = await _tokens(http, [u for u in args.users.split(",") if u], args.password)
+        try:
+            tokens = await _tokens(http, [u for u in args.users.split(",") if u], args.password)
+        except httpx.ConnectError:
+            raise SystemExit(f"--url: no server answers at {args.url} (start one: carerun serve)") from None
         if args.warmup > 0:
             await run_step(http, args.path, tokens, args.rates[0], args.warmup)
         print(f"GET {args.path} on {args.url}, {args.duration:g} s per rate, {len(tokens)} users, "
