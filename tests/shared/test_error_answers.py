@@ -37,3 +37,12 @@ def test_carer_linked_to_a_missing_user_is_400_naming_user_id(client, factory):
 def test_a_page_offset_too_large_to_store_is_400_naming_offset(client, factory, path):
     r = client.get(path, params={"offset": 2**64 + 1}, headers=factory.headers("admin"))
     _assert_400_naming(r, "offset")
+
+
+def test_text_with_a_nul_character_is_a_400_not_a_server_error(client, factory):
+    # PostgreSQL cannot store NUL in text (found by the schemathesis run on the login form).
+    r = client.post("/clients", json={"name": "Nul\x00Name", "address": "1 Test Street", "lat": 51.44,
+                                      "lon": -2.85}, headers=factory.headers("planner"))
+    assert r.status_code in (201, 400), r.text
+    if r.status_code == 400:
+        assert "UTF8" not in r.text and "0x00" not in r.text

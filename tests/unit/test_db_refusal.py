@@ -47,3 +47,10 @@ def test_a_number_too_large_to_store_is_400():
 
 def test_other_errors_are_not_read_as_refusals():
     assert refusal(RuntimeError("boom")) is None
+
+
+def test_text_postgresql_cannot_store_is_400():
+    from asyncpg.exceptions import CharacterNotInRepertoireError
+
+    answer = refusal(CharacterNotInRepertoireError('invalid byte sequence for encoding "UTF8": 0x00'))
+    assert answer.status_code == 400 and "UTF8" not in str(answer.body())

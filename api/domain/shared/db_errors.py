@@ -20,6 +20,8 @@ _INTEGRITY = frozenset({"IntegrityError", "UniqueViolationError", "ForeignKeyVio
 # cannot hold.
 _OUT_OF_RANGE = frozenset({"DataError", "NumericValueOutOfRangeError", "InvalidTextRepresentationError",
                            "StringDataRightTruncationError", "DatetimeFieldOverflowError"})
+# PostgreSQL refuses text it cannot store in its encoding (a NUL character, for one).
+_BAD_TEXT = frozenset({"CharacterNotInRepertoireError", "UntranslatableCharacterError"})
 _PG_KIND = {"UniqueViolationError": "unique", "ForeignKeyViolationError": "foreign_key",
             "NotNullViolationError": "not_null", "CheckViolationError": "check"}
 _SQLITE_KIND = (("UNIQUE", "unique"), ("PRIMARY KEY", "unique"), ("FOREIGN KEY", "foreign_key"),
@@ -71,6 +73,8 @@ class Refusal:
 
 def refusal(exc: BaseException) -> Refusal | None:
     """The plain-words answer to a database refusal, or None when `exc` is not one."""
+    if type(exc).__name__ in _BAD_TEXT:
+        return Refusal(400, None, "a text contains a character that cannot be stored (such as NUL)")
     if is_out_of_range(exc):
         return Refusal(400, None, "a value is too large or not of the right kind to be stored")
     if not is_integrity_error(exc):
