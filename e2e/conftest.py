@@ -47,6 +47,8 @@ def live_server():
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["CARERUN_VAR_DIR"] = var
+    # The push journey subscribes with a sink on this loopback server (test-only setting).
+    env["CARERUN_PUSH_ALLOW_LOOPBACK_FOR_TESTS"] = "1"
     log = open(Path(var) / "server.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "api.cli", "up", "--port", str(port)],

@@ -2,6 +2,7 @@
 to the service worker shows a notification and refreshes the run on screen."""
 
 import base64
+import datetime as dt
 import json
 import os
 
@@ -87,7 +88,7 @@ def test_push_shows_a_notification_and_refreshes_the_run(page, context, base_url
     # The office side changes the call (here: checked in from another device), then pushes.
     carer_token = token(base_url, CARER)
     status, _ = api(base_url, f"/visits/{visit_id}/check-in", carer_token, "POST",
-                    {"client_uuid": "8a1f5f0e-8f55-4f0e-9d43-5b3a4f6a2c11", "device_time": "2026-01-01T08:00:00+00:00"})
+                    {"client_uuid": "8a1f5f0e-8f55-4f0e-9d43-5b3a4f6a2c11", "device_time": dt.datetime.now(dt.timezone.utc).isoformat()})
     assert status in (200, 201)
 
     session = context.new_cdp_session(page)
