@@ -35,7 +35,7 @@ HEARTBEAT_SECONDS = 1.0  # how often a running worker writes its heartbeat
 
 def heartbeat_timeout_s() -> float:
     """A running job whose heartbeat is older than this has lost its worker."""
-    return float(os.environ.get("CARERUN_JOB_HEARTBEAT_TIMEOUT_S") or 10)
+    return float(os.environ.get("CARERUN_JOB_HEARTBEAT_TIMEOUT_S") or 30)
 
 
 def start_timeout_s() -> float:
