@@ -35,3 +35,21 @@ def test_only_staff_mark_others_sick(client, factory):
     r = client.post("/leave", json={"kind": "sick", "carer_id": 99999, "start_date": MONDAY,
                                     "end_date": MONDAY}, headers=factory.headers("planner"))
     assert r.status_code == 400 and "carer_id" in r.text
+
+
+def test_each_released_call_is_audited_with_the_call_before_and_after(client, factory):
+    ann = factory.carer(name="Ann")
+    bea = factory.carer(name="Bea")
+    h = factory.headers("planner")
+    double = add_call(client, h, factory.client_()["id"], carer_ids=[ann["id"], bea["id"]], start="10:00",
+                      carers_required=2)
+    sick = client.post("/leave", json={"kind": "sick", "carer_id": ann["id"], "start_date": MONDAY,
+                                       "end_date": MONDAY, "reason": "flu"}, headers=h)
+    assert sick.status_code == 201, sick.text
+    events = client.get(f"/audit?entity=visit&entity_id={double['id']}", headers=factory.headers("manager")).json()
+    [release] = [e for e in events["items"] if e["action"] == "release"]
+    assert [a["carer_id"] for a in release["before"]["assignments"]] == [ann["id"], bea["id"]]
+    assert [a["carer_id"] for a in release["after"]["assignments"]] == [bea["id"]]
+    assert release["after"]["version"] == release["before"]["version"] + 1
+    assert release["after"]["reason"] == "carer off sick" and release["after"]["released_carer_id"] == ann["id"]
+    assert client.get(f"/calls/{double['id']}", headers=h).json()["version"] == release["after"]["version"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from api.domain.rostering.call_snapshot import call_snapshot
+from api.domain.rostering.call_snapshot import call_snapshots
 from api.domain.rostering.runs import RunCall, assignments_for
 from api.domain.shared import audit
 from api.domain.shared.db import is_postgres
@@ -31,18 +31,22 @@ async def release_carer_calls(carer_id: int, start: dt.date, end: dt.date, reaso
     )
     started = {r["visit"] for r in await VisitLog.select(VisitLog.visit).where(
         VisitLog.visit.is_in([r["visit"] for r in rows] or [-1]) & (VisitLog.kind == "check_in"))}
-    released = []
-    for row in rows:
-        if row["visit"] in started:
-            continue
-        before = await call_snapshot(row["visit"])
-        await Assignment.delete().where(Assignment.id == row["id"])
-        await Visit.update({Visit.version: Visit.version + 1}).where(Visit.id == row["visit"])
-        after = await call_snapshot(row["visit"])
-        after["reason"] = reason
-        after["released_carer_id"] = carer_id
-        await audit.record(actor_id, "visit", row["visit"], "release", before, after)
-        released.append(row["visit"])
+    rows = [r for r in rows if r["visit"] not in started]
+    released = [r["visit"] for r in rows]
+    if not rows:
+        return released
+    # A fixed handful of queries however many calls: this runs under the SQLite write lock.
+    before = await call_snapshots(released)
+    await Assignment.delete().where(Assignment.id.is_in([r["id"] for r in rows]))
+    await Visit.update({Visit.version: Visit.version + 1}).where(Visit.id.is_in(released))
+    events = []
+    for visit_id in released:
+        was = before[visit_id]
+        after = {**was, "version": was["version"] + 1,
+                 "assignments": [a for a in was["assignments"] if a["carer_id"] != carer_id],
+                 "reason": reason, "released_carer_id": carer_id}
+        events.append((visit_id, was, after))
+    await audit.record_many(actor_id, "visit", "release", events)
     return released
 
 

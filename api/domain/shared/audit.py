@@ -42,6 +42,17 @@ async def record(
     )
 
 
+async def record_many(actor_id: int | None, entity: str, action: str,
+                      events: list[tuple[Any, Any, Any]]) -> None:
+    """One insert for many events of the same kind: (entity_id, before, after) each."""
+    if events:
+        await AuditEvent.insert(*[
+            AuditEvent(actor=actor_id, entity=entity, entity_id=str(entity_id), action=action,
+                       before=_plain(before), after=_plain(after))
+            for entity_id, before, after in events
+        ])
+
+
 async def list_events(
     entity: str | None, entity_id: str | None, actor_id: int | None,
     since: dt.datetime | None, until: dt.datetime | None, limit: int, offset: int,
