@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -62,16 +63,36 @@ async def _hand_to_worker(job_id: int) -> None:
         _launch_worker(job_id)
 
 
+def _worker_alive_here(worker: str | None) -> bool:
+    """Whether the job's worker ("host pid") is a live process on this machine.
+
+    A late heartbeat alone is not proof of death: on a starved 2-core machine a live worker's
+    heartbeat was seen late by more than 30 s. A worker on this machine is asked directly;
+    one on another machine (the PostgreSQL queue) is judged by its heartbeat alone."""
+    host, _, pid = (worker or "").rpartition(" ")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        with open(f"/proc/{pid}/stat") as stat:  # a zombie (state Z) has died
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 async def fail_abandoned_jobs() -> None:
     """Fail the jobs whose worker died (no heartbeat) or that no worker ever picked up."""
     now = dt.datetime.now(dt.timezone.utc)
     silent = now - dt.timedelta(seconds=heartbeat_timeout_s())
-    await SolverJob.update({
-        SolverJob.status: "failed", SolverJob.finished_at: now,
-        SolverJob.error: (f"the solver worker stopped (no heartbeat for {heartbeat_timeout_s():g} s); "
-                          "the plan was not changed: start Optimise again"),
-    }).where((SolverJob.status == "running") & (
-        (SolverJob.heartbeat_at < silent) | (SolverJob.heartbeat_at.is_null() & (SolverJob.created_at < silent))))
+    late = (SolverJob.status == "running") & (
+        (SolverJob.heartbeat_at < silent) | (SolverJob.heartbeat_at.is_null() & (SolverJob.created_at < silent)))
+    dead = [j["id"] for j in await SolverJob.select(SolverJob.id, SolverJob.worker).where(late)
+            if not _worker_alive_here(j["worker"])]
+    if dead:
+        await SolverJob.update({
+            SolverJob.status: "failed", SolverJob.finished_at: now,
+            SolverJob.error: (f"the solver worker stopped (no heartbeat for {heartbeat_timeout_s():g} s); "
+                              "the plan was not changed: start Optimise again"),
+        }).where(late & SolverJob.id.is_in(dead))
     unclaimed = now - dt.timedelta(seconds=start_timeout_s())
     await SolverJob.update({
         SolverJob.status: "failed", SolverJob.finished_at: now,
