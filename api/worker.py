@@ -1,6 +1,6 @@
 """Worker for one solver job: `python -m api.worker JOB_ID` (or a procrastinate task).
 
-The solve runs in a thread; the event loop meanwhile writes progress to the job row and
+The solve runs in a child process (solve_process); the event loop meanwhile writes progress to the job row and
 watches for a stop request, so a planner's Stop ends the search with the best plan so far,
 and writes a heartbeat every second: if this process dies, the web side sees the heartbeat
 stop and fails the job (jobs.fail_abandoned_jobs).
@@ -22,8 +22,8 @@ from collections import defaultdict
 import api  # noqa: F401  (sets PICCOLO_CONF)
 from api.domain.rostering.jobs import HEARTBEAT_SECONDS, draft_summary, load_day
 from api.domain.tables import SolverJob
-from api.solver import Options, Progress, solve
-from api.solver.cover import replan
+from api.domain.rostering.solve_process import SolveInChild
+from api.solver import Options
 
 POLL_SECONDS = 0.5
 log = logging.getLogger("carerun.worker")
@@ -94,21 +94,28 @@ async def _solve_job(job_id: int) -> None:
     drafts: dict[str, dict] = {}
     extra_worked: dict[int, int] = defaultdict(int)
 
-    def on_progress(p: Progress) -> None:
-        state["solutions"] += 1
-        state["best_objective"] = p.best_objective
+    async def watch(task: asyncio.Future, child: SolveInChild) -> None:
+        solved_before = state["solutions"]  # earlier days of the same job
 
-    async def watch(task: asyncio.Future) -> None:
+        def take_progress() -> None:
+            state["solutions"] = solved_before + child.solutions
+            state["best_objective"] = child.best_objective
+
         while not task.done():
             row = await SolverJob.select(SolverJob.stop_requested).where(SolverJob.id == job_id).first()
             if row and row["stop_requested"]:
                 stop.set()
+            if stop.is_set():
+                child.stop.set()
+            take_progress()
             try:
                 await _update(job_id, progress={**progress, **state, "elapsed": round(time.monotonic() - started, 1)})
             except JobTakenAway:
-                stop.set()  # end the search: nobody will read its result
+                stop.set()
+                child.stop.set()  # end the search: nobody will read its result
                 raise
             await asyncio.sleep(POLL_SECONDS)
+        take_progress()
 
     day = job["start_date"]
     while day <= job["end_date"]:
@@ -117,12 +124,9 @@ async def _solve_job(job_id: int) -> None:
         state["day"] = day.isoformat()
         problem, before = await load_day(day, dict(extra_worked))
         options = default_options(progress)
-        options.should_stop = stop.is_set
-        if job["kind"] == "cover":
-            solving = asyncio.ensure_future(asyncio.to_thread(lambda: replan(problem, before, options).plan))
-        else:
-            solving = asyncio.ensure_future(asyncio.to_thread(solve, problem, options, on_progress))
-        await asyncio.gather(solving, watch(solving))
+        child = SolveInChild()
+        solving = asyncio.ensure_future(child.run(job["kind"], problem, before, options))
+        await asyncio.gather(solving, watch(solving, child))
         plan = solving.result()
         drafts[day.isoformat()] = draft_summary(day, plan, before, problem)
         # Carry this day's change of working time into the next days' weekly caps.
