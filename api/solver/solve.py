@@ -191,6 +191,21 @@ class _Clock:
         return self.stopped
 
 
+class _StopPoll:
+    """A search limit that says stop once ``should_stop`` does (asked at most every 0.2 s)."""
+
+    def __init__(self, clock: _Clock):
+        self.clock = clock
+        self.asked = 0.0
+
+    def __call__(self) -> bool:
+        now = time.perf_counter()
+        if not self.clock.stopped and now - self.asked >= 0.2:
+            self.asked = now
+            self.clock.stopped = bool(self.clock.options.should_stop())
+        return self.clock.stopped
+
+
 def _solve_flat(problem: Problem, table: TravelTable, options: Options, budget: float | None, clock: _Clock) -> Plan:
     if clock.stopped or not problem.calls:
         return Plan()
@@ -382,6 +397,12 @@ class _Model:
 
         self._keep.append(at_solution)  # the callback must outlive this method
         routing.AddAtSolutionCallback(at_solution)
+        if clock.options.should_stop is not None:
+            # Solutions can be far apart on a busy machine: a planner's Stop must not wait for
+            # the next one. Polled a few times a second from the search itself.
+            limiter = _StopPoll(clock)
+            self._keep.append(limiter)
+            routing.AddSearchMonitor(solver.CustomLimit(limiter))
         routing.CloseModelWithParameters(params)
 
     def _search(self, routing, manager, params, budget: float | None, clock: _Clock):
