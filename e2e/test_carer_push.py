@@ -5,6 +5,7 @@ import base64
 import datetime as dt
 import json
 import os
+import time
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -60,11 +61,14 @@ def _registration_id(session, page) -> str:
     session.on("ServiceWorker.workerRegistrationUpdated", on_update)
     session.send("ServiceWorker.enable")
     page.wait_for_function("navigator.serviceWorker.controller !== null")
-    for _ in range(50):
-        if "id" in found:
-            return found["id"]
-        page.wait_for_timeout(100)
-    raise AssertionError("the service worker registration was not reported over CDP")
+    # Poll the reported state (page.wait_for_timeout lets Playwright deliver CDP events); the
+    # deadline only stops a broken run hanging.
+    deadline = time.monotonic() + 60
+    while "id" not in found:
+        if time.monotonic() > deadline:
+            raise AssertionError("the service worker registration was not reported over CDP")
+        page.wait_for_timeout(50)
+    return found["id"]
 
 
 def test_push_shows_a_notification_and_refreshes_the_run(page, context, base_url):
