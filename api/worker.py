@@ -14,7 +14,6 @@ import logging
 import os
 import socket
 import sys
-import threading
 import time
 import traceback
 from collections import defaultdict
@@ -22,7 +21,7 @@ from collections import defaultdict
 import api  # noqa: F401  (sets PICCOLO_CONF)
 from api.domain.rostering.jobs import HEARTBEAT_SECONDS, draft_summary, load_day
 from api.domain.tables import SolverJob
-from api.domain.rostering.solve_process import SolveInChild
+from api.domain.rostering.solve_process import SolveInChild, stop_event
 from api.solver import Options
 
 POLL_SECONDS = 0.5
@@ -88,7 +87,7 @@ async def run_job(job_id: int) -> None:
 async def _solve_job(job_id: int) -> None:
     job = await SolverJob.select().where(SolverJob.id == job_id).output(load_json=True).first()
     progress = dict(job["progress"] or {})
-    stop = threading.Event()
+    stop = stop_event()
     state = {"solutions": 0, "best_objective": None, "day": None, "days_done": 0}
     started = time.monotonic()
     drafts: dict[str, dict] = {}
@@ -105,14 +104,11 @@ async def _solve_job(job_id: int) -> None:
             row = await SolverJob.select(SolverJob.stop_requested).where(SolverJob.id == job_id).first()
             if row and row["stop_requested"]:
                 stop.set()
-            if stop.is_set():
-                child.stop.set()
             take_progress()
             try:
                 await _update(job_id, progress={**progress, **state, "elapsed": round(time.monotonic() - started, 1)})
             except JobTakenAway:
-                stop.set()
-                child.stop.set()  # end the search: nobody will read its result
+                stop.set()  # end the search: nobody will read its result
                 raise
             await asyncio.sleep(POLL_SECONDS)
         take_progress()
@@ -124,7 +120,7 @@ async def _solve_job(job_id: int) -> None:
         state["day"] = day.isoformat()
         problem, before = await load_day(day, dict(extra_worked))
         options = default_options(progress)
-        child = SolveInChild()
+        child = SolveInChild(stop)
         solving = asyncio.ensure_future(child.run(job["kind"], problem, before, options))
         await asyncio.gather(solving, watch(solving, child))
         plan = solving.result()

@@ -27,10 +27,18 @@ def _die_with_parent() -> None:
         pass
 
 
+_FORK = mp.get_context("fork")
+
+
+def stop_event():
+    """An event the worker sets and a forked solve sees (the planner's Stop)."""
+    return _FORK.Event()
+
+
 class SolveInChild:
-    def __init__(self) -> None:
-        self._ctx = mp.get_context("fork")
-        self.stop = self._ctx.Event()
+    def __init__(self, stop) -> None:
+        self._ctx = _FORK
+        self.stop = stop
         self._solutions = self._ctx.Value("i", 0)
         self._best = self._ctx.Value("d", math.nan)
 
