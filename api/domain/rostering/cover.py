@@ -9,6 +9,7 @@ from api.domain.rostering.call_snapshot import call_snapshots
 from api.domain.rostering.runs import RunCall, assignments_for
 from api.domain.shared import audit
 from api.domain.shared.db import is_postgres
+from api.domain.shared.locks import lock_visits
 from api.domain.tables import Assignment, Visit, VisitLog
 
 
@@ -21,10 +22,8 @@ async def release_carer_calls(carer_id: int, start: dt.date, end: dt.date, reaso
     Returns the ids of the released calls.
     """
     if is_postgres():
-        mine = [r["visit"] for r in await Assignment.select(Assignment.visit).where(
-            (Assignment.carer == carer_id) & (Assignment.visit.date >= start) & (Assignment.visit.date <= end))]
-        if mine:
-            await Visit.select(Visit.id).where(Visit.id.is_in(mine)).order_by(Visit.id).lock_rows("update")
+        await lock_visits([r["visit"] for r in await Assignment.select(Assignment.visit).where(
+            (Assignment.carer == carer_id) & (Assignment.visit.date >= start) & (Assignment.visit.date <= end))])
     rows = await Assignment.select(Assignment.id, Assignment.visit).where(
         (Assignment.carer == carer_id) & (Assignment.visit.date >= start) & (Assignment.visit.date <= end)
         & (Assignment.visit.status == "planned")

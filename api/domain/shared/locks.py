@@ -18,3 +18,10 @@ async def locked_visit(visit_id: int) -> dict | None:
     if is_postgres():
         query = query.lock_rows("update")
     return await query.first()
+
+
+async def lock_visits(visit_ids: list[int]) -> None:
+    """Hold many calls against other writers until the transaction ends (in id order, so two
+    such transactions cannot deadlock). Nothing to do on SQLite (see above)."""
+    if is_postgres() and visit_ids:
+        await Visit.select(Visit.id).where(Visit.id.is_in(visit_ids)).order_by(Visit.id).lock_rows("update")
