@@ -30,3 +30,39 @@ def test_audit_errors(client, factory):
     r = client.get("/audit?since=2030-01-10&until=2030-01-01", headers=manager)
     assert r.status_code == 400 and "until" in r.text
     assert client.get("/audit?limit=0", headers=manager).status_code == 400
+
+
+def test_events_read_in_peoples_words_with_the_leave_decision_filled(client, factory):
+    morgan = factory.headers_for(factory.user("manager", username="morgan"))
+    edie, edie_h = factory.carer_user(name="Edie Juniper")
+    leave = client.post("/leave", json={"client_uuid": "audit-words-1", "kind": "annual",
+                                        "start_date": "2030-12-21", "end_date": "2030-12-23"}, headers=edie_h).json()
+    assert client.post(f"/leave/{leave['id']}/approve", json={"version": 1}, headers=morgan).status_code == 200
+
+    events = client.get(f"/audit?entity=leave&entity_id={leave['id']}", headers=morgan).json()["items"]
+    assert [e["summary"] for e in events] == [
+        "Morgan approved Edie Juniper's annual leave 21–23 Dec 2030",
+        "Edie Juniper asked for annual leave 21–23 Dec 2030",
+    ]
+    assert events[0]["actor_name"] == "Morgan"
+    decided = events[0]["after"]
+    assert decided["decided_by"] == factory.user_id("morgan") and decided["decided_at"] is not None
+
+
+def test_a_move_names_the_client_and_the_carers_and_the_picker_lists_people(client, factory):
+    planner = factory.headers_for(factory.user("planner", username="pat"))
+    ann, bea = factory.carer(name="Ann Applewood"), factory.carer(name="Bea Birchley")
+    rosa = factory.client_(name="Rosa Juniper")
+    call = add_call(client, planner, rosa["id"], date="2030-01-08", start="08:00", carer_ids=[ann["id"]])
+    moved = client.post(f"/calls/{call['id']}/move", headers=planner, json={
+        "version": call["version"], "from_carer_id": ann["id"], "to_carer_id": bea["id"], "start": "08:00"})
+    assert moved.status_code == 200, moved.text
+
+    manager = factory.headers("manager")
+    latest = client.get(f"/audit?entity=visit&entity_id={call['id']}", headers=manager).json()["items"][0]
+    assert latest["summary"] == "Pat moved Rosa Juniper's call on Tue 8 Jan 2030 at 08:00: Ann Applewood → Bea Birchley"
+    assert str(call["id"]) not in latest["summary"]
+    actors = client.get("/audit/actors", headers=manager).json()
+    pat = next(a for a in actors if a["name"] == "Pat")  # the factory's planner made the carers
+    assert (pat["username"], pat["role"]) == ("pat", "planner")
+    assert client.get(f"/audit?actor_id={pat['id']}", headers=manager).json()["total"] == 2

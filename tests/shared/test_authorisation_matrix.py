@@ -67,7 +67,7 @@ RULES = {
     "carerCalendarLink": _OWN_ROW, "newCarerCalendarLink": _OWN_ROW,
     "revokeCarerCalendarLink": _OWN_ROW,
     "liveToday": _STAFF, "liveStream": _STAFF,
-    "importCsv": _ADMIN, "listAuditEvents": _MANAGERS,
+    "importCsv": _ADMIN, "listAuditEvents": _MANAGERS, "listAuditActors": _MANAGERS,
     # the carer app
     "myRun": _CARER_ONLY, "myRuns": _CARER_ONLY, "myShiftReports": _CARER_ONLY, "endShift": _CARER_ONLY,
     "getVisitDetail": _OWN_ROW, "getVisitRecords": _OWN_ROW,

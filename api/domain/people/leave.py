@@ -186,12 +186,13 @@ async def decide(leave_id: int, version: int, approve: bool, actor_id: int) -> L
     released: list[int] = []
     async with write_transaction():
         status = "approved" if approve else "declined"
+        decided_at = dt.datetime.now(dt.timezone.utc)
         before = await versioned_update(Leave, leave_id, version, {
-            Leave.status: status, Leave.decided_by: actor_id,
-            Leave.decided_at: dt.datetime.now(dt.timezone.utc),
+            Leave.status: status, Leave.decided_by: actor_id, Leave.decided_at: decided_at,
         })
         await audit.record(actor_id, "leave", leave_id, "approve" if approve else "decline", before,
-                           {**before, "status": status, "version": version + 1})
+                           {**before, "status": status, "version": version + 1,
+                            "decided_by": actor_id, "decided_at": decided_at})
         if approve:
             what = {"annual": "carer on annual leave", "sick": "carer off sick", "training": "carer on training"}
             released = await release_carer_calls(

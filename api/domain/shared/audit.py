@@ -71,10 +71,23 @@ async def list_events(
     if until:
         where.append(AuditEvent.at < until)
     query = AuditEvent.select(
-        *AuditEvent.all_columns(), AuditEvent.actor.username.as_alias("actor_username")
+        *AuditEvent.all_columns(), AuditEvent.actor.username.as_alias("actor_username"),
+        AuditEvent.actor.display_name.as_alias("actor_name"),
     ).output(load_json=True).order_by(AuditEvent.id, ascending=False)
     count = AuditEvent.count()
     for clause in where:
         query = query.where(clause)
         count = count.where(clause)
     return await paged(query, count, limit, offset)
+
+
+async def actors() -> list[dict]:
+    """The users who did at least one audited change, by name."""
+    from api.domain.tables import User
+
+    ids = [r["actor"] for r in await AuditEvent.select(AuditEvent.actor).where(
+        AuditEvent.actor.is_not_null()).distinct()]
+    rows = await User.select(User.id, User.display_name, User.username, User.role).where(
+        User.id.is_in(ids or [-1])).order_by(User.display_name)
+    return [{"id": r["id"], "name": r["display_name"] or r["username"], "username": r["username"],
+             "role": r["role"]} for r in rows]

@@ -10,7 +10,7 @@ from litestar import Controller, get
 from litestar.params import FromQuery
 
 from api.auth import manager_guard
-from api.domain.shared import audit
+from api.domain.shared import audit, audit_words
 from api.domain.shared.common import Page, invalid
 from api.routes.shared.params import Limit, Offset
 
@@ -20,11 +20,20 @@ class AuditEventOut(msgspec.Struct):
     at: dt.datetime
     actor_id: int | None
     actor_username: str | None
+    actor_name: str | None  # the person's name as the staff screens show it
+    summary: str  # the event in people's words: who did what to whom
     entity: str
     entity_id: str
     action: str
     before: Any
     after: Any
+
+
+class AuditActorOut(msgspec.Struct):
+    id: int
+    name: str
+    username: str
+    role: str
 
 
 class AuditController(Controller):
@@ -44,6 +53,14 @@ class AuditController(Controller):
         start = dt.datetime.combine(since, dt.time(), dt.timezone.utc) if since else None
         stop = dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), dt.timezone.utc) if until else None
         rows, total = await audit.list_events(entity, entity_id, actor_id, start, stop, limit, offset)
-        items = [AuditEventOut(r["id"], r["at"], r["actor"], r["actor_username"], r["entity"], r["entity_id"],
-                               r["action"], r["before"], r["after"]) for r in rows]
+        words = await audit_words.sentences(rows)
+        items = [AuditEventOut(r["id"], r["at"], r["actor"], r["actor_username"], r["actor_name"], said,
+                               r["entity"], r["entity_id"], r["action"], r["before"], r["after"])
+                 for r, said in zip(rows, words)]
         return Page(items, total, limit, offset)
+
+    @get("/actors", operation_id="listAuditActors")
+    async def actors(self) -> list[AuditActorOut]:
+        """Everyone who appears as the doer of an audited change, by name: the audit screen's
+        user picker (instead of typing a numeric id)."""
+        return [AuditActorOut(**r) for r in await audit.actors()]
