@@ -118,13 +118,13 @@ async def _solve_job(job_id: int) -> None:
         if stop.is_set():
             break  # stopped: days not reached keep their current allocation
         state["day"] = day.isoformat()
-        problem, before = await load_day(day, dict(extra_worked))
+        problem, before, read_versions = await load_day(day, dict(extra_worked))
         options = default_options(progress)
         child = SolveInChild(stop)
         solving = asyncio.ensure_future(child.run(job["kind"], problem, before, options))
         await asyncio.gather(solving, watch(solving, child))
         plan = solving.result()
-        drafts[day.isoformat()] = draft_summary(day, plan, before, problem)
+        drafts[day.isoformat()] = draft_summary(day, plan, before, problem, read_versions)
         # Carry this day's change of working time into the next days' weekly caps.
         for run in plan.runs:
             extra_worked[int(run.carer_id)] += run.work_seconds // 60

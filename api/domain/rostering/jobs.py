@@ -22,8 +22,8 @@ import threading
 from api.domain.shared import audit
 from api.domain.rostering.calls import dates_in
 from api.domain.shared.common import ConflictException, invalid, not_found
-from api.domain.shared.db import is_postgres
-from api.domain.rostering.planning import build_problem, current_plan, store_plan
+from api.domain.shared.db import is_postgres, write_transaction
+from api.domain.rostering.planning import build_problem, current_plan, store_day
 from api.domain.tables import SolverJob
 from api.solver import Plan
 from api.solver.cover import diff_plans
@@ -143,21 +143,39 @@ async def request_stop(job_id: int, actor_id: int | None) -> dict:
 
 
 async def apply_job(job_id: int, actor_id: int | None) -> dict:
-    """Make a finished draft the working allocation of its dates (then the planner publishes)."""
-    job = await get_job(job_id, with_plan=True)
-    if job["status"] not in ("done", "stopped"):
-        raise ConflictException(detail=f"the job is {job['status']}; only a finished draft can be applied")
-    results = {}
-    for day_text, draft in (job["plan"] or {}).items():
-        results[day_text] = await store_plan(dt.date.fromisoformat(day_text), Plan.from_dict(draft["plan"]), actor_id)
-    await SolverJob.update({SolverJob.status: "applied"}).where(SolverJob.id == job_id)
-    await audit.record(actor_id, "solver_job", job_id, "apply", None, results)
-    return {"job_id": job_id, "days": results}
+    """Make a finished draft the working allocation of its dates (then the planner publishes).
+
+    One transaction for the whole job: every day or none. A call changed since the job read it
+    (a hand move, pin, release, cancellation, or a call added meanwhile) keeps its newer state
+    and is listed under "skipped" with the reason."""
+    async with write_transaction():
+        # Finished -> applied, once: a second Apply (another planner, a double tap) gets 409.
+        claimed = await SolverJob.update({SolverJob.status: "applied"}).where(
+            (SolverJob.id == job_id) & SolverJob.status.is_in(["done", "stopped"])).returning(SolverJob.id)
+        job = await SolverJob.select(SolverJob.status, SolverJob.plan).where(
+            SolverJob.id == job_id).output(load_json=True).first()
+        if job is None:
+            raise not_found("job", job_id)
+        if not claimed:
+            raise ConflictException(detail=f"the job is {job['status']}; only a finished draft can be applied")
+        results, skipped = {}, []
+        for day_text, draft in sorted((job["plan"] or {}).items()):
+            read = draft.get("read_versions")
+            result = await store_day(
+                dt.date.fromisoformat(day_text), Plan.from_dict(draft["plan"]), actor_id,
+                None if read is None else {int(k): v for k, v in read.items()})
+            results[day_text] = result
+            skipped += [{**s, "date": day_text} for s in result["skipped"]]
+        await audit.record(actor_id, "solver_job", job_id, "apply", None, {"days": results})
+    return {"job_id": job_id, "days": results, "skipped": skipped}
 
 
-def draft_summary(day: dt.date, plan: Plan, before: Plan, problem) -> dict:
+def draft_summary(day: dt.date, plan: Plan, before: Plan, problem,
+                  read_versions: dict[int, int] | None = None) -> dict:
     diff = diff_plans(before, plan)
     return {
+        # each call's version when the job read it: Apply keeps whatever changed since
+        "read_versions": {str(k): v for k, v in (read_versions or {}).items()},
         "plan": plan.to_dict(),
         "diff": {carer: {"added": d.added, "removed": d.removed, "retimed": d.retimed}
                  for carer, d in diff.items() if d.added or d.removed or d.retimed},
@@ -170,5 +188,6 @@ def draft_summary(day: dt.date, plan: Plan, before: Plan, problem) -> dict:
 
 
 async def load_day(day: dt.date, extra_worked: dict[int, int] | None = None):
-    problem, _ = await build_problem(day, extra_worked)
-    return problem, await current_plan(day, problem)
+    """The day's problem, its working plan, and each call's version as read now."""
+    problem, context = await build_problem(day, extra_worked)
+    return problem, await current_plan(day, problem), context.visit_versions

@@ -14,10 +14,11 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from api.domain.shared.db import write_transaction
+from api.domain.shared.db import is_postgres, write_transaction
 from api.domain.shared import audit
 from api.domain.people.availability import carers_absent_on, skills_valid_on, standing_shifts
-from api.domain.shared.common import week_start
+from api.domain.shared.common import minutes_to_hhmm, week_start
+from api.domain.shared.locks import lock_visits
 from api.domain.tables import (
     Assignment,
     Availability,
@@ -241,38 +242,96 @@ def _shift_index(carer: SolverCarer | None, start: int) -> int:
     return min(range(len(carer.shifts)), key=lambda i: abs(carer.shifts[i].start - start), default=0)
 
 
-async def store_plan(day: dt.date, plan: Plan, actor_id: int | None = None) -> dict:
-    """Make a plan the working allocation of its date. Locked assignments and calls already
-    started are left exactly as they are."""
+async def store_plan(day: dt.date, plan: Plan, actor_id: int | None = None,
+                     read_versions: dict[int, int] | None = None) -> dict:
+    """Make a plan the working allocation of its date, in its own transaction (see store_day)."""
     async with write_transaction():
-        visits = await Visit.select(Visit.id, Visit.status).where(Visit.date == day)
-        open_ids = [v["id"] for v in visits if v["status"] == "planned"]
-        existing = await Assignment.select().where(Assignment.visit.is_in(open_ids or [-1]))
-        keep = {(a["visit"], a["carer"]) for a in existing if a["locked"]}
-        before = sorted((a["visit"], a["carer"], a["planned_start"]) for a in existing)
-        await Assignment.delete().where(
-            Assignment.visit.is_in(open_ids or [-1]) & (Assignment.locked == False)  # noqa: E712
-        )
-        open_set = set(open_ids)
-        new = []
-        for run in plan.runs:
-            for stop in run.stops:
-                key = (int(stop.call_id), int(run.carer_id))
-                if key[0] not in open_set or key in keep:
-                    continue
-                new.append(Assignment(
-                    visit=key[0], carer=key[1], planned_start=stop.start // 60,
-                    travel_minutes=math.ceil(stop.travel_seconds / 60),
-                    travel_metres=stop.travel_metres,
-                ))
-        for i in range(0, len(new), 500):
-            await Assignment.insert(*new[i : i + 500])
-        after = sorted(
-            (a["visit"], a["carer"], a["planned_start"])
-            for a in await Assignment.select().where(Assignment.visit.is_in(open_ids or [-1]))
-        )
-        await audit.record(
-            actor_id, "assignment", day.isoformat(), "store_plan",
-            {"assignments": before}, {"assignments": after, "unallocated": len(plan.unallocated)},
-        )
-    return {"assigned": len(new), "kept_locked": len(keep), "unallocated": len(plan.unallocated)}
+        return await store_day(day, plan, actor_id, read_versions)
+
+
+async def store_day(day: dt.date, plan: Plan, actor_id: int | None = None,
+                    read_versions: dict[int, int] | None = None) -> dict:
+    """Make a plan the working allocation of its date. Call inside a write transaction.
+
+    Locked assignments and calls already started are left exactly as they are. With
+    `read_versions` (each call's version when the plan's job read it) a call changed since -
+    moved, pinned, released, cancelled, or new - keeps what it has now: newer hand work is
+    never overwritten. Those calls are returned under "skipped", each with why. A call whose
+    carers or times change gets a new version, so a board still showing the old one gets 409.
+    """
+    if is_postgres():  # hold the day's calls first: a hand move waits, or went first
+        await lock_visits([v["id"] for v in await Visit.select(Visit.id).where(Visit.date == day)])
+    visits = await Visit.select(
+        Visit.id, Visit.status, Visit.version, Visit.window_start, Visit.client.name.as_alias("client_name"),
+    ).where(Visit.date == day)
+    skipped = _changed_since(visits, read_versions)
+    skip_ids = {s["visit_id"] for s in skipped}
+    open_ids = [v["id"] for v in visits if v["status"] == "planned" and v["id"] not in skip_ids]
+    existing = await Assignment.select().where(Assignment.visit.is_in(open_ids or [-1]))
+    keep = {(a["visit"], a["carer"]) for a in existing if a["locked"]}
+    before = sorted((a["visit"], a["carer"], a["planned_start"]) for a in existing)
+    await Assignment.delete().where(
+        Assignment.visit.is_in(open_ids or [-1]) & (Assignment.locked == False)  # noqa: E712
+    )
+    open_set = set(open_ids)
+    new = []
+    for run in plan.runs:
+        for stop in run.stops:
+            key = (int(stop.call_id), int(run.carer_id))
+            if key[0] not in open_set or key in keep:
+                continue
+            new.append(Assignment(
+                visit=key[0], carer=key[1], planned_start=stop.start // 60,
+                travel_minutes=math.ceil(stop.travel_seconds / 60),
+                travel_metres=stop.travel_metres,
+            ))
+    for i in range(0, len(new), 500):
+        await Assignment.insert(*new[i : i + 500])
+    after = sorted(
+        (a["visit"], a["carer"], a["planned_start"])
+        for a in await Assignment.select().where(Assignment.visit.is_in(open_ids or [-1]))
+    )
+    changed = _calls_changed(before, after)
+    if changed:
+        await Visit.update({Visit.version: Visit.version + 1}).where(Visit.id.is_in(sorted(changed)))
+    await audit.record(
+        actor_id, "assignment", day.isoformat(), "store_plan",
+        {"assignments": before},
+        {"assignments": after, "unallocated": len(plan.unallocated), "skipped": skipped},
+    )
+    return {"assigned": len(new), "kept_locked": len(keep), "unallocated": len(plan.unallocated),
+            "skipped": skipped}
+
+
+def _changed_since(visits: list[dict], read_versions: dict[int, int] | None) -> list[dict]:
+    """The day's calls that changed after the job read them, with the planner's reason."""
+    if read_versions is None:
+        return []
+    out = []
+    for v in sorted(visits, key=lambda v: (v["window_start"], v["id"])):
+        was = read_versions.get(v["id"])
+        if was == v["version"]:
+            continue
+        if was is None:
+            if v["status"] != "planned":
+                continue  # cancelled before the job and never read: nothing to keep or report
+            why = "added after the draft was made"
+        elif v["status"] == "cancelled":
+            why = "cancelled after the draft was made"
+        elif v["status"] != "planned":
+            why = "started after the draft was made"
+        else:
+            why = "changed by hand after the draft was made"
+        out.append({"visit_id": v["id"], "client_name": v["client_name"],
+                    "window_start": minutes_to_hhmm(v["window_start"]), "reason": why})
+    return out
+
+
+def _calls_changed(before: list[tuple], after: list[tuple]) -> set[int]:
+    was: dict[int, set] = defaultdict(set)
+    now: dict[int, set] = defaultdict(set)
+    for visit, carer, start in before:
+        was[visit].add((carer, start))
+    for visit, carer, start in after:
+        now[visit].add((carer, start))
+    return {v for v in set(was) | set(now) if was[v] != now[v]}

@@ -13,7 +13,8 @@ import logging
 
 import msgspec
 
-from api.domain.shared.db import write_transaction
+from api.domain.shared.db import is_postgres, write_transaction
+from api.domain.shared.locks import lock_visits
 from api.domain.shared import audit
 from api.domain.rostering.calls import dates_in
 from api.domain.shared.common import minutes_to_hhmm
@@ -138,7 +139,11 @@ async def rota_diff(start: dt.date, end: dt.date) -> RotaDiff:
     """The working allocation against the published rota: what publishing would tell carers."""
     dates_in(start, end)
     old, any_published = await published_allocation(start, end)
-    new = await working_allocation(start, end)
+    return await _rota_diff(start, end, old, await working_allocation(start, end), any_published)
+
+
+async def _rota_diff(start: dt.date, end: dt.date, old: dict[str, dict], new: dict[str, dict],
+                     any_published: bool) -> RotaDiff:
     carers = {c["id"]: c for c in await Carer.select(Carer.id, Carer.name, Carer.user)}
     per_carer = diff_allocations(old, new)
     out = []
@@ -161,9 +166,18 @@ def push_payload(changes: CarerChanges) -> dict:
 
 
 async def publish(start: dt.date, end: dt.date, actor_id: int) -> PublicationOut:
-    diff = await rota_diff(start, end)
-    snapshot = await working_allocation(start, end)
+    """Publish the working allocation as it is stored. It is read once, inside the
+    transaction that stores the publication (which holds the write lock), so the snapshot kept
+    and the changes carers are told of are the same rota. On PostgreSQL the period's calls are
+    held first, so no move or Apply commits between reading the calls and their carers."""
+    dates_in(start, end)
     async with write_transaction():
+        if is_postgres():
+            await lock_visits([v["id"] for v in await Visit.select(Visit.id).where(
+                (Visit.date >= start) & (Visit.date <= end))])
+        snapshot = await working_allocation(start, end)
+        old, any_published = await published_allocation(start, end)
+        diff = await _rota_diff(start, end, old, snapshot, any_published)
         latest = await RotaPublication.select(RotaPublication.version).where(
             (RotaPublication.start_date == start) & (RotaPublication.end_date == end)
         ).order_by(RotaPublication.version, ascending=False).first()

@@ -51,7 +51,7 @@ class OptimiseController(Controller):
     async def draft(self, job_id: FromPath[int]) -> dict:
         job = await jobs.get_job(job_id, with_plan=True)
         days = {
-            day: {k: v for k, v in d.items() if k != "plan"} | {"runs": d["plan"]["runs"]}
+            day: {k: v for k, v in d.items() if k not in ("plan", "read_versions")} | {"runs": d["plan"]["runs"]}
             for day, d in (job["plan"] or {}).items()
         }
         names = {str(c["id"]): c["name"] for c in await Carer.select(Carer.id, Carer.name)}
