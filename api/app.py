@@ -37,6 +37,7 @@ from api.routes.rostering.call_commands import CallController
 from api.routes.rostering.publishing import PublishingController
 from api.routes.notify.push import PushController
 from api.routes.rostering.runs import RunController
+from api.routes.reports.reports import ReportController
 
 log = logging.getLogger("carerun")
 STATIC_DIR = Path(__file__).resolve().parent.parent / "pwa" / "static"
@@ -70,6 +71,7 @@ def route_handlers() -> list:
         PushController,
         PlannerController, CallController, LeaveController, PublishingController,
         OnCallController, RotaController, LiveController, AuditController,
+        ReportController,
     ]
 
 

@@ -25,6 +25,7 @@ from piccolo.table import Table
 from api.domain.shared.choices import (
     CallLength,
     ClientStatus,
+    Funder,
     Gender,
     GenderPreference,
     IncidentStatus,
@@ -90,6 +91,8 @@ class Carer(Table):
     skills = JSON(default=[])
     active = Boolean(default=True)
     version = Integer(default=1)
+    # reports (issue 13): the minimum wage band depends on age; unknown is taken as 21 and over
+    birth_date = Date(null=True, default=None)
 
 
 class Qualification(Table):
@@ -131,6 +134,8 @@ class Client(Table):
     alerts = Text(default="")  # allergies, risks: shown to carers on their calls
     phone = Varchar(length=32, default="")
     version = Integer(default=1)
+    # reports (issue 13): who pays for the care (invoice export, the funder filter)
+    funder = Varchar(length=32, default=Funder.OTHER, choices=Funder)
 
 
 class ClientSensitive(Table):

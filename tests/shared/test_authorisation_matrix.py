@@ -74,6 +74,9 @@ RULES = {
     "checkIn": _OWN_CALL, "checkOut": _OWN_CALL, "recordTask": _OWN_CALL, "addVisitNote": _OWN_CALL,
     "reportIncident": _OWN_ROW,  # naming carer A's client
     "listIncidents": _SIGNED_IN,
+    # reports
+    "reportPunctuality": _STAFF, "reportHours": _STAFF, "reportContinuity": _STAFF, "reportTravel": _STAFF,
+    "reportContract": _STAFF, "reportPay": _MANAGERS, "exportReportCsv": _STAFF,
 }
 
 
@@ -144,7 +147,7 @@ def rows(client, factory, run) -> dict:
     ids = {"carer_id": carer_a["id"], "client_id": world.su["id"], "plan_id": plan["id"],
            "default_id": default["id"], "visit_id": visit_id, "leave_id": leave.json()["id"],
            "on_call_id": on_call.json()["id"], "user_id": carer_a["user_id"], "job_id": 987654,
-           "kind": "clients", "token": _calendar_token(client, carer_a["id"], headers_a)}
+           "kind": "clients", "report": "punctuality", "token": _calendar_token(client, carer_a["id"], headers_a)}
     headers = {"anon": {}, "carer": headers_a, "other_carer": headers_b, "planner": planner,
                "manager": manager, "admin": factory.headers("admin")}
     return {"ids": ids, "headers": headers}

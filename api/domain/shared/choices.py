@@ -132,3 +132,12 @@ class JobStatus(StrEnum):
     STOPPED = "stopped"
     FAILED = "failed"
     APPLIED = "applied"
+
+
+class Funder(StrEnum):
+    """Who pays for a client's care (reports: the funder filter and the invoice export)."""
+
+    LOCAL_AUTHORITY = "local_authority"
+    NHS_CHC = "nhs_chc"  # NHS continuing healthcare
+    PRIVATE = "private"  # the client pays
+    OTHER = "other"

@@ -1,0 +1,119 @@
+"""Pay against the minimum wage (report 5): per carer and pay period (a week, Monday to
+Sunday), the time worked - at calls and travelling between them - against what the agency's
+pay rules pay for it, and the effective hourly rate against the National Living Wage or
+National Minimum Wage of the carer's age band on the period's last day (rates with their
+effective dates in the settings). A red flag where the effective rate falls below it.
+
+Worked time: each call the carer checked in to, from check-in to check-out (a call with no
+check-out counts its planned length: the office must not take it as unworked), plus the
+optimiser's travel time to it. Pay: the planned length of those calls (agencies pay the
+commissioned time; a call that overran is the classic way below the minimum wage) at the hourly
+rate, plus the travel time at the travel rate when travel is paid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from api.domain.reports.call_facts import CallFact, Attendance, load_facts
+from api.domain.reports.filters import ReportFilters
+from api.domain.reports.report_settings import age_band, minimum_wage_on, setting
+from api.domain.reports.shape import Chart, Figure, Report, Series, Table, columns, hours
+from api.domain.shared.common import week_start
+from api.domain.tables import Carer
+
+
+@dataclass
+class PayPeriod:
+    carer_id: int
+    week: dt.date
+    calls: int = 0
+    call_minutes_worked: float = 0.0
+    call_minutes_paid: float = 0.0
+    travel_minutes: float = 0.0
+    lines: list[tuple[CallFact, Attendance]] = field(default_factory=list)
+
+    @property
+    def worked_minutes(self) -> float:
+        return self.call_minutes_worked + self.travel_minutes
+
+
+@dataclass(frozen=True)
+class PayRules:
+    hourly_rate: float
+    travel_paid: bool
+    travel_rate: float
+
+    def pay(self, p: PayPeriod) -> float:
+        travel = p.travel_minutes * self.travel_rate / 60 if self.travel_paid else 0.0
+        return round(p.call_minutes_paid * self.hourly_rate / 60 + travel, 2)
+
+
+async def pay_rules() -> PayRules:
+    return PayRules(float(await setting("pay_hourly_rate")), bool(await setting("pay_travel_time")),
+                    float(await setting("pay_travel_hourly_rate")))
+
+
+def pay_periods(calls: list[CallFact]) -> dict[tuple[int, dt.date], PayPeriod]:
+    periods: dict[tuple[int, dt.date], PayPeriod] = {}
+    for call in calls:
+        for a in call.attendances:
+            if a.checked_in is None:
+                continue  # not attended: neither worked nor paid
+            key = (a.carer_id, week_start(call.date))
+            p = periods.setdefault(key, PayPeriod(*key))
+            p.calls += 1
+            p.call_minutes_worked += a.delivered_minutes if a.checked_out is not None else call.duration
+            p.call_minutes_paid += call.duration
+            p.travel_minutes += a.travel_minutes
+            p.lines.append((call, a))
+    return periods
+
+
+async def pay(f: ReportFilters) -> Report:
+    facts = await load_facts(f)
+    rules = await pay_rules()
+    rates = await setting("minimum_wage_rates")
+    births = {c["id"]: c["birth_date"] for c in await Carer.select(Carer.id, Carer.birth_date)}
+    rows = []
+    for (carer, week), p in sorted(pay_periods(facts.calls).items(),
+                                   key=lambda kv: (kv[0][1], facts.carer_names.get(kv[0][0], ""))):
+        last_day = min(week + dt.timedelta(days=6), f.date_to)
+        band = age_band(births.get(carer), last_day)
+        minimum = minimum_wage_on(rates, band, last_day)
+        amount = rules.pay(p)
+        effective = round(amount / (p.worked_minutes / 60), 2) if p.worked_minutes else None
+        below = effective is not None and minimum is not None and effective < minimum
+        rows.append({
+            "week": week.isoformat(), "carer_id": carer, "carer": facts.carer_names.get(carer, "?"),
+            "calls": p.calls, "call_hours": hours(p.call_minutes_worked), "travel_hours": hours(p.travel_minutes),
+            "worked_hours": hours(p.worked_minutes), "paid_hours": hours(
+                p.call_minutes_paid + (p.travel_minutes if rules.travel_paid else 0)),
+            "pay": amount, "effective_rate": effective, "age_band": band, "minimum_wage": minimum,
+            "below_minimum": below,
+            "shortfall": round(minimum * p.worked_minutes / 60 - amount, 2) if below else 0.0,
+        })
+    flagged = [r for r in rows if r["below_minimum"]]
+    figures = [
+        Figure("below_minimum", "Pay periods below the minimum wage", len(flagged), good=not flagged,
+               note="effective hourly rate, travel time included"),
+        Figure("shortfall", "Shortfall to make good", round(sum(r["shortfall"] for r in flagged), 2), "£"),
+        Figure("lowest_rate", "Lowest effective hourly rate",
+               min((r["effective_rate"] for r in rows if r["effective_rate"] is not None), default=None), "£"),
+        Figure("periods", "Carer pay periods", len(rows)),
+    ]
+    labels = [f"{r['carer']} w/c {dt.date.fromisoformat(r['week']):%d %b}" for r in rows]
+    charts = [Chart("effective_rate", "Effective hourly rate against the minimum wage", "bar", labels,
+                    [Series("Effective £/h", [r["effective_rate"] for r in rows]),
+                     Series("Minimum wage £/h", [r["minimum_wage"] for r in rows], kind="line")], "£")]
+    tables = [Table("periods", "By carer and pay period (below the minimum wage first)", columns(
+        ("week", "Week from"), ("carer", "Carer"), ("calls", "Calls"), ("call_hours", "Hours at calls"),
+        ("travel_hours", "Travel hours"), ("worked_hours", "Worked hours"), ("paid_hours", "Paid hours"),
+        ("pay", "Pay £"), ("effective_rate", "Effective £/h"), ("age_band", "Age band"),
+        ("minimum_wage", "Minimum wage £/h"), ("below_minimum", "Below minimum"), ("shortfall", "Shortfall £")),
+        sorted(rows, key=lambda r: (not r["below_minimum"], r["week"], r["carer"])))]
+    notes = [f"Pay rules: £{rules.hourly_rate:.2f}/h for the planned length of calls attended; travel "
+             + (f"paid at £{rules.travel_rate:.2f}/h." if rules.travel_paid else "not paid.")]
+    return Report("pay", "Pay against the minimum wage", f.date_from, f.date_to, figures, charts, tables, notes)
