@@ -122,9 +122,9 @@ def time_window(ctx: Context) -> list[Violation]:
             if call is None:
                 continue
             if s.start < call.earliest:
-                out.append(Violation(rule_names.TIME_WINDOW, f"{s.call_id} starts {clock(s.start)} before {clock(call.earliest)}", s.call_id, run.carer_id))
+                out.append(Violation(rule_names.TIME_WINDOW, f"{s.call_id} starts {clock(s.start)} before {clock(call.earliest)}", s.call_id, run.carer_id, at=s.start))
             if call.started_at is None and s.start > call.latest + ctx.problem.max_lateness(call):
-                out.append(Violation(rule_names.TIME_WINDOW, f"{s.call_id} starts {clock(s.start)} after {clock(call.latest)}", s.call_id, run.carer_id))
+                out.append(Violation(rule_names.TIME_WINDOW, f"{s.call_id} starts {clock(s.start)} after {clock(call.latest)}", s.call_id, run.carer_id, at=s.start))
     return out
 
 
@@ -140,11 +140,11 @@ def shift_window(ctx: Context) -> list[Violation]:
         if first is not None and first.started_at is None:
             leave = run.stops[0].start - ctx.travel(carer, carer.start_location, first.location)
             if leave < shift.start:
-                out.append(Violation(rule_names.SHIFT_WINDOW, f"{carer.id} must leave at {clock(leave)}, shift starts {clock(shift.start)}", first.id, carer.id))
+                out.append(Violation(rule_names.SHIFT_WINDOW, f"{carer.id} must leave at {clock(leave)}, shift starts {clock(shift.start)}", first.id, carer.id, at=leave))
         if last is not None:
             back = run.stops[-1].end + ctx.travel(carer, last.location, carer.home_end)
             if back > shift.end:
-                out.append(Violation(rule_names.SHIFT_WINDOW, f"{carer.id} is back at {clock(back)}, shift ends {clock(shift.end)}", last.id, carer.id))
+                out.append(Violation(rule_names.SHIFT_WINDOW, f"{carer.id} is back at {clock(back)}, shift ends {clock(shift.end)}", last.id, carer.id, at=back))
     return out
 
 
@@ -158,7 +158,7 @@ def travel_time(ctx: Context) -> list[Violation]:
                 continue
             need = a.end + ctx.travel(carer, ca.location, cb.location)
             if b.start < need:
-                out.append(Violation(rule_names.TRAVEL_TIME, f"{carer.id} cannot reach {cb.id} by {clock(b.start)} (earliest {clock(need)})", cb.id, carer.id))
+                out.append(Violation(rule_names.TRAVEL_TIME, f"{carer.id} cannot reach {cb.id} by {clock(b.start)} (earliest {clock(need)})", cb.id, carer.id, ca.id, need))
     return out
 
 
@@ -172,7 +172,7 @@ def no_overlap(ctx: Context) -> list[Violation]:
         stops = sorted(stops, key=lambda s: (s.start, s.end))
         for a, b in zip(stops, stops[1:]):
             if b.start < a.end:
-                out.append(Violation(rule_names.NO_OVERLAP, f"{carer_id} has {a.call_id} and {b.call_id} at once", b.call_id, carer_id))
+                out.append(Violation(rule_names.NO_OVERLAP, f"{carer_id} has {a.call_id} and {b.call_id} at once", b.call_id, carer_id, a.call_id))
     return out
 
 

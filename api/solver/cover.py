@@ -6,6 +6,11 @@ runs that can take it most cheaply, preferring runs that already had to change. 
 calls move, except (one level deep, only when an orphan fits nowhere as things are) one
 single-carer call moved from a run that could take the orphan to another run that can take it
 (two for a double-up that needs two runs freed); ``plan.stats["moved_to_make_room"]`` lists those.
+
+A double-up that lost one carer keeps the other when no partner can be found (and the whole
+call fits nowhere else): it is left half-covered, listed in ``plan.unallocated`` with the carer
+it still misses and why, and in ``plan.stats["half_covered"]``. That is the one hard rule a
+cover plan may break (``carers_required``), and only for a call it reports.
 """
 
 from __future__ import annotations
@@ -139,6 +144,7 @@ def replan(problem: Problem, current: Plan, options: Options | None = None, touc
     orphans = [c for c in problem.calls if len(served.get(c.id, ())) < c.carers_required]
     orphans.sort(key=lambda c: (c.started_at is None, not c.pinned, -c.carers_required, c.earliest, c.id))
     moved: list[str] = []
+    half_covered: list[str] = []
     # first every orphan that fits as things are, then (one level deep) the rest by moving one
     # other call of a run that could take the orphan to another run
     for deep in (False, True):
@@ -154,17 +160,26 @@ def replan(problem: Problem, current: Plan, options: Options | None = None, touc
                 if ok:
                     moved += others
             if not ok and have and deep:
-                routes.remove(call.id)  # half a double-up is no use: free the carer
-                if not routes.insert(call, push=True, touch_cost=touch_cost):
+                # No partner for the carer left on this double-up: try the whole call with two
+                # other carers; failing that it stays half-covered (reported with its reason),
+                # never silently emptied.
+                saved = routes._snapshot()
+                routes.remove(call.id)
+                ok = routes.insert(call, push=True, touch_cost=touch_cost)
+                if not ok:
                     others = routes.insert_making_room(call, touch_cost=touch_cost)
-                    if others is not None:
+                    ok = others is not None
+                    if ok:
                         moved += others
+                if not ok:
+                    routes._restore(saved)
+                    half_covered.append(call.id)
     plan = routes.to_plan()
     explain_all(problem, plan, table)
     plan.objective = score(problem, plan)
     plan.stats = {
         "solver": "cover", "wall_s": round(time.perf_counter() - t0, 3), "orphans": len(orphans),
-        "moved_to_make_room": moved,
+        "moved_to_make_room": moved, "half_covered": half_covered,
     }
     return CoverResult(plan, diff_plans(current, plan), problem)
 

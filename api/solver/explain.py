@@ -82,6 +82,22 @@ def _hours_left(carer: Carer, worked: int, seconds: int) -> bool:
     return True
 
 
+def half_covered(call: Call, missing: int) -> str:
+    """'half-covered: 1 of 2 carers' for a double-up that has some of its carers, else ''."""
+    have = call.carers_required - missing
+    if have <= 0:
+        return ""
+    part = "half-covered" if call.carers_required == 2 else "part-covered"
+    return f"{part}: {have} of {call.carers_required} carers"
+
+
+def reason_short(problem: Problem, plan: Plan, call: Call, table: TravelTable, missing: int) -> str:
+    """Why a call is short of ``missing`` carers, saying so when it has some of them."""
+    text = explain(problem, plan, call, table, missing)
+    part = half_covered(call, missing)
+    return f"{part}; {text}" if part else text
+
+
 def explain_all(problem: Problem, plan: Plan, table: TravelTable) -> None:
     """Fill ``plan.unallocated`` with every call short of carers and its reason."""
     from .model import Unallocated
@@ -94,5 +110,5 @@ def explain_all(problem: Problem, plan: Plan, table: TravelTable) -> None:
     for call in problem.calls:
         missing = call.carers_required - have.get(call.id, 0)
         if missing > 0:
-            out.append(Unallocated(call.id, explain(problem, plan, call, table, missing), missing))
+            out.append(Unallocated(call.id, reason_short(problem, plan, call, table, missing), missing))
     plan.unallocated = out

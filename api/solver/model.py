@@ -329,6 +329,8 @@ class Violation:
     message: str
     call_id: str | None = None
     carer_id: str | None = None
+    other_call_id: str | None = None  # the call before, for overlap and travel
+    at: int | None = None  # the time the rule is about: leave, back, start, earliest arrival
 
 
 def _asdict(obj: Any) -> Any:

@@ -104,3 +104,16 @@ def test_week_continuity_and_validity():
         assert check(p, plan) == []
     base = solve_days(week.days, planner=greedy)
     assert distinct_carers_per_client(plans) <= distinct_carers_per_client(base) + 0.5
+
+
+def test_a_double_up_that_loses_a_carer_stays_half_covered_with_its_reason():
+    from .builders import base, plan_of, valid_runs
+
+    p = base()  # the double-up "d" needs two hoist carers; only A and B have the skill
+    res = cover(p, plan_of(p, valid_runs()), CarerOff("A"))
+    assert res.plan.assignments()["d"] == ("B",)  # B keeps it: never emptied silently
+    (short,) = [u for u in res.plan.unallocated if u.call_id == "d"]
+    assert short.missing == 1
+    assert short.reason.startswith("half-covered: 1 of 2 carers; ")
+    assert res.plan.stats["half_covered"] == ["d"]
+    assert [v.rule for v in check(res.problem, res.plan)] == ["carers_required"]  # the one it reports

@@ -69,5 +69,8 @@ def test_solver_plans_keep_every_hard_rule(p):
 def test_cover_keeps_every_hard_rule(p):
     plan = solve(p, DET)
     res = cover(p, plan, CarerOff(p.carers[0].id))
-    assert check(res.problem, res.plan) == []
+    # The one rule cover may break: a double-up left half-covered, which it reports.
+    reported = {u.call_id for u in res.plan.unallocated if u.reason.startswith(("half-covered", "part-covered"))}
+    assert [v for v in check(res.problem, res.plan)
+            if not (v.rule == "carers_required" and v.call_id in reported)] == []
     assert all(r.carer_id != p.carers[0].id for r in res.plan.runs)

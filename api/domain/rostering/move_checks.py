@@ -8,13 +8,14 @@ hand move is judged by exactly the rules the optimiser keeps.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import msgspec
 
+from api.domain.rostering.planner_words import Names, in_words
 from api.domain.shared.common import not_found
 from api.domain.tables import Carer, Client, Visit
-from api.solver import rule_names
+from api.solver import Call, Plan, Problem, rule_names
+from api.solver.travel import TravelTable
 
 
 class MoveWarning(msgspec.Struct):
@@ -59,7 +60,6 @@ async def warnings_for_move(
     `from_carer_id` when given. The proposed day goes through the solver's own checker; only
     the problems the move would add are returned. An empty list means no rule is broken."""
     from api.domain.rostering.planning import build_problem, current_plan
-    from api.solver import check
     from api.solver.check import problem_table
 
     visit = await Visit.select().where(Visit.id == visit_id).first()
@@ -68,7 +68,6 @@ async def warnings_for_move(
     carer = await Carer.select().where(Carer.id == carer_id).first()
     if carer is None:
         raise not_found("carer", carer_id)
-    client = await Client.select().where(Client.id == visit["client"]).first()
     day: dt.date = visit["date"]
     if not carer["active"]:
         return [MoveWarning("inactive_carer", f"{carer['name']} is no longer active")]
@@ -80,35 +79,50 @@ async def warnings_for_move(
         return [MoveWarning("off_shift", f"{carer['name']} is not working on {day:%a %d %b}")]
     if call is None:
         return [MoveWarning("started", "this call is no longer open for planning")]
-    table = problem_table(problem)
     before = await current_plan(day, problem)
-    proposed = _with_move(before, problem, call, str(carer_id),
-                          None if from_carer_id is None else str(from_carer_id), start_minute * 60)
+    return move_warnings(problem, before, problem_table(problem), call, str(carer_id),
+                         None if from_carer_id is None else str(from_carer_id), start_minute * 60,
+                         await names_for(problem))
+
+
+async def names_for(problem: Problem) -> Names:
+    """The names of the carers and clients of a solver problem (one query each)."""
+    carers = {str(c["id"]): c["name"] for c in await Carer.select(Carer.id, Carer.name)}
+    client_ids = sorted({int(c.client_id) for c in problem.calls})
+    clients = {str(c["id"]): c["name"] for c in await Client.select(Client.id, Client.name).where(
+        Client.id.is_in(client_ids or [-1]))}
+    return Names(carers, clients)
+
+
+def move_warnings(problem: Problem, before: Plan, table: TravelTable, call: Call, to_carer: str,
+                  from_carer: str | None, start: int, names: Names) -> list[MoveWarning]:
+    """The warnings of one move, judged by the solver's checker against the plan `before`
+    (start in seconds from midnight). Only the runs the move touches are checked: every rule
+    but those about a call's carers concerns one carer's day, so this is exact, and fast
+    enough to ask for every carer at once ("Who can take this?")."""
+    from api.solver import check
+
+    proposed = _with_move(before, problem, call, to_carer, from_carer, start)
+    involved = {to_carer} | {r.carer_id for r in proposed.runs for st in r.stops if st.call_id == call.id}
+    if from_carer is not None:
+        involved.add(from_carer)
+
+    def only(plan: Plan) -> Plan:
+        return Plan(runs=[r for r in plan.runs if r.carer_id in involved])
 
     def key(v):
         return (v.rule, v.call_id, v.carer_id)
 
-    existing = {key(v) for v in check(problem, before, table)}
-    involved = {str(carer_id)} | {r.carer_id for r in proposed.runs for st in r.stops if st.call_id == call.id}
-    names = {str(c["id"]): c["name"] for c in await Carer.select(Carer.id, Carer.name)}
+    existing = {key(v) for v in check(problem, only(before), table)}
     out: list[MoveWarning] = []
-    for v in check(problem, proposed, table):
+    for v in check(problem, only(proposed), table):
         if v.rule in IGNORED_RULES or key(v) in existing:
             continue
         if v.call_id != call.id and v.carer_id not in involved:
             continue
         code, label = RULE_CODES.get(v.rule, (v.rule, v.rule.replace("_", " ").capitalize()))
-        out.append(MoveWarning(code, f"{label}: {_words(v, names, call.id, client['name'])}"))
+        out.append(MoveWarning(code, f"{label}: {in_words(v, problem, proposed, names)}"))
     return out
-
-
-def _words(v, names: dict[str, str], call_id: str, client_name: str) -> str:
-    """The checker's message with ids turned into names."""
-    text = v.message
-    if v.carer_id and v.carer_id in names:
-        text = re.sub(rf"^\b{re.escape(v.carer_id)}\b", names[v.carer_id], text)
-    text = re.sub(rf"\b{re.escape(call_id)}\b", f"the call at {client_name}", text)
-    return text
 
 
 def _with_move(plan, problem, call, to_carer: str, from_carer: str | None, start: int):
