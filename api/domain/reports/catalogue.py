@@ -10,6 +10,7 @@ from api.domain.reports.contract import contract
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.hours import hours_report
 from api.domain.reports.pay import pay
+from api.domain.reports.payroll import payroll
 from api.domain.reports.punctuality import punctuality
 from api.domain.reports.shape import Report
 from api.domain.reports.travel import travel
@@ -22,10 +23,11 @@ class ReportName(StrEnum):
     TRAVEL = "travel"
     PAY = "pay"
     CONTRACT = "contract"
+    PAYROLL = "payroll"
 
 
 PLANNERS = ("planner", "manager", "admin")
-MANAGERS = ("manager", "admin")  # pay is for managers
+MANAGERS = ("manager", "admin")  # pay and payroll are for managers
 
 # name -> (the report, the roles that may read it)
 REPORTS: dict[str, tuple[Callable[[ReportFilters], Awaitable[Report]], tuple[str, ...]]] = {
@@ -35,4 +37,5 @@ REPORTS: dict[str, tuple[Callable[[ReportFilters], Awaitable[Report]], tuple[str
     ReportName.TRAVEL: (travel, PLANNERS),
     ReportName.PAY: (pay, MANAGERS),
     ReportName.CONTRACT: (contract, PLANNERS),
+    ReportName.PAYROLL: (payroll, MANAGERS),
 }

@@ -13,6 +13,7 @@ from litestar.params import FromPath, QueryParameter
 
 from api.auth import planner_guard
 from api.domain.reports.catalogue import REPORTS, ReportName
+from api.domain.reports.dashboard import dashboard
 from api.domain.reports.filters import ReportFilters, default_range
 from api.domain.reports.shape import Report, to_csv
 from api.domain.shared.choices import Funder
@@ -79,6 +80,21 @@ class ReportController(Controller):
     async def contract(self, request: Request, filters: NamedDependency[ReportFilters]) -> Report:
         """Contracted, planned and delivered hours per carer per week; downtime blocks between calls."""
         return await _report(request, ReportName.CONTRACT, filters)
+
+    @get("/payroll", operation_id="reportPayroll")
+    async def payroll(self, request: Request, filters: NamedDependency[ReportFilters]) -> Report:
+        """Managers: timesheets (calls attended with actual times and travel), the payroll import
+        table (one row per carer and week; layout in the README) and the invoice per client and
+        funder (delivered hours x the funder's rate)."""
+        return await _report(request, ReportName.PAYROLL, filters)
+
+    @get("/dashboard", operation_id="reportDashboard")
+    async def dashboard(
+        self, today: Annotated[dt.date | None, QueryParameter(description="the day to read 'this week' from (default today)")] = None,
+    ) -> Report:
+        """This week's key figures (on time, missed, unallocated hours, continuity, flags, open
+        incidents, training expiring), each with a link to its report."""
+        return await dashboard(today or server_today())
 
     @get("/{report:str}/csv", operation_id="exportReportCsv", media_type="text/csv")
     async def export_csv(

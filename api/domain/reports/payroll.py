@@ -1,0 +1,133 @@
+"""Timesheets, payroll and invoice exports (report 8).
+
+Payroll: per carer and pay period (a week, Monday to Sunday) the calls attended with their
+actual times, travel time, the miles reported at the end of each shift, on-call weeks, and the
+gross pay by the agency's pay rules (as the minimum wage report reads them). The `payroll`
+table is the import file for a payroll system, one row per carer and period, in this layout:
+
+  carer_id, carer, period_start, period_end, calls, call_hours_paid, travel_hours_paid,
+  hourly_rate, travel_rate, call_pay, travel_pay, miles, mileage_rate, mileage_pay, on_call,
+  gross_pay
+
+(hours as decimals, money in pounds with two decimals, dates ISO 8601, UTF-8, comma-separated,
+one header row). The `timesheet` table lists each call attended.
+
+Invoice: per client and funder, delivered hours (checked in to out; each carer of a double-up
+counts) times the funder's hourly rate (settings).
+
+Sleep-ins are not recorded in Carerun yet, so neither export has them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from api.domain.reports.call_facts import load_facts
+from api.domain.reports.filters import ReportFilters
+from api.domain.reports.pay import pay_periods, pay_rules
+from api.domain.reports.report_settings import setting
+from api.domain.reports.shape import Chart, Figure, Report, Series, Table, columns, hours
+from api.domain.reports.travel import reported_miles
+from api.domain.shared.common import minutes_to_hhmm, week_start
+from api.domain.tables import Carer, OnCall
+
+PAYROLL_COLUMNS = (
+    ("carer_id", "carer_id"), ("carer", "carer"), ("period_start", "period_start"), ("period_end", "period_end"),
+    ("calls", "calls"), ("call_hours_paid", "call_hours_paid"), ("travel_hours_paid", "travel_hours_paid"),
+    ("hourly_rate", "hourly_rate"), ("travel_rate", "travel_rate"), ("call_pay", "call_pay"),
+    ("travel_pay", "travel_pay"), ("miles", "miles"), ("mileage_rate", "mileage_rate"),
+    ("mileage_pay", "mileage_pay"), ("on_call", "on_call"), ("gross_pay", "gross_pay"),
+)
+
+
+def _clock(minute: float | None) -> str:
+    return "" if minute is None else minutes_to_hhmm(int(minute) % 1440)
+
+
+async def _on_call_weeks(f: ReportFilters) -> dict[tuple[int, dt.date], str]:
+    """(carer id, week) -> the on-call role, for carers whose login was on call that week."""
+    carer_of_user = {c["user"]: c["id"] for c in await Carer.select(Carer.id, Carer.user) if c["user"]}
+    out = {}
+    for row in await OnCall.select(OnCall.week_start, OnCall.role, OnCall.user).where(
+            (OnCall.week_start >= week_start(f.date_from)) & (OnCall.week_start <= f.date_to)):
+        if row["user"] in carer_of_user:
+            out[(carer_of_user[row["user"]], row["week_start"])] = row["role"]
+    return out
+
+
+async def payroll(f: ReportFilters) -> Report:
+    facts = await load_facts(f)
+    rules = await pay_rules()
+    mileage_rate = float(await setting("mileage_rate_per_mile"))
+    miles = await reported_miles(f)
+    on_call = await _on_call_weeks(f)
+    periods = pay_periods(facts.calls)
+    miles_by_week: dict[tuple[int, dt.date], float] = defaultdict(float)
+    for (carer, day), m in miles.items():
+        miles_by_week[(carer, week_start(day))] += m
+    summary, lines = [], []
+    for key in sorted(set(periods) | set(miles_by_week), key=lambda k: (k[1], facts.carer_names.get(k[0], ""))):
+        carer, week = key
+        p = periods.get(key)
+        call_minutes = p.call_minutes_paid if p else 0
+        travel_minutes = (p.travel_minutes if p and rules.travel_paid else 0)
+        call_pay = round(call_minutes * rules.hourly_rate / 60, 2)
+        travel_pay = round(travel_minutes * rules.travel_rate / 60, 2)
+        m = round(miles_by_week.get(key, 0.0), 1)
+        mileage_pay = round(m * mileage_rate, 2)
+        summary.append({
+            "carer_id": carer, "carer": facts.carer_names.get(carer, "?"), "period_start": week.isoformat(),
+            "period_end": (week + dt.timedelta(days=6)).isoformat(), "calls": p.calls if p else 0,
+            "call_hours_paid": hours(call_minutes), "travel_hours_paid": hours(travel_minutes),
+            "hourly_rate": rules.hourly_rate, "travel_rate": rules.travel_rate if rules.travel_paid else 0.0,
+            "call_pay": call_pay, "travel_pay": travel_pay, "miles": m, "mileage_rate": mileage_rate,
+            "mileage_pay": mileage_pay, "on_call": on_call.get(key, ""),
+            "gross_pay": round(call_pay + travel_pay + mileage_pay, 2),
+        })
+        for call, a in (p.lines if p else []):
+            lines.append({
+                "carer_id": carer, "carer": facts.carer_names.get(carer, "?"), "date": call.date.isoformat(),
+                "client": call.client_name, "planned_start": _clock(a.planned_start),
+                "planned_minutes": call.duration, "check_in": _clock(a.checked_in), "check_out": _clock(a.checked_out),
+                "worked_minutes": round(a.delivered_minutes) if a.checked_out is not None else None,
+                "travel_minutes": a.travel_minutes,
+            })
+    funder_rates = await setting("funder_hourly_rates")
+    invoice: dict[tuple[int, str], list[float]] = defaultdict(lambda: [0, 0.0])  # calls, minutes
+    for call in facts.calls:
+        delivered = sum(a.delivered_minutes for a in call.attendances)
+        if delivered:
+            inv = invoice[(call.client_id, call.funder)]
+            inv[0] += 1
+            inv[1] += delivered
+    invoice_rows = []
+    for (client, funder), (calls, minutes) in sorted(invoice.items(), key=lambda kv: (kv[0][1], facts.client_names.get(kv[0][0], ""))):
+        rate = funder_rates.get(funder)
+        invoice_rows.append({"client_id": client, "client": facts.client_names.get(client, "?"), "funder": funder,
+                             "calls": calls, "delivered_hours": hours(minutes), "hourly_rate": rate,
+                             "amount": None if rate is None else round(minutes * rate / 60, 2)})
+    by_funder: dict[str, float] = defaultdict(float)
+    for r in invoice_rows:
+        by_funder[r["funder"]] += r["amount"] or 0
+    figures = [
+        Figure("gross_pay", "Gross pay", round(sum(r["gross_pay"] for r in summary), 2), "£"),
+        Figure("mileage_pay", "Mileage", round(sum(r["mileage_pay"] for r in summary), 2), "£"),
+        Figure("invoiced", "To invoice", round(sum(by_funder.values()), 2), "£"),
+        Figure("no_rate", "Clients whose funder has no rate", sum(1 for r in invoice_rows if r["hourly_rate"] is None),
+               note="set the funder's hourly rate in the settings"),
+    ]
+    charts = [Chart("invoice", "To invoice by funder", "bar", sorted(by_funder),
+                    [Series("£", [round(by_funder[k], 2) for k in sorted(by_funder)])], "£")]
+    tables = [
+        Table("payroll", "Payroll (one row per carer and pay period)", columns(*PAYROLL_COLUMNS), summary),
+        Table("timesheet", "Timesheets: calls attended", columns(
+            ("carer", "Carer"), ("date", "Date"), ("client", "Client"), ("planned_start", "Planned"),
+            ("planned_minutes", "Planned min"), ("check_in", "Check-in"), ("check_out", "Check-out"),
+            ("worked_minutes", "Worked min"), ("travel_minutes", "Travel min")), lines),
+        Table("invoice", "Invoice: delivered hours by client and funder", columns(
+            ("client", "Client"), ("funder", "Funder"), ("calls", "Calls"), ("delivered_hours", "Delivered h"),
+            ("hourly_rate", "Rate £/h"), ("amount", "Amount £")), invoice_rows),
+    ]
+    notes = ["Sleep-ins are not recorded in Carerun yet: neither export has them."]
+    return Report("payroll", "Timesheets, payroll and invoices", f.date_from, f.date_to, figures, charts, tables, notes)
