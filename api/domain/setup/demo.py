@@ -16,6 +16,7 @@ DEMO_SEARCH = Options(time_limit=None, solution_limit=150)
 from api.auth import hash_password
 from api.domain.shared.db import write_transaction
 from api.domain.rostering.calls import generate_calls
+from api.domain.setup import demo_history
 from api.domain.shared.common import week_start
 from api.domain.rostering.planning import build_problem, store_plan
 from api.domain.tables import (
@@ -267,6 +268,7 @@ async def build_demo(
         result = await store_plan(day, plan)
         allocated["assigned"] += result["assigned"]
         allocated["unallocated_calls"] += result["unallocated"]
+    await demo_history.add_history(seed, today)  # a month of past calls with their records
     return {
         "users": ["admin", "manager", "planner", "supervisor"]
         + [f"carer{i + 1:02d}" for i in range(carers)],

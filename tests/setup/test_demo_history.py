@@ -1,0 +1,28 @@
+"""The demo agency's month of past calls and what was recorded at them."""
+
+import datetime as dt
+from collections import Counter
+
+from api.domain.setup.demo import build_demo
+
+
+def _login(client, username):
+    token = client.post("/auth/login", json={"username": username, "password": "demo-password"}).json()
+    return {"Authorization": "Bearer " + token["access_token"]}
+
+
+def test_demo_has_a_month_of_recorded_calls_with_a_few_exceptions(client, run):
+    today = dt.date.today()
+    run(build_demo, seed=5, clients=8, carers=3, password="demo-password", today=today)
+    staff = _login(client, "manager")
+    start, end = today - dt.timedelta(days=28), today - dt.timedelta(days=1)
+    calls = client.get(f"/assignments?start={start}&end={end}", headers=staff).json()
+    assert {c["date"] for c in calls} == {(start + dt.timedelta(days=n)).isoformat() for n in range(28)}
+    statuses = Counter(c["status"] for c in calls)
+    assert statuses["missed"] >= 1 and statuses["done"] > 0.9 * len(calls)
+    done = next(c for c in calls if c["status"] == "done")
+    logs = client.get(f"/visits/{done['visit_id']}/logs", headers=staff).json()["logs"]
+    kinds = Counter(log["kind"] for log in logs)
+    assert kinds["check_in"] == kinds["check_out"] >= 1 and kinds["task"] >= 1
+    incidents = client.get("/incidents", headers=staff).json()["items"]
+    assert {i["type"] for i in incidents} == {"fall", "safeguarding"}
