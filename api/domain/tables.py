@@ -26,6 +26,7 @@ from api.domain.shared.choices import (
     CallLength,
     ClientStatus,
     Funder,
+    ContactKind,
     Gender,
     GenderPreference,
     IncidentStatus,
@@ -136,6 +137,12 @@ class Client(Table):
     version = Integer(default=1)
     # reports (issue 13): who pays for the care (invoice export, the funder filter)
     funder = Varchar(length=32, default=Funder.OTHER, choices=Funder)
+    # Office records (issue 11)
+    preferred_name = Varchar(length=128, default="")
+    date_of_birth = Date(null=True, default=None)
+    status_reason = Varchar(length=255, default="")  # why in hospital / ceased
+    communication_needs = Text(default="")
+    allergies = Text(default="")  # shown to carers at the call, beside alerts
 
 
 class ClientSensitive(Table):
@@ -150,6 +157,21 @@ class ClientCarerPreference(Table):
     client = ForeignKey(Client, on_delete=OnDelete.cascade)
     carer = ForeignKey(Carer, on_delete=OnDelete.cascade)
     kind = Varchar(length=16, choices=PreferenceKind)
+    reason = Varchar(length=255, default="")  # why preferred or excluded (issue 11)
+
+
+class ClientContact(Table):
+    """Next of kin and the other people around a client (family, social worker, GP), with what
+    each may be told (consent to share)."""
+
+    client = ForeignKey(Client, on_delete=OnDelete.cascade, index=True)
+    kind = Varchar(length=16, choices=ContactKind)
+    name = Varchar(length=128)
+    relationship = Varchar(length=64, default="")
+    phone = Varchar(length=32, default="")
+    email = Varchar(length=128, default="")
+    may_be_told = Varchar(length=255, default="")
+    position = Integer(default=0)
 
 
 class CarePlan(Table):
@@ -372,6 +394,7 @@ ALL_TABLES = (
     Client,
     ClientSensitive,
     ClientCarerPreference,
+    ClientContact,
     CarePlan,
     CarePlanTask,
     ClientDefault,

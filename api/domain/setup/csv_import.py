@@ -141,8 +141,8 @@ async def import_csv(kind: str, text: str, actor_id: int | None = None) -> dict:
             for item in items:
                 values = msgspec.structs.asdict(item)
                 sensitive = {k: values.pop(k) for k in ("access_notes", "key_safe_code")}
-                values.pop("preferred_carer_ids")
-                values.pop("excluded_carer_ids")
+                for nested in ("preferred_carer_ids", "excluded_carer_ids", "carer_preferences", "contacts"):
+                    values.pop(nested)  # lists: not CSV columns
                 row = await Client.insert(Client(**values)).returning(Client.id)
                 await ClientSensitive.insert(ClientSensitive(client=row[0]["id"], **sensitive))
         elif kind == "carers":

@@ -141,3 +141,14 @@ class Funder(StrEnum):
     NHS_CHC = "nhs_chc"  # NHS continuing healthcare
     PRIVATE = "private"  # the client pays
     OTHER = "other"
+
+
+# --- Office records (issue 11): clients ---------------------------------------------------
+
+
+class ContactKind(StrEnum):
+    NEXT_OF_KIN = "next_of_kin"
+    FAMILY = "family"
+    SOCIAL_WORKER = "social_worker"
+    GP = "gp"
+    OTHER = "other"

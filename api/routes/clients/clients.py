@@ -3,7 +3,7 @@ here (carers get it with their call, on the day)."""
 
 from __future__ import annotations
 
-from litestar import Controller, Request, get, patch, post
+from litestar import Controller, Request, Response, get, patch, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromPath, FromQuery, JSONBody
 
@@ -43,10 +43,20 @@ class ClientController(Controller):
         status: FromQuery[str | None] = None,
         town: FromQuery[str | None] = None,
         q: FromQuery[str | None] = None,
+        funder: FromQuery[str | None] = None,
     ) -> Page[service.ClientOut]:
         only = await allowed_client_ids(request)
-        items, total = await service.list_clients(limit, offset, status, town, q, only)
+        items, total = await service.list_clients(limit, offset, status, town, q, only, funder)
         return Page(items, total, limit, offset)
+
+    @get("/export.csv", operation_id="exportClientsCsv", guards=[planner_guard], media_type="text/csv")
+    async def export_csv(
+        self, status: FromQuery[str | None] = None, town: FromQuery[str | None] = None,
+        q: FromQuery[str | None] = None, funder: FromQuery[str | None] = None,
+    ) -> Response[str]:
+        body = await service.clients_csv(status, town, q, funder)
+        return Response(body, media_type="text/csv; charset=utf-8", headers={
+            "Content-Disposition": 'attachment; filename="clients.csv"'})
 
     @get("/{client_id:int}", operation_id="getClient", raises=[NotFoundException, PermissionDeniedException])
     async def get_client(self, request: Request, client_id: FromPath[int]) -> service.ClientOut:
@@ -55,8 +65,9 @@ class ClientController(Controller):
 
     @get("/{client_id:int}/sensitive", operation_id="getClientSensitive", guards=[planner_guard],
          raises=[NotFoundException])
-    async def get_sensitive(self, client_id: FromPath[int]) -> service.ClientSensitiveOut:
-        return await service.get_sensitive(client_id)
+    async def get_sensitive(self, request: Request, client_id: FromPath[int]) -> service.ClientSensitiveOut:
+        """Key safe code and access notes: staff only, and every view is audited."""
+        return await service.get_sensitive(client_id, request.user.id)
 
     @post("/", operation_id="createClient", guards=[planner_guard])
     async def create_client(self, request: Request, data: JSONBody[service.ClientCreate]) -> service.ClientOut:
@@ -72,3 +83,9 @@ class ClientController(Controller):
           status_code=200, raises=[NotFoundException])
     async def deactivate(self, request: Request, client_id: FromPath[int], data: JSONBody[VersionIn]) -> service.ClientOut:
         return await service.deactivate_client(client_id, data.version, request.user.id)
+
+    @post("/{client_id:int}/cease", operation_id="ceaseClient", guards=[planner_guard],
+          status_code=200, raises=[NotFoundException])
+    async def cease(self, request: Request, client_id: FromPath[int], data: JSONBody[service.CeaseIn]) -> service.ClientOut:
+        """The ceased process: ends the client's calls from the date, keeps their history."""
+        return await service.cease_client(client_id, data, request.user.id)
