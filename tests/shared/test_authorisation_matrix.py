@@ -60,6 +60,7 @@ RULES = {
     "moveCall": _STAFF, "previewMove": _STAFF, "pinCall": _STAFF, "unassignCall": _STAFF,
     "startSolverJob": _STAFF, "getSolverJob": _STAFF, "getSolverDraft": _STAFF,
     "solverJobEvents": _STAFF, "stopSolverJob": _STAFF, "applySolverJob": _STAFF,
+    "currentSolverJob": _STAFF,
     "listPublications": _STAFF, "rotaDiff": _STAFF, "publishRota": _STAFF,
     "listOnCall": _SIGNED_IN, "onCallCandidates": _MANAGERS, "setOnCall": _MANAGERS,
     "deleteOnCall": _MANAGERS,

@@ -21,6 +21,7 @@ import threading
 
 from api.domain.shared import audit
 from api.domain.rostering.calls import dates_in
+from api.domain.rostering.draft_figures import comparison
 from api.domain.shared.common import ConflictException, invalid, not_found
 from api.domain.shared.db import is_postgres, write_transaction
 from api.domain.rostering.planning import build_problem, current_plan, store_day
@@ -142,12 +143,14 @@ async def request_stop(job_id: int, actor_id: int | None) -> dict:
     return await get_job(job_id)
 
 
-async def apply_job(job_id: int, actor_id: int | None) -> dict:
+async def apply_job(job_id: int, actor_id: int | None, confirm_fewer_calls: bool = False) -> dict:
     """Make a finished draft the working allocation of its dates (then the planner publishes).
 
     One transaction for the whole job: every day or none. A call changed since the job read it
     (a hand move, pin, release, cancellation, or a call added meanwhile) keeps its newer state
-    and is listed under "skipped" with the reason."""
+    and is listed under "skipped" with the reason. A draft that covers fewer calls than the
+    working rota on any of its days is applied only with `confirm_fewer_calls`: Optimise
+    must never make a day worse silently."""
     async with write_transaction():
         # Finished -> applied, once: a second Apply (another planner, a double tap) gets 409.
         claimed = await SolverJob.update({SolverJob.status: "applied"}).where(
@@ -158,6 +161,13 @@ async def apply_job(job_id: int, actor_id: int | None) -> dict:
             raise not_found("job", job_id)
         if not claimed:
             raise ConflictException(detail=f"the job is {job['status']}; only a finished draft can be applied")
+        worse = sorted(day for day, draft in (job["plan"] or {}).items() if draft.get("covers_fewer"))
+        if worse and not confirm_fewer_calls:  # raising here rolls the claim back
+            raise ConflictException(
+                detail=(f"the draft covers fewer calls than the working rota on {', '.join(worse)}; "
+                        "apply it with confirm_fewer_calls to accept that"),
+                extra={"key": "confirm_fewer_calls", "days": worse},
+            )
         results, skipped = {}, []
         for day_text, draft in sorted((job["plan"] or {}).items()):
             read = draft.get("read_versions")
@@ -173,7 +183,7 @@ async def apply_job(job_id: int, actor_id: int | None) -> dict:
 def draft_summary(day: dt.date, plan: Plan, before: Plan, problem,
                   read_versions: dict[int, int] | None = None) -> dict:
     diff = diff_plans(before, plan)
-    return {
+    return comparison(problem, before, plan) | {
         # each call's version when the job read it: Apply keeps whatever changed since
         "read_versions": {str(k): v for k, v in (read_versions or {}).items()},
         "plan": plan.to_dict(),
@@ -185,6 +195,23 @@ def draft_summary(day: dt.date, plan: Plan, before: Plan, problem,
         "travel_km": round(plan.travel_metres() / 1000, 1),
         "objective": plan.objective,
     }
+
+
+async def current_job() -> dict | None:
+    """The job a planner's board shows: the one queued or running (only one runs at a time),
+    else the newest finished draft not yet applied, from the last 12 hours. Every planner
+    sees the same one, whoever started it."""
+    await fail_abandoned_jobs()
+    columns = [c for c in SolverJob.all_columns() if c._meta.name != "plan"]
+    columns.append(SolverJob.created_by.display_name.as_alias("started_by"))
+    live = await SolverJob.select(*columns).where(SolverJob.status.is_in(["queued", "running"])).order_by(
+        SolverJob.id, ascending=False).output(load_json=True).first()
+    if live:
+        return live
+    since = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=12)
+    return await SolverJob.select(*columns).where(
+        SolverJob.status.is_in(["done", "stopped"]) & (SolverJob.created_at >= since)
+    ).order_by(SolverJob.id, ascending=False).output(load_json=True).first()
 
 
 async def load_day(day: dt.date, extra_worked: dict[int, int] | None = None):

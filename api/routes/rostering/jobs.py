@@ -28,6 +28,11 @@ class JobIn(msgspec.Struct):
     solution_limit: Annotated[int, Meta(ge=1, le=100000)] | None = None  # deterministic search
 
 
+class ApplyIn(msgspec.Struct):
+    # A draft covering fewer calls than the working rota is applied only when this is true.
+    confirm_fewer_calls: bool = False
+
+
 def _public(job: dict) -> dict:
     return {k: v for k, v in job.items() if k != "plan"}
 
@@ -42,6 +47,12 @@ class OptimiseController(Controller):
         job = await jobs.start_job(data.kind, data.start, data.end or data.start, request.user.id,
                                    data.time_limit, data.solution_limit)
         return _public(job)
+
+    @get("/current", operation_id="currentSolverJob")
+    async def current(self) -> dict:
+        """The job every planner's board shows: the running one, else the newest unapplied
+        draft of the last 12 hours (`job` is null when there is none)."""
+        return {"job": await jobs.current_job()}
 
     @get("/{job_id:int}", operation_id="getSolverJob", raises=[NotFoundException])
     async def get_job(self, job_id: FromPath[int]) -> dict:
@@ -65,8 +76,10 @@ class OptimiseController(Controller):
         return _public(await jobs.request_stop(job_id, request.user.id))
 
     @post("/{job_id:int}/apply", operation_id="applySolverJob", status_code=200, raises=[NotFoundException])
-    async def apply(self, request: Request, job_id: FromPath[int]) -> dict:
-        return await jobs.apply_job(job_id, request.user.id)
+    async def apply(self, request: Request, job_id: FromPath[int], data: JSONBody[ApplyIn | None] = None) -> dict:
+        """Make the draft the working rota; 409 when it covers fewer calls than the rota
+        and `confirm_fewer_calls` is not set."""
+        return await jobs.apply_job(job_id, request.user.id, bool(data and data.confirm_fewer_calls))
 
     @get("/{job_id:int}/events", operation_id="solverJobEvents", raises=[NotFoundException],
          opt={EVENT_STREAM: True})
