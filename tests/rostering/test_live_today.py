@@ -60,3 +60,35 @@ def test_the_stream_sends_the_snapshot_as_a_server_sent_event(client, factory):
     body = json.loads(event["data"])
     assert [c["client_name"] for c in body["calls"]] == ["Olive"]
     assert client.get("/live/stream?max_events=1").status_code == 401
+
+
+def test_due_means_within_the_next_hour_and_alerts_list_no_carer_late_and_missed(client, factory, run):
+    h = factory.headers("planner")
+    ann = factory.carer(name="Ann Live")
+    someone = factory.client_(name="Rhoda Alert")
+    # Windows: 07:30-08:30 (missed at 11:00), 10:30-11:30 (late at 11:00), 11:30-12:30 (due),
+    # 13:30-14:30 with no carer, 16:30-17:30 (upcoming: not due for hours).
+    missed = add_call(client, h, someone["id"], date=DAY.isoformat(), start="08:00", carer_ids=[ann["id"]])
+    late = add_call(client, h, someone["id"], date=DAY.isoformat(), start="11:00", carer_ids=[ann["id"]])
+    due = add_call(client, h, someone["id"], date=DAY.isoformat(), start="12:00", carer_ids=[ann["id"]])
+    nobody = add_call(client, h, someone["id"], date=DAY.isoformat(), start="14:00")
+    later = add_call(client, h, someone["id"], date=DAY.isoformat(), start="17:00", carer_ids=[ann["id"]])
+    states, body = _states(client, h, "11:00")
+    assert states[missed["id"]] == "missed" and states[late["id"]] == "late"
+    assert states[due["id"]] == "due" and states[later["id"]] == "upcoming"
+    assert states[nobody["id"]] == "upcoming"
+    assert body["counts"]["due"] == 1 and body["counts"]["no_carer"] == 1
+    alerts = [(a["kind"], a["visit_id"]) for a in body["alerts"]]
+    assert alerts == [("no_carer", nobody["id"]), ("missed", missed["id"]), ("late", late["id"])]
+    assert body["alert_count"] == 3
+    assert "Rhoda Alert" in body["alerts"][0]["message"] and "no carer" in body["alerts"][0]["message"]
+
+
+def test_actual_check_in_and_out_times_are_shown(client, factory, run):
+    h = factory.headers("planner")
+    ann = factory.carer()
+    call = add_call(client, h, factory.client_()["id"], date=DAY.isoformat(), start="09:00", carer_ids=[ann["id"]])
+    _log(run, call["id"], ann["id"], "check_in")
+    _, body = _states(client, h, "09:20")
+    row = next(c for c in body["calls"] if c["visit_id"] == call["id"])
+    assert row["state"] == "in_progress" and row["checked_in_at"] and row["checked_out_at"] is None
