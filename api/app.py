@@ -27,6 +27,7 @@ from api.routes.clients.clients import ClientController
 from api.routes.clients.defaults import DefaultController
 from api.routes.shared.health import health
 from api.routes.setup.csv_import import ImportController
+from api.routes.setup.settings import SettingsController
 from api.routes.people.users import UserController
 from api.routes.people.leave import LeaveController
 from api.routes.rostering.live import LiveController
@@ -72,6 +73,7 @@ def route_handlers() -> list:
         PlannerController, CallController, LeaveController, PublishingController,
         OnCallController, RotaController, LiveController, AuditController,
         ReportController,
+        SettingsController,
     ]
 
 

@@ -413,3 +413,16 @@ ALL_TABLES = (
     AuditEvent,
     SolverJob,
 )
+
+
+# --- agency settings (api/domain/setup/agency_settings.py) -------------------------------------
+
+
+class AgencySetting(Table):
+    """One value a manager set for the agency (thresholds, rates, servers). Keys and types are
+    declared in api/domain/setup/settings_registry.py; a key with no row has its default."""
+
+    key = Varchar(length=64, unique=True, index=True)
+    value = JSON()
+    updated_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    updated_at = Timestamptz(default=TimestamptzNow())

@@ -69,6 +69,7 @@ RULES = {
     "revokeCarerCalendarLink": _OWN_ROW,
     "liveToday": _STAFF, "liveStream": _STAFF,
     "importCsv": _ADMIN, "listAuditEvents": _MANAGERS, "listAuditActors": _MANAGERS,
+    "listAgencySettings": _STAFF, "updateAgencySettings": _MANAGERS,
     # the carer app
     "myRun": _CARER_ONLY, "myRuns": _CARER_ONLY, "myShiftReports": _CARER_ONLY, "endShift": _CARER_ONLY,
     "getVisitDetail": _OWN_ROW, "getVisitRecords": _OWN_ROW,

@@ -15,6 +15,7 @@ const SCREENS = [
   ['rota', 'Staff rota', './rota.js', null],
   ['live', 'Live today', './live.js', null],
   ['audit', 'Audit', './audit.js', MANAGER],
+  ['settings', 'Settings', './settings.js', MANAGER],
 ];
 
 function ensureStyles() {
