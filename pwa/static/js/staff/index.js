@@ -9,6 +9,7 @@ const MANAGER = ['manager', 'admin'];
 const SCREENS = [
   // [hash, label, module, who may open it]
   ['day', 'Day board', './day.js', null],
+  ['clients', 'Clients', './clients.js', null],
   ['sickness', 'Sickness & cover', './sickness.js', null],
   ['leave', 'Leave', './leave.js', MANAGER],
   ['publish', 'Publish', './publish.js', null],

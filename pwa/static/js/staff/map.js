@@ -6,7 +6,7 @@ import { api, h } from './util.js';
 let leafletLoading = null;
 let settings = null;
 
-function loadLeaflet() {
+export function loadLeaflet() {
   if (window.L) return Promise.resolve(window.L);
   if (!leafletLoading) {
     leafletLoading = new Promise((resolve, reject) => {
