@@ -48,7 +48,7 @@ RULES = {
     # clients
     "listClients": _SIGNED_IN, "getClient": _OWN_ROW,
     "createClient": _STAFF, "updateClient": _STAFF, "deactivateClient": _STAFF,
-    "getClientSensitive": _STAFF, "exportClientsCsv": _STAFF, "ceaseClient": _STAFF,
+    "getClientSensitive": _STAFF, "exportClientsCsv": _STAFF, "geocodeAddress": _STAFF, "ceaseClient": _STAFF,
     "listCarePlans": _STAFF, "getCarePlan": _OWN_ROW, "createCarePlan": _STAFF,
     "updateCarePlan": _STAFF, "deactivateCarePlan": _STAFF,
     "listClientDefaults": _STAFF, "getClientDefault": _STAFF, "createClientDefault": _STAFF,

@@ -52,6 +52,9 @@ SETTINGS: list[SettingSpec] = [
                 "The sender address carers see, e.g. rota@agency.example"),
     # --- visits ------------------------------------------------------------------------------
     # --- records -----------------------------------------------------------------------------
+    SettingSpec("geocoder_url", "records", "Address look-up service", "str", "",
+                "The search address of a Nominatim (…/search) or Photon (…/api) service used to find "
+                "a client's coordinates from their address. Leave empty: staff drop a pin on the map."),
     # --- reports -----------------------------------------------------------------------------
     # --- urgent ------------------------------------------------------------------------------
 ]

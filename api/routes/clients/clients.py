@@ -9,7 +9,8 @@ from litestar.params import FromPath, FromQuery, JSONBody
 
 from api.auth import STAFF, planner_guard
 from api.domain.clients import clients as service
-from api.domain.shared.common import Page
+from api.domain.clients import geocoding
+from api.domain.shared.common import ConflictException, Page
 from api.domain.rostering.runs import client_ids_for_carer
 from api.routes.shared.params import Limit, Offset, VersionIn
 
@@ -57,6 +58,12 @@ class ClientController(Controller):
         body = await service.clients_csv(status, town, q, funder)
         return Response(body, media_type="text/csv; charset=utf-8", headers={
             "Content-Disposition": 'attachment; filename="clients.csv"'})
+
+    @get("/geocode", operation_id="geocodeAddress", guards=[planner_guard],
+         raises=[geocoding.GeocoderUnavailable, ConflictException])
+    async def geocode(self, q: FromQuery[str]) -> list[geocoding.Place]:
+        """Coordinates for an address from the agency's geocoder (the geocoder_url setting)."""
+        return await geocoding.geocode(q)
 
     @get("/{client_id:int}", operation_id="getClient", raises=[NotFoundException, PermissionDeniedException])
     async def get_client(self, request: Request, client_id: FromPath[int]) -> service.ClientOut:

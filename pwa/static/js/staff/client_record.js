@@ -103,6 +103,18 @@ export async function showClient(root, { arg }) {
   const lat = address.control('lat');
   const lon = address.control('lon');
   const pin = await pinMap(mapBox, client.lat, client.lon, (la, lo) => { lat.value = la; lon.value = lo; });
+  const found = h('div', { class: 'geocode-results', 'aria-live': 'polite', 'data-testid': 'geocode-results' });
+  const lookUp = async () => {
+    const a = address.values();
+    try {
+      const places = await api(`/clients/geocode?q=${encodeURIComponent([a.address, a.town, a.postcode].filter(Boolean).join(', '))}`);
+      render(found, places.length ? places.map((p) => h('button', { type: 'button', class: 'staff-secondary', onclick: () => {
+        lat.value = p.lat; lon.value = p.lon; pin.moveTo(p.lat, p.lon); render(found);
+      } }, p.label)) : h('p', { class: 'muted' }, 'No match: drop the pin on the map.'));
+    } catch (err) { render(found, h('p', { class: 'muted' }, describe(err))); }
+  };
+  address.element.append(h('div', { class: 'field wide' },
+    h('button', { type: 'button', class: 'staff-secondary', onclick: lookUp }, 'Find coordinates from the address'), found));
   for (const el of [lat, lon]) el.addEventListener('change', () => { if (lat.value && lon.value) pin.moveTo(Number(lat.value), Number(lon.value)); });
 
   // The key safe code stays hidden until asked for: every view is written to the audit trail.
