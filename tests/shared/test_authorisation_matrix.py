@@ -78,7 +78,8 @@ RULES = {
     "listIncidents": _SIGNED_IN,
     # reports
     "reportPunctuality": _STAFF, "reportHours": _STAFF, "reportContinuity": _STAFF, "reportTravel": _STAFF,
-    "reportContract": _STAFF, "reportPay": _MANAGERS, "reportPayroll": _MANAGERS, "reportDashboard": _STAFF, "exportReportCsv": _STAFF,
+    "reportContract": _STAFF, "reportPay": _MANAGERS, "reportPayroll": _MANAGERS, "reportDashboard": _STAFF,
+    "reportCapacity": _STAFF, "checkPackage": _STAFF, "exportReportCsv": _STAFF,
 }
 
 

@@ -57,7 +57,8 @@ class CallFact:
 
     @property
     def planned_start(self) -> int:
-        return min((a.planned_start for a in self.attendances), default=self.window_start)
+        """The carers' planned start; with no carer, the call's asked-for time (mid-window)."""
+        return min((a.planned_start for a in self.attendances), default=(self.window_start + self.window_end) // 2)
 
     def due_by(self, now: dt.datetime) -> bool:
         """The window and the call's length are past: a call with no check-in is now missed."""

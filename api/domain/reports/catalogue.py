@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
 
+from api.domain.reports.capacity import capacity
 from api.domain.reports.continuity import continuity
 from api.domain.reports.contract import contract
 from api.domain.reports.filters import ReportFilters
@@ -24,6 +25,7 @@ class ReportName(StrEnum):
     PAY = "pay"
     CONTRACT = "contract"
     PAYROLL = "payroll"
+    CAPACITY = "capacity"
 
 
 PLANNERS = ("planner", "manager", "admin")
@@ -38,4 +40,5 @@ REPORTS: dict[str, tuple[Callable[[ReportFilters], Awaitable[Report]], tuple[str
     ReportName.PAY: (pay, MANAGERS),
     ReportName.CONTRACT: (contract, PLANNERS),
     ReportName.PAYROLL: (payroll, MANAGERS),
+    ReportName.CAPACITY: (capacity, PLANNERS),
 }

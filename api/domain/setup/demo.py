@@ -19,6 +19,7 @@ from api.domain.rostering.calls import generate_calls
 from api.domain.setup import demo_history
 from api.domain.shared.common import week_start
 from api.domain.rostering.planning import build_problem, store_plan
+from api.domain.setup.demo_reports import add_report_details
 from api.domain.tables import (
     Availability,
     Carer,
@@ -269,6 +270,7 @@ async def build_demo(
         allocated["assigned"] += result["assigned"]
         allocated["unallocated_calls"] += result["unallocated"]
     await demo_history.add_history(seed, today)  # a month of past calls with their records
+    await add_report_details(seed, today)
     return {
         "users": ["admin", "manager", "planner", "supervisor"]
         + [f"carer{i + 1:02d}" for i in range(carers)],

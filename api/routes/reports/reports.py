@@ -6,14 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import PermissionDeniedException
-from litestar.params import FromPath, QueryParameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 
 from api.auth import planner_guard
 from api.domain.reports.catalogue import REPORTS, ReportName
 from api.domain.reports.dashboard import dashboard
+from api.domain.reports.package_check import PackageAnswer, PackageIn, check_package
 from api.domain.reports.filters import ReportFilters, default_range
 from api.domain.reports.shape import Report, to_csv
 from api.domain.shared.choices import Funder
@@ -95,6 +96,20 @@ class ReportController(Controller):
         """This week's key figures (on time, missed, unallocated hours, continuity, flags, open
         incidents, training expiring), each with a link to its report."""
         return await dashboard(today or server_today())
+
+    @get("/capacity", operation_id="reportCapacity")
+    async def capacity(self, request: Request, filters: NamedDependency[ReportFilters]) -> Report:
+        """Carer-hours available, committed and spare by day and time band (morning, lunch, tea,
+        bed, night); demand and unallocated hours by area."""
+        return await _report(request, ReportName.CAPACITY, filters)
+
+    @post("/capacity/package-check", operation_id="checkPackage", status_code=200)
+    async def package_check(self, data: JSONBody[PackageIn]) -> PackageAnswer:
+        """"Can we take this package?": the new client's weekly calls inserted into a typical
+        week's existing runs (default next week) by the optimiser, existing calls left with their
+        carers. Which carers would take which calls, the travel added, and what could not be
+        placed and why. Nothing is stored."""
+        return await check_package(data, server_today())
 
     @get("/{report:str}/csv", operation_id="exportReportCsv", media_type="text/csv")
     async def export_csv(

@@ -17,6 +17,7 @@ const SCREENS = [
   ['live', 'Live today', './live.js', null],
   ['audit', 'Audit', './audit.js', MANAGER],
   ['settings', 'Settings', './settings.js', MANAGER],
+  ['reports', 'Reports', './reports.js', null],
 ];
 
 function ensureStyles() {
@@ -51,13 +52,14 @@ export function mount(root, { user, logout }) {
     h('button', { type: 'button', class: 'staff-secondary', onclick: logout }, 'Sign out'));
   render(host, h('div', { class: 'staff-app' }, header, body));
 
-  /** Show the screen the hash names; any other hash (or one this role may not open) goes to the day board. */
+  /** Show the screen the hash names; any other hash (or one this role may not open) goes to the landing screen. */
   async function route(hash, { onLeave }) {
     const match = (hash || '').match(/^#\/staff\/([a-z]+)(?:\/(.*))?$/);
     const key = match ? match[1] : null;
     const screen = allowed.find(([k]) => k === key);
     if (!screen) {
-      location.replace('#/staff/day');
+      // A manager lands on this week's figures; planners on the day board.
+      location.replace(MANAGER.includes(user.role) && user.role !== 'admin' ? '#/staff/reports' : '#/staff/day');
       return;
     }
     for (const a of nav.querySelectorAll('a')) {

@@ -1,0 +1,121 @@
+"""Capacity for growth (report 7): demand against supply by day, time band (morning, lunch,
+tea, bed, night) and area. Supply is carer-hours available: each active carer's working
+windows that day (weekly availability and its exceptions, less approved leave and sickness)
+falling in the band. Committed is the hours of calls already allocated, by the band of their
+planned start; demand adds the carers calls still lack. Spare is available less committed.
+
+Carers are not tied to an area (they drive across it), so supply is the agency's; demand and
+what is left unallocated are also shown per area (the client's town).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from api.domain.reports.call_facts import load_facts
+from api.domain.reports.filters import ReportFilters
+from api.domain.reports.shape import (
+    BAND_NAMES, TIME_BANDS, Chart, Figure, Report, Series, Table, columns, hours, pct, time_band,
+)
+from api.domain.tables import Availability, AvailabilityException, Carer, Leave
+
+# Each band as windows of the day in minutes; night runs 22:00-05:00 (two pieces).
+BAND_WINDOWS = {name: [(start, end)] for name, start, end in TIME_BANDS} | {"night": [(0, 5 * 60), (22 * 60, 1440)]}
+
+
+def band_overlap(shift: tuple[int, int], band: str) -> int:
+    start, end = shift
+    return sum(max(0, min(end, b_end) - max(start, b_start)) for b_start, b_end in BAND_WINDOWS[band])
+
+
+async def available_windows(f: ReportFilters) -> dict[dt.date, list[tuple[int, int]]]:
+    """Every date's working windows of the active carers on duty, read in four queries."""
+    active = {c["id"] for c in await Carer.select(Carer.id).where(Carer.active == True)}  # noqa: E712
+    if f.carer_id is not None:
+        active &= {f.carer_id}
+    weekly: dict[int, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for a in await Availability.select(Availability.carer, Availability.weekday, Availability.start_minute,
+                                       Availability.end_minute):
+        weekly[a["weekday"]][a["carer"]].append((a["start_minute"], a["end_minute"]))
+    exceptions: dict[tuple[int, dt.date], list[tuple[int, int]]] = {}
+    for e in await AvailabilityException.select().where(
+            (AvailabilityException.date >= f.date_from) & (AvailabilityException.date <= f.date_to)):
+        ok = e["available"] and e["start_minute"] is not None and e["end_minute"] is not None
+        exceptions[(e["carer"], e["date"])] = [(e["start_minute"], e["end_minute"])] if ok else []
+    leave = await Leave.select(Leave.carer, Leave.start_date, Leave.end_date).where(
+        (Leave.status == "approved") & (Leave.start_date <= f.date_to) & (Leave.end_date >= f.date_from))
+    out: dict[dt.date, list[tuple[int, int]]] = {}
+    for day in f.days():
+        off = {r["carer"] for r in leave if r["start_date"] <= day <= r["end_date"]}
+        windows = []
+        for carer in active - off:
+            windows += exceptions.get((carer, day), weekly[day.weekday()].get(carer, []))
+        out[day] = windows
+    return out
+
+
+async def capacity(f: ReportFilters) -> Report:
+    facts = await load_facts(f)
+    supply: dict[tuple[dt.date, str], int] = defaultdict(int)
+    for day, windows in (await available_windows(f)).items():
+        for w in windows:
+            for band in BAND_NAMES:
+                supply[(day, band)] += band_overlap(w, band)
+    committed: dict[tuple[dt.date, str], int] = defaultdict(int)
+    demand: dict[tuple[dt.date, str], int] = defaultdict(int)
+    by_area: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])  # demand, unallocated
+    for call in facts.calls:
+        band = time_band(call.planned_start)
+        committed[(call.date, band)] += call.duration * len(call.attendances)
+        need = call.duration * max(call.carers_required, len(call.attendances))
+        demand[(call.date, band)] += need
+        area = by_area[(call.town or "(no town)", band)]
+        area[0] += need
+        area[1] += call.duration * call.unallocated_carers
+    day_rows = []
+    for day in f.days():
+        for band in BAND_NAMES:
+            s, c, d = supply[(day, band)], committed[(day, band)], demand[(day, band)]
+            if s or d:
+                day_rows.append({"date": day.isoformat(), "weekday": f"{day:%a}", "time_band": band,
+                                 "available": hours(s), "committed": hours(c), "demand": hours(d),
+                                 "spare": hours(s - c), "used_percent": pct(c, s)})
+    band_totals = {b: [0, 0, 0] for b in BAND_NAMES}
+    for (day, band), s in supply.items():
+        band_totals[band][0] += s
+    for (day, band), c in committed.items():
+        band_totals[band][1] += c
+    for (day, band), d in demand.items():
+        band_totals[band][2] += d
+    area_rows = [{"area": a, "time_band": b, "demand": hours(d), "unallocated": hours(u)}
+                 for (a, b), (d, u) in sorted(by_area.items(), key=lambda kv: (kv[0][0], BAND_NAMES.index(kv[0][1])))]
+    total_supply = sum(v[0] for v in band_totals.values())
+    total_committed = sum(v[1] for v in band_totals.values())
+    tightest = min((b for b in BAND_NAMES if band_totals[b][0]),
+                   key=lambda b: band_totals[b][0] - band_totals[b][1], default=None)
+    figures = [
+        Figure("available", "Carer-hours available", hours(total_supply), "h"),
+        Figure("committed", "Committed to calls", hours(total_committed), "h"),
+        Figure("spare", "Spare", hours(total_supply - total_committed), "h"),
+        Figure("used_percent", "Used", pct(total_committed, total_supply), "%"),
+        Figure("unallocated", "Calls' hours still without a carer", hours(sum(u for _, u in by_area.values())), "h"),
+    ]
+    if tightest:
+        figures.append(Figure("tightest", f"Least spare: {tightest}",
+                              hours(band_totals[tightest][0] - band_totals[tightest][1]), "h",
+                              note="the time band where growth will pinch first"))
+    charts = [Chart("by_band", "Committed and spare carer-hours by time of day", "bar", BAND_NAMES,
+                    [Series("Committed", [hours(band_totals[b][1]) for b in BAND_NAMES], "hours"),
+                     Series("Spare", [hours(max(0, band_totals[b][0] - band_totals[b][1])) for b in BAND_NAMES], "hours"),
+                     Series("Demand", [hours(band_totals[b][2]) for b in BAND_NAMES], kind="line")], "h")]
+    tables = [
+        Table("by_day", "By day and time of day", columns(
+            ("date", "Date"), ("weekday", "Day"), ("time_band", "Time of day"), ("available", "Available h"),
+            ("committed", "Committed h"), ("demand", "Demand h"), ("spare", "Spare h"), ("used_percent", "Used %")),
+            day_rows),
+        Table("by_area", "Demand by area", columns(
+            ("area", "Area"), ("time_band", "Time of day"), ("demand", "Demand h"), ("unallocated", "Unallocated h")),
+            area_rows),
+    ]
+    return Report("capacity", "Capacity for growth", f.date_from, f.date_to, figures, charts, tables)
