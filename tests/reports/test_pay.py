@@ -24,3 +24,22 @@ def test_pay_is_for_managers(worked, client, factory):
     r = client.get("/reports/pay", headers=factory.headers("planner"))
     assert r.status_code == 403
     assert client.get("/reports/pay/csv", headers=factory.headers("planner")).status_code == 403
+
+
+def test_minimum_wage_rates_take_effect_from_their_date(worked, report, client, factory):
+    # A higher 21+ rate from 3 November does not apply to a week whose pay day is 2 November.
+    rates = [{"band": "21_and_over", "from": "2026-04-01", "rate": 12.0},
+             {"band": "21_and_over", "from": "2026-11-03", "rate": 20.0},
+             {"band": "18_to_20", "from": "2026-04-01", "rate": 10.85}]
+    r = client.put("/settings", json={"values": {"minimum_wage_rates": rates}}, headers=factory.headers("manager"))
+    assert r.status_code == 200, r.text
+    ann = next(r for r in table(report("pay", as_="manager"), "periods") if r["carer"] == "Ann Example")
+    assert (ann["minimum_wage"], ann["below_minimum"]) == (12.0, False)
+    ann = next(r for r in table(report("pay", as_="manager", to="2026-11-08"), "periods") if r["carer"] == "Ann Example")
+    assert (ann["minimum_wage"], ann["below_minimum"]) == (20.0, True)
+
+
+def test_a_malformed_rate_table_is_refused(client, factory):
+    r = client.put("/settings", json={"values": {"minimum_wage_rates": [{"band": "adult", "from": "2026-04-01", "rate": 12}]}},
+                   headers=factory.headers("manager"))
+    assert r.status_code == 400 and "minimum_wage_rates" in r.text

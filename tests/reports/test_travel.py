@@ -14,3 +14,10 @@ def test_planned_travel_against_reported_mileage_and_claims(worked, report):
     claims = {r["carer"]: r["amount"] for r in table(body, "claims")}
     assert claims == {"Ann Example": 6.3, "Bea Example": 9.0}  # at the default £0.45 a mile
     assert figures(body)["claims"] == 15.3 and figures(body)["claimed_miles"] == 34.0
+
+
+def test_the_rate_per_mile_is_the_agencys_setting(worked, report, client, factory):
+    r = client.put("/settings", json={"values": {"mileage_rate_per_mile": 0.5}}, headers=factory.headers("manager"))
+    assert r.status_code == 200, r.text
+    claims = {row["carer"]: row["amount"] for row in table(report("travel"), "claims")}
+    assert claims == {"Ann Example": 7.0, "Bea Example": 10.0}

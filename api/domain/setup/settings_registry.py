@@ -36,6 +36,41 @@ GROUPS = {
     "urgent": "Urgent response and out of hours",
 }
 
+# --- reports: checks of the structured settings --------------------------------------------
+_BANDS = ("21_and_over", "18_to_20", "under_18")
+
+
+def _wage_default() -> list[dict]:
+    return [{"band": b, "from": day, "rate": r} for day, rates in (
+        ("2024-04-01", (11.44, 8.60, 6.40)), ("2025-04-01", (12.21, 10.00, 7.55)),
+        ("2026-04-01", (12.71, 10.85, 8.00))) for b, r in zip(_BANDS, rates)]
+
+
+def _check_wage_rates(value: Any) -> str | None:
+    import datetime as dt
+    if not isinstance(value, list) or not value:
+        return "a list of {band, from, rate}"
+    for i, r in enumerate(value):
+        if not isinstance(r, dict) or r.get("band") not in _BANDS:
+            return f"item {i}: band must be one of {', '.join(_BANDS)}"
+        try:
+            dt.date.fromisoformat(str(r.get("from")))
+        except ValueError:
+            return f"item {i}: 'from' must be a date as YYYY-MM-DD"
+        if not isinstance(r.get("rate"), (int, float)) or not 0 < r["rate"] < 200:
+            return f"item {i}: rate must be a number of pounds between 0 and 200"
+    return None
+
+
+def _check_funder_rates(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return "an object of funder -> hourly rate"
+    for funder, rate in value.items():
+        if not isinstance(rate, (int, float)) or not 0 <= rate < 500:
+            return f"{funder}: the rate must be a number of pounds between 0 and 500"
+    return None
+
+
 SETTINGS: list[SettingSpec] = [
     # --- rostering ---------------------------------------------------------------------------
     SettingSpec("show_unpublished_days_to_carers", "rostering", "Carers see days never published",
@@ -56,6 +91,25 @@ SETTINGS: list[SettingSpec] = [
                 "The search address of a Nominatim (…/search) or Photon (…/api) service used to find "
                 "a client's coordinates from their address. Leave empty: staff drop a pin on the map."),
     # --- reports -----------------------------------------------------------------------------
+    # Read through api/domain/reports/report_settings.py (defaults: its DEFAULTS).
+    SettingSpec("downtime_gap_minutes", "reports", "Downtime: idle gaps between calls longer than (minutes)",
+                "int", 60, "Shown on the contract and downtime report as time to fill.", minimum=15, maximum=600),
+    SettingSpec("split_shift_gap_minutes", "reports", "... and up to (minutes); longer is a split shift",
+                "int", 180, minimum=30, maximum=1440),
+    SettingSpec("mileage_rate_per_mile", "reports", "Mileage paid per mile (£)", "float", 0.45,
+                minimum=0, maximum=5),
+    SettingSpec("pay_hourly_rate", "reports", "Carers' hourly rate for call time (£)", "float", 12.75,
+                "Paid for the planned length of each call attended.", minimum=0, maximum=200),
+    SettingSpec("pay_travel_time", "reports", "Travel between calls is paid", "bool", True),
+    SettingSpec("pay_travel_hourly_rate", "reports", "Hourly rate for travel time (£)", "float", 12.75,
+                minimum=0, maximum=200),
+    SettingSpec("minimum_wage_rates", "reports", "National Living / Minimum Wage by age band", "json",
+                _wage_default(), "Each rate with the date it takes effect: "
+                '[{"band": "21_and_over" | "18_to_20" | "under_18", "from": "YYYY-MM-DD", "rate": 12.71}, ...]',
+                check=_check_wage_rates),
+    SettingSpec("funder_hourly_rates", "reports", "What each funder pays per delivered hour (£)", "json",
+                {"local_authority": 24.50, "nhs_chc": 27.00, "private": 29.00},
+                'e.g. {"local_authority": 24.5, "nhs_chc": 27, "private": 29}', check=_check_funder_rates),
     # --- urgent ------------------------------------------------------------------------------
 ]
 
