@@ -22,6 +22,7 @@ from api.routes.shared.audit import AuditController
 from api.routes.people.auth import AuthController
 from api.routes.clients.care_plans import CarePlanController
 from api.routes.visits.carer_app import CarerAppController
+from api.routes.visits.call_records import CallRecordController
 from api.routes.people.carers import CarerController
 from api.routes.clients.clients import ClientController
 from api.routes.clients.defaults import DefaultController
@@ -74,6 +75,7 @@ def route_handlers() -> list:
         OnCallController, RotaController, LiveController, AuditController,
         ReportController,
         SettingsController,
+        CallRecordController,
     ]
 
 

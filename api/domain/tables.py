@@ -23,6 +23,7 @@ from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
 from api.domain.shared.choices import (
+    CallFlag,
     CallLength,
     ClientStatus,
     Funder,
@@ -383,6 +384,21 @@ class SolverJob(Table):
     worker = Varchar(length=128, default="")  # "host pid" of the process solving it
 
 
+# --- What happened on each visit (issue 12): the office's review of call records -------------
+
+
+class CallFlagReview(Table):
+    """The office's resolution of one flag on a call record ("client at day centre, confirmed
+    with daughter"): one per call, carer and flag; the flag itself is computed from the logs."""
+
+    visit = ForeignKey(Visit, on_delete=OnDelete.cascade, index=True)
+    carer = ForeignKey(Carer, null=True, on_delete=OnDelete.set_null)
+    flag = Varchar(length=16, choices=CallFlag)
+    comment = Text()
+    resolved_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    resolved_at = Timestamptz(default=TimestamptzNow())
+
+
 ALL_TABLES = (
     User,
     RefreshToken,
@@ -412,6 +428,7 @@ ALL_TABLES = (
     PushSubscription,
     AuditEvent,
     SolverJob,
+    CallFlagReview,
 )
 
 

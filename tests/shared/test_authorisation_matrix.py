@@ -76,6 +76,9 @@ RULES = {
     "checkIn": _OWN_CALL, "checkOut": _OWN_CALL, "recordTask": _OWN_CALL, "addVisitNote": _OWN_CALL,
     "reportIncident": _OWN_ROW,  # naming carer A's client
     "listIncidents": _SIGNED_IN,
+    # call records (what happened on each visit)
+    "listCallRecords": _STAFF, "exportCallRecordsCsv": _STAFF, "getCallRecord": _STAFF,
+    "resolveCallFlag": _STAFF,
     # reports
     "reportPunctuality": _STAFF, "reportHours": _STAFF, "reportContinuity": _STAFF, "reportTravel": _STAFF,
     "reportContract": _STAFF, "reportPay": _MANAGERS, "reportPayroll": _MANAGERS, "reportDashboard": _STAFF,

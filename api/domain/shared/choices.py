@@ -152,3 +152,16 @@ class ContactKind(StrEnum):
     SOCIAL_WORKER = "social_worker"
     GP = "gp"
     OTHER = "other"
+
+
+# --- What happened on each visit (issue 12) ------------------------------------------------
+
+
+class CallFlag(StrEnum):
+    """What the office reviews on a call record (rules in visits/call_flags.py)."""
+
+    LATE = "late"
+    MISSED = "missed"
+    SHORT = "short"
+    LEFT_EARLY = "left_early"
+    NO_CHECK_OUT = "no_check_out"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 LATE_AFTER_MINUTES = 15  # the agency's default: "on time" means started within 15 minutes
 SHORT_UNDER_PERCENT = 75  # a call delivered under 75% of its planned length is short
+LEFT_EARLY_MINUTES = 10  # a carer who left this much before the planned length was delivered
 
 
 def is_late(planned_start: int, checked_in: int, late_after: int = LATE_AFTER_MINUTES) -> bool:
@@ -30,3 +31,11 @@ def is_short(planned_minutes: int, delivered_minutes: float,
 
 def has_no_check_out(checked_in: int | None, checked_out: int | None) -> bool:
     return checked_in is not None and checked_out is None
+
+
+def left_early(planned_minutes: int, delivered_minutes: float, left_early_minutes: int = LEFT_EARLY_MINUTES,
+               short_under_percent: int = SHORT_UNDER_PERCENT) -> bool:
+    """Left more than `left_early_minutes` before the planned length was delivered, without the
+    call being short (a short call is flagged as short only)."""
+    return (planned_minutes > 0 and planned_minutes - delivered_minutes > left_early_minutes
+            and not is_short(planned_minutes, delivered_minutes, short_under_percent))
