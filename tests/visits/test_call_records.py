@@ -156,3 +156,17 @@ def test_carers_cannot_read_call_records(client, office):
 def test_a_range_past_the_limit_is_refused_naming_end(client, office):
     answer = client.get("/call-records", params={"start": "2026-01-01", "end": "2026-12-01"}, headers=office.staff)
     assert answer.status_code == 400 and "end" in answer.text
+
+
+def test_the_late_threshold_is_the_agency_setting(client, office):
+    a, ha = office.carer()
+    visit = office.call([a["id"]])
+    office.record(ha, visit, "check_in", "08:20")
+    office.record(ha, visit, "check_out", "08:50")
+    assert [f["flag"] for f in office.records()[visit]["flags"]] == ["late"]
+    changed = client.put("/settings", json={"values": {"late_after_minutes": 30}}, headers=office.staff)
+    try:
+        assert changed.status_code == 200, changed.text
+        assert office.records()[visit]["flags"] == []
+    finally:  # the settings table outlives the per-test emptying: put the default back
+        client.put("/settings", json={"values": {"late_after_minutes": None}}, headers=office.staff)

@@ -86,6 +86,16 @@ SETTINGS: list[SettingSpec] = [
     SettingSpec("smtp_from", "notifications", "Send e-mail from", "email", "",
                 "The sender address carers see, e.g. rota@agency.example"),
     # --- visits ------------------------------------------------------------------------------
+    # Call record flags (visits/call_flags.py); the reports judge calls by the same values.
+    SettingSpec("late_after_minutes", "visits", "A call is late after (minutes)", "int", 15,
+                "A check-in more than this many minutes after the planned start is late.",
+                minimum=0, maximum=240),
+    SettingSpec("short_call_under_percent", "visits", "A call is short under (% of planned)", "int", 75,
+                "A call delivered under this share of its planned length is flagged short.",
+                minimum=1, maximum=100),
+    SettingSpec("left_early_minutes", "visits", "Left early by more than (minutes)", "int", 10,
+                "A carer who checked out this much before the planned length was delivered (and the "
+                "call is not short) is flagged as leaving early.", minimum=1, maximum=240),
     # --- records -----------------------------------------------------------------------------
     SettingSpec("geocoder_url", "records", "Address look-up service", "str", "",
                 "The search address of a Nominatim (…/search) or Photon (…/api) service used to find "
