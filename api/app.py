@@ -26,6 +26,7 @@ from api.routes.visits.call_records import CallRecordController
 from api.routes.people.carers import CarerController
 from api.routes.clients.clients import ClientController
 from api.routes.clients.defaults import DefaultController
+from api.routes.clients.pattern import PatternController
 from api.routes.shared.health import health
 from api.routes.setup.csv_import import ImportController
 from api.routes.setup.settings import SettingsController
@@ -65,6 +66,7 @@ def route_handlers() -> list:
         ClientController,
         CarePlanController,
         DefaultController,
+        PatternController,
         RunController,
         CarerAppController,
         ImportController,

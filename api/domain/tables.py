@@ -144,6 +144,7 @@ class Client(Table):
     status_reason = Varchar(length=255, default="")  # why in hospital / ceased
     communication_needs = Text(default="")
     allergies = Text(default="")  # shown to carers at the call, beside alerts
+    pattern_version = Integer(default=1)  # the weekly pattern, saved as a whole (client defaults)
 
 
 class ClientSensitive(Table):
@@ -204,6 +205,10 @@ class ClientDefault(Table):
     call_type = Varchar(length=16, default="")  # morning | lunch | tea | bed | other
     active = Boolean(default=True)
     version = Integer(default=1)
+    # In force from / until these dates (inclusive; empty = open): a pattern change from next
+    # Monday ends the old calls on Sunday and starts the new ones on Monday (issue 11).
+    effective_from = Date(null=True, default=None)
+    effective_until = Date(null=True, default=None)
 
 
 class Visit(Table):

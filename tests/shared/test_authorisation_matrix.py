@@ -53,6 +53,7 @@ RULES = {
     "updateCarePlan": _STAFF, "deactivateCarePlan": _STAFF,
     "listClientDefaults": _STAFF, "getClientDefault": _STAFF, "createClientDefault": _STAFF,
     "updateClientDefault": _STAFF, "deactivateClientDefault": _STAFF,
+    "getClientPattern": _STAFF, "previewClientPattern": _STAFF, "saveClientPattern": _STAFF,
     # rostering
     "generateCalls": _STAFF, "listAssignments": _SIGNED_IN,
     "dayBoard": _STAFF, "plannerSettings": _STAFF, "applyClientStatus": _STAFF,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import msgspec
@@ -37,6 +38,8 @@ class DefaultCreate(msgspec.Struct):
     tasks: list[TaskName] = []
     call_type: CallType = CallType.OTHER
     active: bool = True
+    effective_from: dt.date | None = None
+    effective_until: dt.date | None = None
 
 
 class DefaultUpdate(msgspec.Struct):
@@ -63,6 +66,15 @@ class DefaultOut(msgspec.Struct):
     tasks: list[str]
     call_type: str
     active: bool
+    effective_from: dt.date | None = None
+    effective_until: dt.date | None = None
+
+
+def in_force(row: dict, day: dt.date) -> bool:
+    """Whether a client default (a table row) makes a call on this date."""
+    return (row["active"] and row["weekday"] == day.weekday()
+            and (row.get("effective_from") is None or row["effective_from"] <= day)
+            and (row.get("effective_until") is None or day <= row["effective_until"]))
 
 
 def _out(row: dict) -> DefaultOut:
@@ -78,6 +90,8 @@ def _out(row: dict) -> DefaultOut:
         tasks=list(row["tasks"] or []),
         call_type=row["call_type"],
         active=row["active"],
+        effective_from=row.get("effective_from"),
+        effective_until=row.get("effective_until"),
     )
 
 
@@ -123,6 +137,8 @@ def row_values(data: DefaultCreate) -> dict:
         "tasks": list(data.tasks),
         "call_type": data.call_type,
         "active": data.active,
+        "effective_from": data.effective_from,
+        "effective_until": data.effective_until,
     }
 
 

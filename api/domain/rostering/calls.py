@@ -15,6 +15,7 @@ import datetime as dt
 from api.domain.shared.db import write_transaction
 from api.domain.shared import audit
 from api.domain.shared.common import invalid
+from api.domain.clients.defaults import in_force
 from api.domain.tables import Assignment, AuditEvent, Client, ClientDefault, Visit, VisitLog
 from api.settings import get_settings
 
@@ -39,12 +40,18 @@ def dates_in(start: dt.date, end: dt.date) -> list[dt.date]:
     return [start + dt.timedelta(days=i) for i in range(days)]
 
 
-async def generate_calls(start: dt.date, end: dt.date, actor_id: int | None = None) -> dict:
+async def generate_calls(start: dt.date, end: dt.date, actor_id: int | None = None,
+                         only_client: int | None = None) -> dict:
+    """Calls from the defaults in force on each date; `only_client` limits it to one client
+    (a changed weekly pattern refills the days already generated)."""
     days = dates_in(start, end)
     tolerance = get_settings().agency.window_tolerance_minutes
-    defaults = await ClientDefault.select().where(ClientDefault.active == True).output(  # noqa: E712
+    defaults_query = ClientDefault.select().where(ClientDefault.active == True).output(  # noqa: E712
         load_json=True
     )
+    if only_client is not None:
+        defaults_query = defaults_query.where(ClientDefault.client == only_client)
+    defaults = await defaults_query
     clients = {c["id"]: c for c in await Client.select()}
     existing = {
         (v["client_default"], v["date"])
@@ -56,7 +63,7 @@ async def generate_calls(start: dt.date, end: dt.date, actor_id: int | None = No
     skipped_status = 0
     for day in days:
         for d in defaults:
-            if d["weekday"] != day.weekday() or (d["id"], day) in existing:
+            if not in_force(d, day) or (d["id"], day) in existing:
                 continue
             if not client_receives_calls(clients[d["client"]], day):
                 skipped_status += 1
@@ -76,7 +83,7 @@ async def generate_calls(start: dt.date, end: dt.date, actor_id: int | None = No
                 )
             )
     async with write_transaction():
-        status_changes = await _follow_client_status(start, end, clients, actor_id)
+        status_changes = await _follow_client_status(start, end, clients, actor_id, only_client)
         for i in range(0, len(new_rows), 500):
             await Visit.insert(*new_rows[i : i + 500])
         if new_rows:

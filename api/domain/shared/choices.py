@@ -56,6 +56,7 @@ class CallType(StrEnum):
     LUNCH = "lunch"
     TEA = "tea"
     BED = "bed"
+    NIGHT = "night"
     OTHER = "other"
 
 
