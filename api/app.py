@@ -35,6 +35,8 @@ from api.routes.people.leave import LeaveController
 from api.routes.rostering.live import LiveController
 from api.routes.rostering.oncall import OnCallController, RotaController
 from api.routes.rostering.jobs import OptimiseController
+from api.routes.rostering.rolling import RollingRotaController
+from api.domain.rostering.rolling_schedule import start_scheduler, stop_scheduler
 from api.routes.rostering.board import PlannerController
 from api.routes.rostering.call_commands import CallController
 from api.routes.rostering.publishing import PublishingController
@@ -78,6 +80,7 @@ def route_handlers() -> list:
         ReportController,
         SettingsController,
         CallRecordController,
+        RollingRotaController,
     ]
 
 
@@ -93,8 +96,8 @@ def create_app(extra_handlers: list | None = None, max_in_flight: int | None = N
     return Litestar(
         route_handlers=handlers,
         middleware=[shed, auth],  # shedding first: refusing must not cost an authentication
-        on_startup=[open_pool, describe_security],
-        on_shutdown=[close_pool],
+        on_startup=[open_pool, describe_security, start_scheduler],
+        on_shutdown=[stop_scheduler, close_pool],
         openapi_config=openapi_config(),
         before_send=[add_security_headers],
         exception_handlers={Exception: _exception_handler},

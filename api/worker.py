@@ -84,8 +84,38 @@ async def run_job(job_id: int) -> None:
         heart.cancel()
 
 
+async def _roll_job(job_id: int, job: dict) -> None:
+    """The rolling rota (rolling.roll_forward): no draft, the calls and carers go straight into
+    the working rota day by day; progress is the counts so far, Stop ends it between days."""
+    from api.domain.rostering.rolling import roll_forward
+
+    started = time.monotonic()
+    days = (job["end_date"] - job["start_date"]).days + 1
+
+    async def on_day(summary: dict) -> None:
+        await _update(job_id, progress={**_counts(summary), "days": days,
+                                        "elapsed": round(time.monotonic() - started, 1)})
+
+    async def should_stop() -> bool:
+        row = await SolverJob.select(SolverJob.stop_requested).where(SolverJob.id == job_id).first()
+        return bool(row and row["stop_requested"])
+
+    summary = await roll_forward(job["start_date"], days, job["created_by"], on_day, should_stop)
+    await _update(job_id, status="applied", plan={"roll": summary}, finished_at=_now(),
+                  progress={**_counts(summary), "days": days, "elapsed": round(time.monotonic() - started, 1),
+                            **({"stopped": True} if summary.get("stopped") else {})})
+
+
+def _counts(summary: dict) -> dict:
+    return {"days_done": len(summary["days"]), "calls_created": summary["calls_created"],
+            "master": summary["master"], "other": summary["other"], "unallocated": summary["unallocated"],
+            "day": summary["days"][-1]["date"] if summary["days"] else None}
+
+
 async def _solve_job(job_id: int) -> None:
     job = await SolverJob.select().where(SolverJob.id == job_id).output(load_json=True).first()
+    if job["kind"] == "roll":
+        return await _roll_job(job_id, job)
     progress = dict(job["progress"] or {})
     stop = stop_event()
     state = {"solutions": 0, "best_objective": None, "day": None, "days_done": 0}

@@ -9,6 +9,7 @@ import tempfile
 
 _tmp = tempfile.mkdtemp(prefix="carerun-test-")
 os.environ.setdefault("CARERUN_VAR_DIR", _tmp)
+os.environ.setdefault("CARERUN_ROLLING_SCHEDULER", "off")  # tests start the daily roll themselves
 if not os.environ.get("DATABASE_URL"):
     os.environ["DATABASE_URL"] = f"sqlite:///{_tmp}/test.sqlite"
 

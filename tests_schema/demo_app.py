@@ -9,6 +9,7 @@ import tempfile
 
 _tmp = tempfile.mkdtemp(prefix="carerun-schema-")
 os.environ.setdefault("CARERUN_VAR_DIR", _tmp)
+os.environ.setdefault("CARERUN_ROLLING_SCHEDULER", "off")  # no daily roll during the run
 if not os.environ.get("DATABASE_URL"):
     os.environ["DATABASE_URL"] = f"sqlite:///{_tmp}/schema.sqlite"
 

@@ -69,6 +69,7 @@ RULES = {
     "carerCalendarLink": _OWN_ROW, "newCarerCalendarLink": _OWN_ROW,
     "revokeCarerCalendarLink": _OWN_ROW,
     "liveToday": _STAFF, "liveStream": _STAFF,
+    "rollingRota": _STAFF, "rollRotaForward": _STAFF,
     "importCsv": _ADMIN, "listAuditEvents": _MANAGERS, "listAuditActors": _MANAGERS,
     "listAgencySettings": _STAFF, "updateAgencySettings": _MANAGERS,
     # the carer app
@@ -119,6 +120,7 @@ def _body(op: str, ids: dict) -> dict:
         "recordTask": {**fresh, "device_time": _now(), "task": "Breakfast", "done": True},
         "addVisitNote": {**fresh, "device_time": _now(), "note": "Had breakfast"},
         "endShift": {**fresh, "date": str(dt.date.today()), "mileage": 12.5},
+        "rollRotaForward": {"start": "2030-01-10", "end": "2030-01-01"},  # refused: no job starts
         "reportIncident": {**fresh, "type": "fall", "severity": "low", "occurred_at": _now(),
                            "what_happened": "Slipped in the hall", "client_id": ids["client_id"]},
     }.get(op, {})

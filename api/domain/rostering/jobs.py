@@ -33,6 +33,7 @@ KINDS = ("optimise", "cover")
 TERMINAL = ("done", "stopped", "failed", "applied")
 MAX_JOB_DAYS = 7
 HEARTBEAT_SECONDS = 1.0  # how often a running worker writes its heartbeat
+JOB_START_LOCK = 7_310_001  # PostgreSQL advisory lock key: one job start at a time
 
 
 def heartbeat_timeout_s() -> float:
@@ -109,21 +110,42 @@ async def start_job(kind: str, start: dt.date, end: dt.date, actor_id: int | Non
     days = dates_in(start, end)
     if len(days) > MAX_JOB_DAYS:
         raise invalid("end", f"optimise at most {MAX_JOB_DAYS} days at a time")
+    job = await insert_job(kind, start, end, actor_id, {
+        "solutions": 0, "best_objective": None, "elapsed": 0.0, "time_limit": time_limit, "day": None,
+        **({"solution_limit": solution_limit} if solution_limit else {})})
+    await _hand_to_worker(job["id"])
+    return await get_job(job["id"])
+
+
+async def insert_job(kind: str, start: dt.date, end: dt.date, actor_id: int | None, progress: dict,
+                     unless_since: dt.datetime | None = None) -> dict | None:
+    """Record a new job, queued, when no other job is queued or running (409 otherwise); with
+    `unless_since`, None (and nothing recorded) when a job of this kind was started since then.
+    The check and the insert are one transaction (on PostgreSQL under an advisory lock), so two
+    server processes cannot both start one."""
     await fail_abandoned_jobs()
-    running = await SolverJob.exists().where(SolverJob.status.is_in(["queued", "running"]))
-    if running:
-        raise ConflictException(detail="another optimisation is running; stop it or wait for it")
-    row = await SolverJob.insert(SolverJob(
-        kind=kind, start_date=start, end_date=end, created_by=actor_id,
-        progress={"solutions": 0, "best_objective": None, "elapsed": 0.0,
-                  "time_limit": time_limit, "day": None,
-                  **({"solution_limit": solution_limit} if solution_limit else {})},
-    )).returning(SolverJob.id)
-    job_id = row[0]["id"]
-    await audit.record(actor_id, "solver_job", job_id, "start", None,
-                       {"kind": kind, "start": start, "end": end})
+    async with write_transaction():
+        if is_postgres():
+            await SolverJob.raw("SELECT pg_advisory_xact_lock({})", JOB_START_LOCK)
+        if unless_since is not None and await SolverJob.exists().where(
+                (SolverJob.kind == kind) & (SolverJob.created_at >= unless_since)):
+            return None
+        running = await SolverJob.select(SolverJob.kind).where(
+            SolverJob.status.is_in(["queued", "running"])).first()
+        if running:
+            what = "the rolling rota is being extended" if running["kind"] == "roll" else "another optimisation is running"
+            raise ConflictException(detail=f"{what}; stop it or wait for it")
+        row = await SolverJob.insert(SolverJob(
+            kind=kind, start_date=start, end_date=end, created_by=actor_id, progress=progress,
+        )).returning(SolverJob.id)
+        job_id = row[0]["id"]
+        await audit.record(actor_id, "solver_job", job_id, "start", None,
+                           {"kind": kind, "start": start, "end": end})
+    return {"id": job_id}
+
+
+async def hand_to_worker(job_id: int) -> None:
     await _hand_to_worker(job_id)
-    return await get_job(job_id)
 
 
 async def get_job(job_id: int, with_plan: bool = False) -> dict:

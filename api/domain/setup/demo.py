@@ -20,6 +20,7 @@ from api.domain.setup import demo_history
 from api.domain.shared.common import week_start
 from api.domain.rostering.planning import build_problem, store_plan
 from api.domain.setup.demo_reports import add_report_details
+from api.domain.setup.demo_rolling import roll_demo_rota
 from api.domain.tables import (
     Availability,
     Carer,
@@ -271,6 +272,7 @@ async def build_demo(
         allocated["unallocated_calls"] += result["unallocated"]
     await demo_history.add_history(seed, today)  # a month of past calls with their records
     await add_report_details(seed, today)
+    allocated["rolled_calls"] = await roll_demo_rota(today)  # four weeks ahead, master-rota carers
     return {
         "users": ["admin", "manager", "planner", "supervisor"]
         + [f"carer{i + 1:02d}" for i in range(carers)],

@@ -124,6 +124,7 @@ class OnCallRole(StrEnum):
 class JobKind(StrEnum):
     OPTIMISE = "optimise"
     COVER = "cover"
+    ROLL = "roll"  # the rolling rota: calls and master-rota carers four weeks ahead (not a draft)
 
 
 class JobStatus(StrEnum):

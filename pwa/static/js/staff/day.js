@@ -7,6 +7,7 @@ import {
 } from './util.js';
 import { findCoverControl, optimiseControls } from './optimiser.js';
 import { showRoute } from './map.js';
+import { callsFromDefaultsControl } from './rolling.js';
 
 const DAY_START = 6 * 60;
 const DAY_END = 23 * 60;
@@ -38,7 +39,7 @@ export async function show(root, { arg }) {
       dateInput(date, 'Board date', go),
       h('button', { type: 'button', class: 'staff-secondary', onclick: () => go(addDays(date, 1)), 'aria-label': 'Next day' }, '▶'),
       h('strong', { class: 'board-date' }, dayLabel(date)),
-      h('button', { type: 'button', onclick: generate }, 'Calls from defaults'),
+      callsFromDefaultsControl({ date, reload }),
       h('button', { type: 'button', onclick: addCall }, 'Add a call'),
       optimiseControls({ date, reload }),
       findCoverControl({ date, reload }),
@@ -50,14 +51,6 @@ export async function show(root, { arg }) {
     history.replaceState(null, '', `#/staff/day/${date}`);
     drawToolbar();
     reload();
-  }
-
-  async function generate() {
-    try {
-      const r = await api('/calls/generate', { method: 'POST', body: { start: date, end: date } });
-      status.show(`${r.created} calls created from client defaults.`);
-      reload();
-    } catch (err) { status.show(describe(err), 'bad'); }
   }
 
   function draw() {

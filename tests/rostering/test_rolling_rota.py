@@ -1,0 +1,120 @@
+"""The rolling rota: calls from defaults weeks ahead, each given its carer from the master rota
+(who did the same call in the weeks before), checked by the solver's checker; daily at the
+agency's set time and on demand."""
+
+import datetime as dt
+import time
+
+import pytest
+
+from api.domain.rostering.rolling_schedule import roll_if_due
+
+pytestmark = pytest.mark.usefixtures("solver_queue")  # a queue worker on PostgreSQL
+
+MONDAY = dt.date(2030, 1, 7)
+
+
+def _wait(client, h, job_id, timeout=120):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        job = client.get(f"/optimise/jobs/{job_id}", headers=h).json()
+        if job["status"] in ("done", "stopped", "failed", "applied"):
+            return job
+        time.sleep(0.3)
+    raise AssertionError(f"job {job_id} did not finish: {job}")
+
+
+def _roll(client, h, start, end):
+    started = client.post("/rota/rolling", json={"start": str(start), "end": str(end)}, headers=h)
+    assert started.status_code == 202, started.text
+    job = _wait(client, h, started.json()["id"])
+    assert job["status"] == "applied", job
+    return job
+
+
+def _carers_by_date(client, h, client_id, start, end):
+    out: dict[str, set[int]] = {}
+    for a in client.get(f"/assignments?start={start}&end={end}", headers=h).json():
+        if a["client_id"] == client_id:
+            out.setdefault(a["date"], set()).add(a["carer_id"])
+    return out
+
+
+def test_future_weeks_get_the_carers_who_did_the_same_calls(client, factory):
+    h = factory.headers("planner")
+    ann, bea, cal = (factory.carer(name=n, skills=["medication", "hoist"]) for n in ("Ann", "Bea", "Cal"))
+    rosa, olive = factory.client_(name="Rosa"), factory.client_(name="Olive")
+    factory.default(rosa["id"], weekday=0, start="08:00")
+    factory.default(olive["id"], weekday=0, start="10:00", carers_required=2, required_skills=["hoist"])
+    assert client.post("/calls/generate", json={"start": str(MONDAY), "end": str(MONDAY)}, headers=h).json()["created"] == 2
+    # Week one, by hand: Bea does Rosa's morning call, Ann and Cal Olive's double-up.
+    for call in client.get(f"/calls/uncovered?date={MONDAY}", headers=h).json():
+        for carer in ([bea] if call["client_id"] == rosa["id"] else [ann, cal]):
+            version = client.get(f"/calls/{call['id']}", headers=h).json()["version"]
+            moved = client.post(f"/calls/{call['id']}/move", headers=h,
+                                json={"version": version, "to_carer_id": carer["id"]})
+            assert moved.status_code == 200, moved.text
+    # Bea is on leave on the third Monday.
+    leave = client.post("/leave", headers=h, json={"kind": "training", "carer_id": bea["id"],
+                                                    "start_date": "2030-01-21", "end_date": "2030-01-21"}).json()
+    assert client.post(f"/leave/{leave['id']}/approve", json={"version": 1},
+                       headers=factory.headers("manager")).status_code == 200
+
+    job = _roll(client, h, MONDAY + dt.timedelta(days=1), MONDAY + dt.timedelta(days=27))
+    assert job["progress"]["calls_created"] == 6
+    assert (job["progress"]["master"], job["progress"]["other"], job["progress"]["unallocated"]) == (5, 1, 0)
+
+    rosa_weeks = _carers_by_date(client, h, rosa["id"], "2030-01-14", "2030-02-03")
+    assert rosa_weeks["2030-01-14"] == {bea["id"]} and rosa_weeks["2030-01-28"] == {bea["id"]}
+    assert rosa_weeks["2030-01-21"] and bea["id"] not in rosa_weeks["2030-01-21"]  # on leave: someone else
+    olive_weeks = _carers_by_date(client, h, olive["id"], "2030-01-14", "2030-02-03")
+    assert olive_weeks == {d: {ann["id"], cal["id"]} for d in ("2030-01-14", "2030-01-21", "2030-01-28")}
+    for day in ("2030-01-14", "2030-01-21", "2030-01-28"):
+        assert client.get(f"/calls/uncovered?date={day}", headers=h).json() == []
+
+
+def test_a_call_the_planner_left_unallocated_stays_so_and_a_second_roll_changes_nothing(client, factory):
+    h = factory.headers("planner")
+    ann = factory.carer(name="Ann")
+    rosa = factory.client_(name="Rosa")
+    factory.default(rosa["id"], weekday=0, start="08:00")
+    first = _roll(client, h, MONDAY, MONDAY + dt.timedelta(days=13))
+    # No history for the first Monday (the cheapest carer), then the week before's carer.
+    assert (first["progress"]["calls_created"], first["progress"]["other"], first["progress"]["master"]) == (2, 1, 1)
+    second_monday = MONDAY + dt.timedelta(days=7)
+    call = client.get(f"/assignments?start={second_monday}", headers=h).json()[0]
+    version = client.get(f"/calls/{call['visit_id']}", headers=h).json()["version"]
+    assert client.post(f"/calls/{call['visit_id']}/unassign", headers=h,
+                       json={"version": version, "carer_id": ann["id"]}).status_code == 200
+
+    again = _roll(client, h, MONDAY, MONDAY + dt.timedelta(days=13))
+    assert again["progress"]["calls_created"] == 0
+    assert (again["progress"]["master"], again["progress"]["other"]) == (0, 0)
+    assert [c["id"] for c in client.get(f"/calls/uncovered?date={second_monday}", headers=h).json()] == [call["visit_id"]]
+
+
+def test_the_daily_roll_starts_once_after_the_set_time(client, factory, run, monkeypatch):
+    monkeypatch.setenv("CARERUN_ROLLING_ROTA_TIME", "02:00")
+    h = factory.headers("planner")
+    rosa = factory.client_(name="Rosa")
+    factory.default(rosa["id"], weekday=dt.date.today().weekday(), start="08:00")
+    today = dt.datetime.now(dt.timezone.utc).date()
+    assert run(roll_if_due, dt.datetime.combine(today, dt.time(0, 30), dt.timezone.utc)) is None
+    job = run(roll_if_due, dt.datetime.combine(today, dt.time(23, 0), dt.timezone.utc))
+    assert job is not None and job["kind"] == "roll"
+    assert _wait(client, h, job["id"])["status"] == "applied"
+    assert run(roll_if_due, dt.datetime.combine(today, dt.time(23, 30), dt.timezone.utc)) is None  # once a day
+    status = client.get("/rota/rolling", headers=h).json()
+    assert status["time"] == "02:00" and status["days"] == 28 and status["last"]["id"] == job["id"]
+    assert status["last"]["progress"]["calls_created"] == 4  # one a week for four weeks
+    monkeypatch.setenv("CARERUN_ROLLING_ROTA_TIME", "")  # the agency turned the daily roll off
+    assert client.get("/rota/rolling", headers=h).json()["time"] is None
+
+
+def test_roll_errors(client, factory):
+    h = factory.headers("planner")
+    r = client.post("/rota/rolling", json={"start": "2030-01-10", "end": "2030-01-01"}, headers=h)
+    assert r.status_code == 400 and "end" in r.text
+    r = client.post("/rota/rolling", json={"start": "2030-01-01", "end": "2030-03-01"}, headers=h)
+    assert r.status_code == 400 and "28" in r.text
+    assert client.post("/rota/rolling", json={}, headers=factory.headers("carer")).status_code == 403
