@@ -93,8 +93,13 @@ def test_a_call_the_planner_left_unallocated_stays_so_and_a_second_roll_changes_
     assert [c["id"] for c in client.get(f"/calls/uncovered?date={second_monday}", headers=h).json()] == [call["visit_id"]]
 
 
-def test_the_daily_roll_starts_once_after_the_set_time(client, factory, run, monkeypatch):
-    monkeypatch.setenv("CARERUN_ROLLING_ROTA_TIME", "02:00")
+def _set_time(client, factory, value):
+    r = client.put("/settings", json={"values": {"rolling_rota_time": value}}, headers=factory.headers("manager"))
+    assert r.status_code == 200, r.text
+
+
+def test_the_daily_roll_starts_once_after_the_set_time(client, factory, run):
+    _set_time(client, factory, "02:00")
     h = factory.headers("planner")
     rosa = factory.client_(name="Rosa")
     factory.default(rosa["id"], weekday=dt.date.today().weekday(), start="08:00")
@@ -107,8 +112,11 @@ def test_the_daily_roll_starts_once_after_the_set_time(client, factory, run, mon
     status = client.get("/rota/rolling", headers=h).json()
     assert status["time"] == "02:00" and status["days"] == 28 and status["last"]["id"] == job["id"]
     assert status["last"]["progress"]["calls_created"] == 4  # one a week for four weeks
-    monkeypatch.setenv("CARERUN_ROLLING_ROTA_TIME", "")  # the agency turned the daily roll off
+    _set_time(client, factory, "")  # the agency turned the daily roll off
     assert client.get("/rota/rolling", headers=h).json()["time"] is None
+    assert run(roll_if_due, dt.datetime.combine(today + dt.timedelta(days=1), dt.time(23, 0), dt.timezone.utc)) is None
+    bad = client.put("/settings", json={"values": {"rolling_rota_time": "25:00"}}, headers=factory.headers("manager"))
+    assert bad.status_code == 400 and "rolling_rota_time" in bad.text
 
 
 def test_roll_errors(client, factory):

@@ -24,20 +24,15 @@ from api.domain.rostering.calls import dates_in
 from api.domain.rostering.rolling import ROLLING_DAYS
 from api.domain.shared.common import ConflictException, agency_zone, server_today
 
-DEFAULT_TIME = "02:00"
 LOOK_EVERY_S = 60
 log = logging.getLogger("carerun.rolling")
 
 
 async def roll_time() -> str | None:
     """The time of day of the daily roll ("HH:MM"), or None when the agency turned it off."""
-    try:
-        from api.domain.setup import agency_settings
-    except ImportError:  # the settings store is not there yet: the environment, then the default
-        value = os.environ.get("CARERUN_ROLLING_ROTA_TIME", DEFAULT_TIME)
-    else:
-        value = await agency_settings.get("rolling_rota_time")
-    value = (value or "").strip()
+    from api.domain.setup import agency_settings
+
+    value = (await agency_settings.get("rolling_rota_time") or "").strip()
     return value if re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value) else None
 
 

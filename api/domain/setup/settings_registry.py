@@ -9,6 +9,7 @@ sends them back, only whether one is set.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -25,6 +26,12 @@ class SettingSpec:
     maximum: float | None = None
     secret: bool = False
     check: Callable[[Any], str | None] | None = field(default=None, compare=False)
+
+
+def _time_or_empty(value: Any) -> str | None:
+    if value == "" or re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+        return None
+    return "must be a time as HH:MM, or empty to turn it off"
 
 
 GROUPS = {
@@ -76,6 +83,10 @@ SETTINGS: list[SettingSpec] = [
     SettingSpec("show_unpublished_days_to_carers", "rostering", "Carers see days never published",
                 "bool", False, "When a day has never been published, carers see its working rota "
                 "(otherwise they see nothing for it until it is published)."),
+    SettingSpec("rolling_rota_time", "rostering", "Roll the rota forward daily at", "str", "02:00",
+                "Every day at this time (HH:MM, the agency's time zone) calls are made from client "
+                "defaults for the next four weeks, each given its carer from the master rota. "
+                "Leave empty to turn the daily roll off.", check=_time_or_empty),
     # --- notifications -----------------------------------------------------------------------
     SettingSpec("smtp_host", "notifications", "E-mail server (SMTP host)", "str", "",
                 "Leave empty to send no e-mail."),
