@@ -126,13 +126,18 @@ async def punctuality(f: ReportFilters, now: dt.datetime | None = None) -> Repor
                           for k, t in by_client.items()), key=lambda r: (r["on_time_percent"] or 0, r["client"]))
     band_rows = [{"time_of_day": b, **by_band[b].row()} for b in BAND_NAMES if by_band[b].calls]
     week_rows = [{"week": w.isoformat(), **r} for w, r in zip(weeks, trend)]
+    flagged = sorted((r for r in carer_rows if r["late"] or r["missed"] or r["short"]),
+                     key=lambda r: (-(r["late"] + r["missed"] + r["short"]), r["carer"]))
     charts = [
         Chart("trend", "On time % by week", "line", [f"w/c {w:%d %b}" for w in weeks],
-              [Series("On time %", [r["on_time_percent"] for r in trend]),
-               Series("Missed per 1,000", [r["missed_per_1000"] for r in trend])]),
-        Chart("by_carer", "On time % by carer", "hbar", [r["carer"] for r in carer_rows],
-              [Series("On time %", [r["on_time_percent"] for r in carer_rows])], "%"),
-        Chart("by_time_of_day", "Late and missed by time of day", "bar", [r["time_of_day"] for r in band_rows],
+              [Series("On time %", [r["on_time_percent"] for r in trend])], "%"),
+        Chart("missed_trend", "Missed per 1,000 calls by week", "bar", [f"w/c {w:%d %b}" for w in weeks],
+              [Series("Missed per 1,000", [r["missed_per_1000"] for r in trend])], "per 1,000"),
+        Chart("by_carer", "Late, missed and short calls by carer", "hbar", [r["carer"] for r in flagged],
+              [Series("Late", [r["late"] for r in flagged], "flags"),
+               Series("Missed", [r["missed"] for r in flagged], "flags"),
+               Series("Short", [r["short"] for r in flagged], "flags")]),
+        Chart("by_time_of_day", "Late, missed and short by time of day", "bar", [r["time_of_day"] for r in band_rows],
               [Series("Late", [r["late"] for r in band_rows], "flags"),
                Series("Missed", [r["missed"] for r in band_rows], "flags"),
                Series("Short", [r["short"] for r in band_rows], "flags")]),

@@ -43,7 +43,7 @@ export function chartBox(spec) {
       options: {
         indexAxis: horizontal ? 'y' : 'x', responsive: true, maintainAspectRatio: false, animation: false,
         plugins: { legend: { position: 'bottom' } },
-        scales: { [horizontal ? 'x' : 'y']: { beginAtZero: true, stacked: spec.series.some((s) => s.stack),
+        scales: { [horizontal ? 'x' : 'y']: { beginAtZero: spec.kind !== 'line', stacked: spec.series.some((s) => s.stack),
           title: { display: Boolean(spec.unit), text: spec.unit } },
         [horizontal ? 'y' : 'x']: { stacked: spec.series.some((s) => s.stack) } },
       },
