@@ -25,7 +25,7 @@ from litestar.exceptions import NotAuthorizedException, PermissionDeniedExceptio
 from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 
-from api.domain.tables import Carer, User
+from api.domain.shared.fast_read import fetch_one
 from api.settings import get_settings
 
 ALGORITHM = "HS256"
@@ -113,21 +113,24 @@ def decode_token(token: str, kind: str) -> dict:
     return claims
 
 
+# One keyed lookup on every authenticated request: the user and, for a carer, their carer id.
+# Plain SQL (fast_read): through the ORM this pair of queries was a fifth of a GET /me/run.
+_AUTH_USER_SQL = (
+    'SELECT u.id, u.username, u.role, u.display_name, u.active, u.token_version, '
+    '(SELECT min(c.id) FROM carer c WHERE c."user" = u.id) '
+    "FROM app_user u WHERE u.id = ?"
+)
+
+
 async def load_auth_user(user_id: int, token_version: int | None = None) -> AuthUser:
-    """The active user; with `token_version`, only if the token is still of the user's version."""
-    row = await User.select().where(User.id == user_id).first()
-    if row is None or not row["active"]:
+    """The active user; with `token_version`, only if the token is still of the user's version.
+    Read from the database on every request, so a revoked session ends at once."""
+    row = await fetch_one(_AUTH_USER_SQL, user_id)
+    if row is None or not row[4]:
         raise NotAuthorizedException(detail="account not found or inactive")
-    if token_version is not None and token_version != row["token_version"]:
+    if token_version is not None and token_version != row[5]:
         raise NotAuthorizedException(detail="this session has ended; sign in again")
-    carer = await Carer.select(Carer.id).where(Carer.user == user_id).first()
-    return AuthUser(
-        id=row["id"],
-        username=row["username"],
-        role=row["role"],
-        display_name=row["display_name"],
-        carer_id=carer["id"] if carer else None,
-    )
+    return AuthUser(id=row[0], username=row[1], role=row[2], display_name=row[3], carer_id=row[6])
 
 
 def _stream_claims(connection: ASGIConnection) -> dict:
