@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from piccolo.columns import (
     JSON,
+    BigInt,
     Boolean,
     Date,
     Float,
@@ -404,6 +405,19 @@ class CallFlagReview(Table):
     resolved_at = Timestamptz(default=TimestamptzNow())
 
 
+# --- Data versions (issue 9 #14: cached answers) -----------------------------------------------
+
+
+class DataVersion(Table):
+    """One counter per topic, raised by database triggers on every change to the tables the
+    topic's answers are built from (see api.domain.shared.data_version), so a cached answer is
+    checked with one keyed read. A counter (re)created after being emptied starts at the time in
+    microseconds, above any value it had before."""
+
+    topic = Varchar(length=32, unique=True)
+    version = BigInt(default=0)
+
+
 ALL_TABLES = (
     User,
     RefreshToken,
@@ -434,6 +448,7 @@ ALL_TABLES = (
     AuditEvent,
     SolverJob,
     CallFlagReview,
+    DataVersion,
 )
 
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.serialization import encode_json
 
 from api.auth import STAFF
 from api.domain.visits import incidents, shift_reports, visit_logs
 from api.domain.shared.common import ConflictException, Page, invalid
 from api.domain.shared.common import server_today
+from api.domain.shared.data_version import ROTA, AnswerCache
 from api.domain.visits.detail import RunDay, VisitDetail, runs_for_carer, visit_detail
 from api.domain.visits.records import VisitRecords, visit_records
 from api.routes.shared.params import Limit, Offset
@@ -36,6 +38,20 @@ def _carer(request: Request) -> int:
     return request.user.carer_id
 
 
+# Carers open their run at the same few minutes each morning: the rendered answer is kept per
+# carer and dates, and served again while no table it is built from has changed (data_version).
+_RUNS = AnswerCache(ROTA)
+
+
+async def _cached_runs(carer_id: int, start: dt.date, end: dt.date, one_day: bool) -> Response:
+    async def build() -> bytes:
+        runs = await runs_for_carer(carer_id, start, end)
+        return encode_json(runs[0] if one_day else runs)
+
+    body = await _RUNS.get_or_build((carer_id, start, end, one_day), build)
+    return Response(body, media_type=MediaType.JSON)
+
+
 def _created_or_replayed(result):
     return Response(result, status_code=200 if result.replayed else 201)
 
@@ -44,15 +60,15 @@ class CarerAppController(Controller):
     tags = ["carer app"]
 
     @get("/me/run", operation_id="myRun", raises=[PermissionDeniedException])
-    async def my_run(self, request: Request, date: FromQuery[dt.date | None] = None) -> RunDay:
+    async def my_run(self, request: Request, date: FromQuery[dt.date | None] = None) -> Response[RunDay]:
         """The carer's run for one day (default: the server's today), in call order."""
         day = date or server_today()
-        return (await runs_for_carer(_carer(request), day, day))[0]
+        return await _cached_runs(_carer(request), day, day, one_day=True)
 
     @get("/me/runs", operation_id="myRuns", raises=[PermissionDeniedException])
     async def my_runs(
         self, request: Request, start: FromQuery[dt.date | None] = None, end: FromQuery[dt.date | None] = None
-    ) -> list[RunDay]:
+    ) -> Response[list[RunDay]]:
         """One entry per day; by default today and the next 4 weeks (what the phone caches)."""
         start = start or server_today()
         end = end or start + dt.timedelta(days=LOOK_AHEAD_DAYS)
@@ -60,7 +76,7 @@ class CarerAppController(Controller):
             raise invalid("end", "must be on or after start")
         if (end - start).days >= MAX_RUN_DAYS:
             raise invalid("end", f"at most {MAX_RUN_DAYS} days at a time")
-        return await runs_for_carer(_carer(request), start, end)
+        return await _cached_runs(_carer(request), start, end, one_day=False)
 
     @get("/visits/{visit_id:int}", operation_id="getVisitDetail",
          raises=[NotFoundException, PermissionDeniedException])
