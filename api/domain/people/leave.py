@@ -18,6 +18,7 @@ from api.domain.shared.idempotent import insert_once
 from api.domain.shared import audit
 from api.domain.shared.choices import LeaveKind
 from api.domain.shared.common import ConflictException, invalid, not_found, versioned_update
+from api.domain.rostering.rolling import ProjectedCall, projected_calls
 from api.domain.rostering.runs import RunCall
 from api.domain.tables import Carer, Leave
 from api.domain.rostering.cover import calls_needing_cover, release_carer_calls
@@ -59,6 +60,9 @@ class LeaveImpact(msgspec.Struct):
     others_off: list[LeaveOut]
     calls_needing_cover: list[RunCall]
     max_concurrent_leave: int
+    # Dates whose calls are not generated yet: the calls the master rota would give this
+    # carer then (from client defaults), which would need cover too.
+    projected_calls: list[ProjectedCall] = []
 
 
 def _days(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -176,6 +180,7 @@ async def impact(leave_id: int) -> LeaveImpact:
         calls_needing_cover=await calls_needing_cover(row["carer"], max(row["start_date"], today), row["end_date"])
         if row["end_date"] >= today else [],
         max_concurrent_leave=get_settings().agency.max_concurrent_leave,
+        projected_calls=await projected_calls(row["carer"], max(row["start_date"], today), row["end_date"]),
     )
 
 

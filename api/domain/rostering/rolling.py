@@ -24,12 +24,15 @@ import math
 from collections import Counter, defaultdict
 from typing import Awaitable, Callable
 
-from api.domain.rostering.calls import generate_calls
+import msgspec
+
+from api.domain.rostering.calls import client_receives_calls, generate_calls, in_force
+from api.domain.shared.common import minutes_to_hhmm
 from api.domain.rostering.planning import build_problem, current_plan
 from api.domain.shared import audit
 from api.domain.shared.db import write_transaction
 from api.domain.shared.locks import lock_visits
-from api.domain.tables import Assignment, AssignmentHistory, Visit
+from api.domain.tables import Assignment, AssignmentHistory, Client, ClientDefault, Visit
 from api.solver import check
 from api.solver.check import problem_table
 from api.solver.routes import Routes
@@ -207,4 +210,54 @@ async def roll_forward(start: dt.date, days: int = ROLLING_DAYS, actor_id: int |
         if on_day is not None:
             await on_day(out)
         day += dt.timedelta(days=1)
+    return out
+
+
+class ProjectedCall(msgspec.Struct):
+    """A call not generated yet that the master rota gives to a carer (from client defaults)."""
+
+    date: dt.date
+    start: str  # the default's start time
+    client_id: int
+    client_name: str
+    town: str
+    duration_minutes: int
+    carers_required: int
+
+
+MAX_PROJECTION_DAYS = 366
+
+
+async def projected_calls(carer_id: int, start: dt.date, end: dt.date) -> list[ProjectedCall]:
+    """The calls a carer would have between two dates that are not generated yet: each date's
+    calls from the client defaults in force that the master rota gives to this carer. The
+    master rota is read from the last four weeks of calls before `start` (or before the last
+    generated date, for leave further ahead)."""
+    if end < start:
+        return []
+    end = min(end, start + dt.timedelta(days=MAX_PROJECTION_DAYS - 1))
+    defaults = await ClientDefault.select(
+        *ClientDefault.all_columns(), ClientDefault.client.name.as_alias("client_name"),
+        ClientDefault.client.town.as_alias("town"),
+    ).where(ClientDefault.active == True)  # noqa: E712
+    if not defaults:
+        return []
+    clients = {c["id"]: c for c in await Client.select(Client.id, Client.status, Client.status_since)}
+    existing = {(v["client_default"], v["date"]) for v in await Visit.select(Visit.client_default, Visit.date).where(
+        (Visit.date >= start) & (Visit.date <= end) & Visit.client_default.is_not_null())}
+    last = await Visit.select(Visit.date).where(Visit.client_default.is_not_null()).order_by(
+        Visit.date, ascending=False).first()
+    anchor = min(start, last["date"] + dt.timedelta(days=1)) if last else start
+    master = await master_rota([d["id"] for d in defaults], anchor)
+    mine = [d for d in defaults if carer_id in master.get(d["id"], [])[: d["carers_required"]]]
+    out = []
+    day = start
+    while day <= end:
+        for d in mine:
+            if (d["id"], day) in existing or not in_force(d, day) or not client_receives_calls(clients[d["client"]], day):
+                continue
+            out.append(ProjectedCall(day, minutes_to_hhmm(d["start_minute"]), d["client"], d["client_name"],
+                                     d["town"], d["duration_minutes"], d["carers_required"]))
+        day += dt.timedelta(days=1)
+    out.sort(key=lambda c: (c.date, c.start, c.client_name))
     return out
