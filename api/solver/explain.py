@@ -7,10 +7,15 @@ the first step where too few carers remain.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .eligibility import shift_fits
 from .model import Call, Carer, Plan, Problem
 from .timefmt import clock
 from .travel import TravelTable
+
+if TYPE_CHECKING:
+    from .routes import Routes
 
 
 def _who(call: Call) -> str:
@@ -26,8 +31,15 @@ def _when(call: Call) -> str:
     return f"{clock(call.earliest)}-{clock(call.latest + call.duration)}"
 
 
-def explain(problem: Problem, plan: Plan, call: Call, table: TravelTable, missing: int | None = None) -> str:
-    """A sentence saying why ``call`` (its ``missing`` carer-slots) could not be planned."""
+def explain(problem: Problem, plan: Plan, call: Call, table: TravelTable, missing: int | None = None,
+            routes: "Routes | None" = None) -> str:
+    """A sentence saying why ``call`` (its ``missing`` carer-slots) is not planned.
+
+    When every rule leaves enough carers, the insertion the re-planner uses decides: if the
+    call fits into the runs as they stand (no other call moved), it is "not yet allocated" and
+    says how many carers have room; otherwise nobody is free. So every screen that asks this
+    function about the same plan says the same thing. ``routes`` (loaded with ``plan``) saves
+    reloading the runs when many calls are explained."""
     need = call.carers_required if missing is None else missing
     served = set(plan.assignments().get(call.id, ()))
     worked: dict[str, int] = {}
@@ -65,7 +77,39 @@ def explain(problem: Problem, plan: Plan, call: Call, table: TravelTable, missin
         n = count(group)
         if n < need:
             return _few(text, n, need, call, who, when) if n > 0 else text
+    room = carers_with_room(problem, plan, call, table, need, routes)
+    if room:
+        many = who.replace("carer", "carers", 1) if len(room) != 1 else who
+        return f"not yet allocated: {len(room)} {many} could take it as the runs stand"
     return _few(f"no {who} is free {when}", 0, need, call, who, when)
+
+
+def carers_with_room(problem: Problem, plan: Plan, call: Call, table: TravelTable, need: int = 1,
+                     routes: "Routes | None" = None) -> list[str]:
+    """The carers who could take one more carer-slot of ``call`` into their runs as they stand
+    (the re-planner's insertion, no other call moved; at the start its other carers have), or
+    [] when fewer than ``need`` carers can take it together."""
+    from .routes import Routes
+
+    if routes is None:
+        routes = Routes(problem, table)
+        routes.load(plan)
+    have = {k[0] for k, slots in routes.runs.items() for s in slots if s.call.id == call.id}
+    fixed = next((s.start for slots in routes.runs.values() for s in slots if s.call.id == call.id), None)
+    keys = [k for k in routes.eligible(call) if k[0] not in have]
+    cands = routes.candidates(call, push=False, keys=keys)
+    if fixed is not None:
+        cands = [c for c in (routes._at(call, c, fixed) for c in cands) if c is not None and not c.pushes]
+    carers = sorted({c.key[0] for c in cands})
+    if len(carers) < need:
+        return []
+    if need > 1:  # together, at one start
+        saved = routes._snapshot()
+        ok = routes.insert(call, missing=need, push=False)
+        routes._restore(saved)
+        if not ok:
+            return []
+    return carers
 
 
 def _few(text: str, n: int, need: int, call: Call, who: str, when: str) -> str:
@@ -91,9 +135,10 @@ def half_covered(call: Call, missing: int) -> str:
     return f"{part}: {have} of {call.carers_required} carers"
 
 
-def reason_short(problem: Problem, plan: Plan, call: Call, table: TravelTable, missing: int) -> str:
+def reason_short(problem: Problem, plan: Plan, call: Call, table: TravelTable, missing: int,
+                 routes: "Routes | None" = None) -> str:
     """Why a call is short of ``missing`` carers, saying so when it has some of them."""
-    text = explain(problem, plan, call, table, missing)
+    text = explain(problem, plan, call, table, missing, routes)
     part = half_covered(call, missing)
     return f"{part}; {text}" if part else text
 
@@ -106,9 +151,15 @@ def explain_all(problem: Problem, plan: Plan, table: TravelTable) -> None:
     for run in plan.runs:
         for s in run.stops:
             have[s.call_id] = have.get(s.call_id, 0) + 1
+    from .routes import Routes
+
+    routes = None
     out = []
     for call in problem.calls:
         missing = call.carers_required - have.get(call.id, 0)
         if missing > 0:
-            out.append(Unallocated(call.id, reason_short(problem, plan, call, table, missing), missing))
+            if routes is None:
+                routes = Routes(problem, table)
+                routes.load(plan)
+            out.append(Unallocated(call.id, reason_short(problem, plan, call, table, missing, routes), missing))
     plan.unallocated = out

@@ -59,6 +59,7 @@ RULES = {
     "dayBoard": _STAFF, "plannerSettings": _STAFF, "applyClientStatus": _STAFF,
     "addCall": _STAFF, "getCall": _STAFF, "uncoveredCalls": _STAFF, "cancelCall": _STAFF,
     "moveCall": _STAFF, "previewMove": _STAFF, "pinCall": _STAFF, "unassignCall": _STAFF,
+    "whoCanTake": _STAFF,
     "startSolverJob": _STAFF, "getSolverJob": _STAFF, "getSolverDraft": _STAFF,
     "solverJobEvents": _STAFF, "stopSolverJob": _STAFF, "applySolverJob": _STAFF,
     "currentSolverJob": _STAFF,

@@ -12,6 +12,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from api.auth import planner_guard
 from api.domain.rostering import board
 from api.domain.rostering import call_commands as commands
+from api.domain.rostering import who_can_take
 from api.domain.shared.common import ConflictException
 
 
@@ -28,6 +29,12 @@ class CallController(Controller):
     @get("/{visit_id:int}", operation_id="getCall", raises=[NotFoundException])
     async def get_call(self, visit_id: FromPath[int]) -> board.CallOut:
         return await board.get_call(visit_id)
+
+    @get("/{visit_id:int}/who-can-take", operation_id="whoCanTake", raises=[NotFoundException, ConflictException])
+    async def who_can_take(self, visit_id: FromPath[int]) -> who_can_take.WhoCanTake:
+        """Every working carer ranked by the cost of inserting the call into their run, each
+        with the warnings the move would bring; assign one with the move route."""
+        return await who_can_take.who_can_take(visit_id)
 
     @post("/", operation_id="addCall")
     async def add_call(self, request: Request, data: JSONBody[commands.CallIn]) -> board.CallOut:

@@ -8,6 +8,7 @@ import {
 import { findCoverControl, optimiseControls } from './optimiser.js';
 import { showRoute } from './map.js';
 import { callsFromDefaultsControl } from './rolling.js';
+import { whoCanTakeDialog } from './whocan.js';
 
 const DAY_START = 6 * 60;
 const DAY_END = 23 * 60;
@@ -97,7 +98,8 @@ export async function show(root, { arg }) {
           v.required_skills.length ? ` · needs ${v.required_skills.join(', ')}` : ''),
         h('span', { class: 'reason' }, v.reason),
         h('span', { class: 'actions' },
-          h('button', { type: 'button', onclick: () => moveDialog(v.id, v.version, null, v.window_start) }, 'Assign'),
+          h('button', { type: 'button', 'data-testid': 'who-can-take-open', onclick: () => whoCanTakeDialog(v.id, (text) => { status.show(text); reload(); }) }, 'Who can take this?'),
+          h('button', { type: 'button', class: 'staff-secondary', onclick: () => moveDialog(v.id, v.version, null, v.window_start) }, 'Assign…'),
           h('button', { type: 'button', class: 'staff-secondary', onclick: () => cancelDialog(v.id, v.version, v.client_name) }, 'Cancel call')),
       ))) : h('p', { class: 'muted' }, 'Every call has its carers.'));
   }

@@ -123,9 +123,13 @@ async function showDraft(jobId, box, dialog, reload) {
   apply.addEventListener('click', async () => {
     apply.disabled = true;
     try {
-      await api(`/optimise/jobs/${jobId}/apply`, { method: 'POST' });
+      const applied = await api(`/optimise/jobs/${jobId}/apply`, { method: 'POST' });
+      const kept = applied.skipped || [];
       render(box, h('p', { class: 'staff-notice', 'data-testid': 'optimise-applied' },
         'Applied. Review and publish the rota to tell the carers.'),
+      kept.length ? h('details', { open: true, 'data-testid': 'optimise-kept' },
+        h('summary', {}, `${kept.length} call${kept.length === 1 ? '' : 's'} changed since the draft was made: kept as they are now`),
+        h('ul', { class: 'staff-list' }, kept.map((k) => h('li', {}, `${dayLabel(k.date)} ${k.window_start} ${k.client_name}: ${k.reason}`)))) : null,
       h('a', { href: '#/staff/publish', class: 'staff-link', onclick: () => dialog.close() }, 'Go to Publish'));
       if (reload) reload();
     } catch (err) {

@@ -3,6 +3,7 @@
 
 import { api, addDays, dateInput, dayLabel, describe, field, h, notice, render, todayIso } from './util.js';
 import { findCoverControl } from './optimiser.js';
+import { whoCanTakeDialog } from './whocan.js';
 
 export async function show(root) {
   let date = todayIso();
@@ -48,7 +49,8 @@ export async function show(root) {
       calls.length ? h('ul', { class: 'staff-list' }, calls.map((c) => h('li', { 'data-visit-id': c.id },
         h('strong', {}, `${c.window_start}–${c.window_end} ${c.client_name}`),
         h('span', {}, ` ${c.town} · ${c.duration_minutes} min${c.carers_required > 1 ? ` · ${c.assignments.length}/${c.carers_required} carers` : ''}`),
-        h('span', { class: 'reason' }, c.reason)))) : h('p', { class: 'muted' }, 'No calls need cover that day.'));
+        h('span', { class: 'reason' }, c.reason),
+        h('button', { type: 'button', class: 'staff-secondary', onclick: () => whoCanTakeDialog(c.id, (text) => { status.show(text); load(); }) }, 'Who can take this?')))) : h('p', { class: 'muted' }, 'No calls need cover that day.'));
   }
 
   render(root, h('h1', {}, 'Sickness and cover'), status, form, list);
