@@ -18,6 +18,9 @@ const SCREENS = [
   ['audit', 'Audit', './audit.js', MANAGER],
   ['settings', 'Settings', './settings.js', MANAGER],
   ['reports', 'Reports', './reports.js', null],
+  ['calls', 'Call records', './call_records.js', null],
+  // Not in the menu: opened from a call record row and the Live today board.
+  ['call-record', null, './call_record.js', null],
 ];
 
 function ensureStyles() {
@@ -43,7 +46,7 @@ export function mount(root, { user, logout }) {
   root.hidden = true;
   const allowed = SCREENS.filter(([, , , roles]) => !roles || roles.includes(user.role));
   const nav = h('nav', { class: 'staff-nav', 'aria-label': 'Staff' },
-    allowed.map(([key, label]) => h('a', { href: `#/staff/${key}`, 'data-screen': key }, label)));
+    allowed.filter(([, label]) => label).map(([key, label]) => h('a', { href: `#/staff/${key}`, 'data-screen': key }, label)));
   const body = h('div', { class: 'staff-screen', id: 'staff-screen', tabindex: '-1' });
   const header = h('header', { class: 'staff-bar' },
     h('span', { class: 'staff-brand' }, 'Carerun'),
@@ -54,7 +57,8 @@ export function mount(root, { user, logout }) {
 
   /** Show the screen the hash names; any other hash (or one this role may not open) goes to the landing screen. */
   async function route(hash, { onLeave }) {
-    const match = (hash || '').match(/^#\/staff\/([a-z]+)(?:\/(.*))?$/);
+    // #/call-record/<visit id> is the call record page's own address (other screens link to it).
+    const match = (hash || '').match(/^#\/staff\/([a-z]+)(?:\/(.*))?$/) || (hash || '').match(/^#\/(call-record)\/(\d+)$/);
     const key = match ? match[1] : null;
     const screen = allowed.find(([k]) => k === key);
     if (!screen) {
