@@ -30,6 +30,9 @@ from api.routes.clients.pattern import PatternController
 from api.routes.shared.health import health
 from api.routes.setup.csv_import import ImportController
 from api.routes.setup.settings import SettingsController
+from api.domain.urgent.dispatch import start_ticker, stop_ticker
+from api.routes.urgent.carer import CarerUrgentController
+from api.routes.urgent.urgent import OutOfHoursController, UrgentController
 from api.routes.people.users import UserController
 from api.routes.people.leave import LeaveController
 from api.routes.rostering.live import LiveController
@@ -81,6 +84,7 @@ def route_handlers() -> list:
         SettingsController,
         CallRecordController,
         RollingRotaController,
+        UrgentController, OutOfHoursController, CarerUrgentController,
     ]
 
 
@@ -96,8 +100,8 @@ def create_app(extra_handlers: list | None = None, max_in_flight: int | None = N
     return Litestar(
         route_handlers=handlers,
         middleware=[shed, auth],  # shedding first: refusing must not cost an authentication
-        on_startup=[open_pool, describe_security, start_scheduler],
-        on_shutdown=[stop_scheduler, close_pool],
+        on_startup=[open_pool, describe_security, start_scheduler, start_ticker],
+        on_shutdown=[stop_ticker, stop_scheduler, close_pool],
         openapi_config=openapi_config(),
         before_send=[add_security_headers],
         exception_handlers={Exception: _exception_handler},

@@ -37,12 +37,16 @@ from api.domain.shared.choices import (
     JobStatus,
     LeaveKind,
     LeaveStatus,
+    OfferStatus,
+    OutOfHoursRole,
     LogKind,
     OnCallRole,
     PreferenceKind,
     Role,
     Severity,
     TransportMode,
+    UrgentNeed,
+    UrgentStatus,
     VisitStatus,
 )
 
@@ -418,38 +422,15 @@ class DataVersion(Table):
     version = BigInt(default=0)
 
 
-ALL_TABLES = (
-    User,
-    RefreshToken,
-    LoginFailure,
-    Carer,
-    Qualification,
-    Availability,
-    AvailabilityException,
-    Client,
-    ClientSensitive,
-    ClientCarerPreference,
-    ClientContact,
-    CarePlan,
-    CarePlanTask,
-    ClientDefault,
-    Visit,
-    Assignment,
-    VisitLog,
-    SyncConflict,
-    AssignmentHistory,
-    Incident,
-    Leave,
-    OnCall,
-    RotaPublication,
-    ShiftReport,
-    CalendarFeedToken,
-    PushSubscription,
-    AuditEvent,
-    SolverJob,
-    CallFlagReview,
-    DataVersion,
-)
+
+def __getattr__(name: str):
+    """`ALL_TABLES`: every table of this module in the order defined (parents before the
+    tables that refer to them), found rather than listed, so that a new table is never left
+    out of the migrations app or the tests' clean-up."""
+    if name == "ALL_TABLES":
+        return tuple(value for value in globals().values()
+                     if isinstance(value, type) and issubclass(value, Table) and value is not Table)
+    raise AttributeError(name)
 
 
 # --- agency settings (api/domain/setup/agency_settings.py) -------------------------------------
@@ -463,3 +444,64 @@ class AgencySetting(Table):
     value = JSON()
     updated_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
     updated_at = Timestamptz(default=TimestamptzNow())
+
+
+# --- urgent response and out of hours (api/domain/urgent/) -------------------------------------
+
+
+class UrgentRequest(Table):
+    """A pendant alarm, a fall or a short-notice need, answered by the carer who can be there
+    soonest. The person may not be a client yet: then name, address and access are kept here
+    and a client record is made when a carer accepts."""
+
+    client = ForeignKey(Client, null=True, on_delete=OnDelete.set_null)
+    person_name = Varchar(length=128, default="")
+    address = Varchar(length=255, default="")
+    town = Varchar(length=64, default="")
+    lat = Float()
+    lon = Float()
+    access_details = Text(default="")  # key safe or access: given to the dispatched carer only
+    what_happened = Text(default="")
+    need = Varchar(length=32, choices=UrgentNeed)
+    required_skills = JSON(default=[])
+    carers_required = Integer(default=1)
+    duration_minutes = Integer(default=45)
+    respond_within_minutes = Integer(default=60)
+    status = Varchar(length=16, default=UrgentStatus.OPEN, choices=UrgentStatus)
+    received_at = Timestamptz(default=TimestamptzNow())
+    dispatched_at = Timestamptz(null=True, default=None)  # the first carer asked
+    accepted_at = Timestamptz(null=True, default=None)
+    visit = ForeignKey(Visit, null=True, on_delete=OnDelete.set_null)  # the call made on accept
+    # what accepting did to the rest of the carer's run, as estimated then (the report's impact)
+    calls_made_late = Integer(default=0)
+    minutes_made_late = Integer(default=0)
+    parent = ForeignKey("self", null=True, on_delete=OnDelete.set_null)  # "second carer" asks
+    client_uuid = Varchar(length=64, unique=True, null=True, default=None)  # raised from a phone
+    created_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    version = Integer(default=1)
+
+
+class UrgentOffer(Table):
+    """One carer asked to go. Pending until they accept or decline (each once, by the UUID
+    their phone made) or the agency's answer time runs out."""
+
+    request = ForeignKey(UrgentRequest, on_delete=OnDelete.cascade, index=True)
+    carer = ForeignKey(Carer, on_delete=OnDelete.cascade, index=True)
+    status = Varchar(length=16, default=OfferStatus.PENDING, choices=OfferStatus)
+    offered_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz()
+    answered_at = Timestamptz(null=True, default=None)
+    answer_uuid = Varchar(length=64, unique=True, null=True, default=None)
+    decline_reason = Varchar(length=255, default="")
+    eta_minutes = Integer(default=0)  # estimated when asked
+    offered_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)  # null: moved on by itself
+
+
+class OutOfHoursShift(Table):
+    """Who is on the out-of-hours team on a night (the night that starts on `date`): a
+    planner on the phone, carers available for urgent calls though off their rota."""
+
+    date = Date(index=True)
+    role = Varchar(length=16, choices=OutOfHoursRole)
+    user = ForeignKey(User, null=True, on_delete=OnDelete.cascade)
+    carer = ForeignKey(Carer, null=True, on_delete=OnDelete.cascade)

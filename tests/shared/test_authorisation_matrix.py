@@ -73,6 +73,12 @@ RULES = {
     "rollingRota": _STAFF, "rollRotaForward": _STAFF,
     "importCsv": _ADMIN, "listAuditEvents": _MANAGERS, "listAuditActors": _MANAGERS,
     "listAgencySettings": _STAFF, "updateAgencySettings": _MANAGERS,
+    # urgent response
+    "logUrgentRequest": _STAFF, "listUrgentRequests": _STAFF, "getUrgentRequest": _STAFF,
+    "urgentCandidates": _STAFF, "offerUrgentRequest": _STAFF, "cancelUrgentRequest": _STAFF,
+    "urgentCoverReplan": _STAFF, "urgentResponseTimes": _STAFF,
+    "listOutOfHours": _STAFF, "addOutOfHours": _MANAGERS, "removeOutOfHours": _MANAGERS,
+    "myUrgent": _CARER_ONLY, "acceptUrgent": _OWN_CALL, "declineUrgent": _OWN_CALL, "askSecondCarer": _OWN_CALL,
     # the carer app
     "myRun": _CARER_ONLY, "myRuns": _CARER_ONLY, "myShiftReports": _CARER_ONLY, "endShift": _CARER_ONLY,
     "getVisitDetail": _OWN_ROW, "getVisitRecords": _OWN_ROW,
@@ -122,12 +128,15 @@ def _body(op: str, ids: dict) -> dict:
         "addVisitNote": {**fresh, "device_time": _now(), "note": "Had breakfast"},
         "endShift": {**fresh, "date": str(dt.date.today()), "mileage": 12.5},
         "rollRotaForward": {"start": "2030-01-10", "end": "2030-01-01"},  # refused: no job starts
+        "acceptUrgent": fresh, "declineUrgent": fresh,
+        "askSecondCarer": {**fresh, "reason": "Needs lifting"},
         "reportIncident": {**fresh, "type": "fall", "severity": "low", "occurred_at": _now(),
                            "what_happened": "Slipped in the hall", "client_id": ids["client_id"]},
     }.get(op, {})
 
 
-QUERIES = {"liveStream": {"max_events": 1}, "solverJobEvents": {"max_events": 1},
+QUERIES = {"liveStream": {"max_events": 1}, "urgentResponseTimes": {"start": str(dt.date.today()), "end": str(dt.date.today())},
+           "listOutOfHours": {"start": str(dt.date.today()), "end": str(dt.date.today())}, "solverJobEvents": {"max_events": 1},
            "carerRota": {"start": str(dt.date.today())}}
 
 # Rules the API does not keep yet, each with the point of issue 9 that makes it so. The test
@@ -156,7 +165,7 @@ def rows(client, factory, run) -> dict:
     assert on_call.status_code == 201, on_call.text
     ids = {"carer_id": carer_a["id"], "client_id": world.su["id"], "plan_id": plan["id"],
            "default_id": default["id"], "visit_id": visit_id, "leave_id": leave.json()["id"],
-           "on_call_id": on_call.json()["id"], "user_id": carer_a["user_id"], "job_id": 987654,
+           "on_call_id": on_call.json()["id"], "request_id": 987654, "offer_id": 987654, "shift_id": 987654, "user_id": carer_a["user_id"], "job_id": 987654,
            "kind": "clients", "report": "punctuality", "token": _calendar_token(client, carer_a["id"], headers_a)}
     headers = {"anon": {}, "carer": headers_a, "other_carer": headers_b, "planner": planner,
                "manager": manager, "admin": factory.headers("admin")}

@@ -132,6 +132,17 @@ SETTINGS: list[SettingSpec] = [
                 {"local_authority": 24.50, "nhs_chc": 27.00, "private": 29.00},
                 'e.g. {"local_authority": 24.5, "nhs_chc": 27, "private": 29}', check=_check_funder_rates),
     # --- urgent ------------------------------------------------------------------------------
+    SettingSpec("urgent_offer_timeout_seconds", "urgent", "Time a carer has to answer an urgent call",
+                "int", 300, "Seconds; with no answer by then the next carer on the list is asked.",
+                minimum=1, maximum=3600),
+    SettingSpec("urgent_target_minutes", "urgent", "Urgent response target", "int", 60,
+                "Minutes from the request to a carer at the door (the response report's target).",
+                minimum=5, maximum=24 * 60),
+    SettingSpec("urgent_handover_minutes", "urgent", "Hand a call on when made this late", "int", 30,
+                "A planned call an urgent visit would make later than this past its window is "
+                "proposed for another carer.", minimum=0, maximum=24 * 60),
+    SettingSpec("out_of_hours_starts", "urgent", "Out of hours starts", "time", "17:00"),
+    SettingSpec("out_of_hours_ends", "urgent", "Out of hours ends (next morning)", "time", "08:00"),
 ]
 
 

@@ -167,3 +167,36 @@ class CallFlag(StrEnum):
     SHORT = "short"
     LEFT_EARLY = "left_early"
     NO_CHECK_OUT = "no_check_out"
+
+
+# --- Urgent response and out of hours (issue 14) -------------------------------------------
+
+
+class UrgentNeed(StrEnum):
+    FALL_NO_INJURY = "fall_no_injury"
+    FALL_INJURY = "fall_injury"  # the ambulance is called; a carer stays with the person
+    PENDANT_ALARM = "pendant_alarm"  # a monitored alarm whose own contacts cannot attend
+    PERSONAL_CARE = "personal_care"
+    WELFARE_CHECK = "welfare_check"
+    SHORT_NOTICE_PACKAGE = "short_notice_package"  # to prevent a hospital admission
+    OTHER = "other"
+
+
+class UrgentStatus(StrEnum):
+    OPEN = "open"  # logged, nobody asked yet (or everyone asked said no)
+    OFFERED = "offered"  # a carer has been asked and has not answered
+    ACCEPTED = "accepted"
+    CANCELLED = "cancelled"
+
+
+class OfferStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    EXPIRED = "expired"  # no answer in the agency's time: the next carer is asked
+    WITHDRAWN = "withdrawn"  # someone else accepted, or the request was cancelled
+
+
+class OutOfHoursRole(StrEnum):
+    PLANNER = "planner"
+    CARER = "carer"
