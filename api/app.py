@@ -27,6 +27,7 @@ from api.routes.people.carers import CarerController
 from api.routes.clients.clients import ClientController
 from api.routes.clients.defaults import DefaultController
 from api.routes.clients.pattern import PatternController
+from api.routes.clients.risks import RiskController
 from api.routes.shared.health import health
 from api.routes.setup.csv_import import ImportController
 from api.routes.setup.settings import SettingsController
@@ -72,6 +73,7 @@ def route_handlers() -> list:
         CarePlanController,
         DefaultController,
         PatternController,
+        RiskController,
         RunController,
         CarerAppController,
         ImportController,

@@ -42,6 +42,7 @@ from api.domain.shared.choices import (
     LogKind,
     OnCallRole,
     PreferenceKind,
+    RiskKind,
     Role,
     Severity,
     TransportMode,
@@ -188,6 +189,11 @@ class CarePlan(Table):
     starts_on = Date(null=True, default=None)
     active = Boolean(default=True)
     version = Integer(default=1)
+    # Issue 11: person-centred outcomes and the review schedule.
+    outcomes = Text(default="")
+    review_interval_weeks = Integer(default=26)
+    last_reviewed_on = Date(null=True, default=None)
+    next_review_on = Date(null=True, default=None)
 
 
 class CarePlanTask(Table):
@@ -195,6 +201,23 @@ class CarePlanTask(Table):
     name = Varchar(length=128)
     details = Text(default="")
     position = Integer(default=0)
+    call_type = Varchar(length=16, default="")  # the calls it is done at; empty = every call
+
+
+class RiskAssessment(Table):
+    """A risk to a client or to carers at the home (falls, moving and handling, medication,
+    environment), its controls and when it must be looked at again (issue 11)."""
+
+    client = ForeignKey(Client, on_delete=OnDelete.cascade, index=True)
+    kind = Varchar(length=24, choices=RiskKind)
+    level = Varchar(length=16, default=Severity.LOW, choices=Severity)
+    hazards = Text(default="")
+    controls = Text(default="")
+    assessed_on = Date()
+    review_on = Date(index=True)
+    assessed_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    active = Boolean(default=True)
+    version = Integer(default=1)
 
 
 class ClientDefault(Table):

@@ -47,7 +47,7 @@ def test_care_plan_with_tasks(client, factory):
     plan = r.json()
     assert [t["name"] for t in plan["tasks"]] == ["Wash and dress", "Medication"]
     r = client.patch(f"/care-plans/{plan['id']}", headers=h, json={"version": 1, "tasks": [{"name": "Breakfast"}]})
-    assert r.json()["tasks"] == [{"name": "Breakfast", "details": ""}]
+    assert r.json()["tasks"] == [{"name": "Breakfast", "details": "", "call_type": ""}]
     assert client.get(f"/care-plans?client_id={c['id']}", headers=h).json()["total"] == 1
     assert client.post("/care-plans", headers=h, json={"client_id": 99999, "title": "x"}).status_code == 400
 

@@ -50,7 +50,9 @@ RULES = {
     "createClient": _STAFF, "updateClient": _STAFF, "deactivateClient": _STAFF,
     "getClientSensitive": _STAFF, "exportClientsCsv": _STAFF, "geocodeAddress": _STAFF, "ceaseClient": _STAFF,
     "listCarePlans": _STAFF, "getCarePlan": _OWN_ROW, "createCarePlan": _STAFF,
-    "updateCarePlan": _STAFF, "deactivateCarePlan": _STAFF,
+    "updateCarePlan": _STAFF, "deactivateCarePlan": _STAFF, "reviewCarePlan": _STAFF, "reviewsDue": _STAFF,
+    "listRiskAssessments": _STAFF, "getRiskAssessment": _STAFF, "createRiskAssessment": _STAFF,
+    "updateRiskAssessment": _STAFF,
     "listClientDefaults": _STAFF, "getClientDefault": _STAFF, "createClientDefault": _STAFF,
     "updateClientDefault": _STAFF, "deactivateClientDefault": _STAFF,
     "getClientPattern": _STAFF, "previewClientPattern": _STAFF, "saveClientPattern": _STAFF,
@@ -164,7 +166,7 @@ def rows(client, factory, run) -> dict:
         "role": "supervisor", "user_id": factory.user_id(factory.user("planner")), "phone": "01234 567890"})
     assert on_call.status_code == 201, on_call.text
     ids = {"carer_id": carer_a["id"], "client_id": world.su["id"], "plan_id": plan["id"],
-           "default_id": default["id"], "visit_id": visit_id, "leave_id": leave.json()["id"],
+           "default_id": default["id"], "risk_id": 1, "visit_id": visit_id, "leave_id": leave.json()["id"],
            "on_call_id": on_call.json()["id"], "request_id": 987654, "offer_id": 987654, "shift_id": 987654, "user_id": carer_a["user_id"], "job_id": 987654,
            "kind": "clients", "report": "punctuality", "token": _calendar_token(client, carer_a["id"], headers_a)}
     headers = {"anon": {}, "carer": headers_a, "other_carer": headers_b, "planner": planner,

@@ -200,3 +200,14 @@ class OfferStatus(StrEnum):
 class OutOfHoursRole(StrEnum):
     PLANNER = "planner"
     CARER = "carer"
+
+
+# --- Office records (issue 11): care plans ------------------------------------------------
+
+
+class RiskKind(StrEnum):
+    FALLS = "falls"
+    MOVING_HANDLING = "moving_handling"
+    MEDICATION = "medication"
+    ENVIRONMENT = "environment"
+    OTHER = "other"

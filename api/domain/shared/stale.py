@@ -27,7 +27,6 @@ async def who_changed(entity: str, entity_id: Any, seen_version: int) -> list[di
         AuditEvent.at, AuditEvent.before, AuditEvent.after, AuditEvent.actor.username.as_alias("actor"),
     ).where(
         (AuditEvent.entity == entity) & (AuditEvent.entity_id == str(entity_id))
-        & AuditEvent.action.is_in(["update", "cease", "replace_pattern"])
     ).order_by(AuditEvent.id, ascending=False).limit(20).output(load_json=True)
     changes = []
     for row in rows:
