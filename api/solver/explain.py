@@ -59,20 +59,22 @@ def explain(problem: Problem, plan: Plan, call: Call, table: TravelTable, missin
     def count(cs: list[Carer]) -> int:
         return len([c for c in cs if c.id not in served])
 
+    other = "other " if served else ""  # a double-up short of a partner: its carer is not the question
     stages: list[tuple[str, list[Carer]]] = []
     present = [c for c in problem.carers if not c.absent]
-    stages.append(("every carer is off today", present))
+    stages.append((f"every {other}carer is off today", present))
     skilled = [c for c in present if set(call.skills) <= set(c.skills)]
     off_skilled = [c for c in problem.carers if c.absent and set(call.skills) <= set(c.skills)]
     stages.append(
-        (f"every {who} is off" if off_skilled else f"no carer working today has the {' and '.join(sorted(call.skills))} skill", skilled)
+        (f"every {other}{who} is off" if off_skilled
+         else f"no {other}carer working today has the {' and '.join(sorted(call.skills))} skill", skilled)
     )
     allowed = [c for c in skilled if call.client_id not in c.excluded_clients]
-    stages.append((f"the client has excluded every {who} working today", allowed))
+    stages.append((f"the client has excluded every {other}{who} working today", allowed))
     hours = [c for c in allowed if _hours_left(c, worked.get(c.id, 0), call.duration)]
-    stages.append((f"every {who} has used their hours", hours))
+    stages.append((f"every {other}{who} has used their hours", hours))
     on_shift = [c for c in hours if any(shift_fits(problem, table, call, c, sh) for sh in c.shifts)]
-    stages.append((f"no {who} is working {when}", on_shift))
+    stages.append((f"no {other}{who} is working {when}", on_shift))
     for text, group in stages:
         n = count(group)
         if n < need:
@@ -81,7 +83,7 @@ def explain(problem: Problem, plan: Plan, call: Call, table: TravelTable, missin
     if room:
         many = who.replace("carer", "carers", 1) if len(room) != 1 else who
         return f"not yet allocated: {len(room)} {many} could take it as the runs stand"
-    return _few(f"no {who} is free {when}", 0, need, call, who, when)
+    return _few(f"no {other}{who} is free {when}", 0, need, call, who, when)
 
 
 def carers_with_room(problem: Problem, plan: Plan, call: Call, table: TravelTable, need: int = 1,
