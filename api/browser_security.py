@@ -11,7 +11,6 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from litestar.datastructures import MutableScopeHeaders
 from litestar.types import Message, Scope
 
 from api.settings import get_settings
@@ -65,11 +64,21 @@ def _headers_for(scope: Scope) -> dict[str, str]:
     return headers
 
 
+@lru_cache(maxsize=8)
+def _raw_headers(docs: bool, https: bool, hsts: bool) -> tuple[tuple[bytes, bytes], ...]:
+    """The headers above as the ASGI message carries them, built once per kind of answer."""
+    scope = {"path": "/schema" if docs else "/", "scheme": "https" if https else "http"}
+    return tuple((name.lower().encode(), value.encode()) for name, value in _headers_for(scope).items())
+
+
 async def add_security_headers(message: Message, scope: Scope) -> None:
-    """Before-send hook: the headers go on the start of every HTTP answer."""
+    """Before-send hook: the headers go on the start of every HTTP answer (a header the route
+    set itself is left as it is). Appended as raw bytes: this runs on every answer."""
     if message["type"] != "http.response.start":
         return
-    headers = MutableScopeHeaders.from_message(message)
-    for name, value in _headers_for(scope).items():
-        if name not in headers:
-            headers[name] = value
+    raw = _raw_headers(scope.get("path", "").startswith("/schema"), scope.get("scheme") == "https",
+                       get_settings().hsts)
+    headers = list(message.get("headers") or ())
+    present = {name.lower() for name, _ in headers}
+    headers.extend(pair for pair in raw if pair[0] not in present)
+    message["headers"] = headers
