@@ -25,6 +25,7 @@ from litestar.exceptions import NotAuthorizedException, PermissionDeniedExceptio
 from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 
+from api.domain.shared import data_version
 from api.domain.shared.fast_read import fetch_one
 from api.settings import get_settings
 
@@ -133,24 +134,30 @@ def decode_token(token: str, kind: str) -> dict:
     return dict(claims)
 
 
-# One keyed lookup on every authenticated request: the user and, for a carer, their carer id.
-# Plain SQL (fast_read): through the ORM this pair of queries was a fifth of a GET /me/run.
+# One keyed lookup on every authenticated request: the user, for a carer their carer id, and
+# the data versions that cached answers are checked against (data_version), in one round trip.
+# Plain SQL (fast_read): through the ORM the user and carer queries were a fifth of a GET /me/run.
 _AUTH_USER_SQL = (
     'SELECT u.id, u.username, u.role, u.display_name, u.active, u.token_version, '
-    '(SELECT min(c.id) FROM carer c WHERE c."user" = u.id) '
-    "FROM app_user u WHERE u.id = ?"
+    '(SELECT min(c.id) FROM carer c WHERE c."user" = u.id), '
+    f"{data_version.VERSION_COLUMNS} FROM app_user u WHERE u.id = ?"
 )
 
 
-async def load_auth_user(user_id: int, token_version: int | None = None) -> AuthUser:
-    """The active user; with `token_version`, only if the token is still of the user's version.
-    Read from the database on every request, so a revoked session ends at once."""
+async def _load(user_id: int, token_version: int | None) -> tuple[AuthUser, tuple]:
     row = await fetch_one(_AUTH_USER_SQL, user_id)
     if row is None or not row[4]:
         raise NotAuthorizedException(detail="account not found or inactive")
     if token_version is not None and token_version != row[5]:
         raise NotAuthorizedException(detail="this session has ended; sign in again")
-    return AuthUser(id=row[0], username=row[1], role=row[2], display_name=row[3], carer_id=row[6])
+    user = AuthUser(id=row[0], username=row[1], role=row[2], display_name=row[3], carer_id=row[6])
+    return user, row[7:]
+
+
+async def load_auth_user(user_id: int, token_version: int | None = None) -> AuthUser:
+    """The active user; with `token_version`, only if the token is still of the user's version.
+    Read from the database on every request, so a revoked session ends at once."""
+    return (await _load(user_id, token_version))[0]
 
 
 def _stream_claims(connection: ASGIConnection) -> dict:
@@ -173,7 +180,8 @@ class JWTAuthMiddleware(AbstractAuthenticationMiddleware):
             claims = decode_token(token.strip(), "access")
         else:
             claims = _stream_claims(connection)
-        user = await load_auth_user(claims["sub"], claims["ver"])
+        user, versions = await _load(claims["sub"], claims["ver"])
+        data_version.remember(connection.scope, versions)
         return AuthenticationResult(user=user, auth=claims)
 
 

@@ -30,12 +30,25 @@ TOPICS: dict[str, frozenset[str]] = {
 }
 
 _VERSION_SQL = "SELECT version FROM data_version WHERE topic = ?"
+# Every topic's version as columns of another read: authentication reads them with the user, in
+# the same round trip, so a cached answer costs no query of its own (api.auth).
+VERSION_COLUMNS = ", ".join(f"(SELECT version FROM data_version WHERE topic = '{t}')" for t in TOPICS)
+_SCOPE_KEY = "carerun.data_versions"
 
 
-async def current(topic: str) -> int:
-    """The topic's version now; 0 when it has no counter yet (nothing is cached then)."""
+def remember(scope: dict, values: tuple) -> None:
+    """Keep the versions read with VERSION_COLUMNS for the rest of this request."""
+    scope[_SCOPE_KEY] = dict(zip(TOPICS, values))
+
+
+async def current(topic: str, scope: dict | None = None) -> int:
+    """The topic's version now (as read at the start of this request, when `scope` has it);
+    0 when it has no counter yet (nothing is cached then)."""
+    known = scope.get(_SCOPE_KEY) if scope is not None else None
+    if known is not None and topic in known:
+        return int(known[topic] or 0)
     row = await fetch_one(_VERSION_SQL, topic)
-    return int(row[0]) if row else 0
+    return int(row[0]) if row and row[0] is not None else 0
 
 
 class AnswerCache:
@@ -51,8 +64,9 @@ class AnswerCache:
         self.size = 0
         self._entries: OrderedDict[Hashable, tuple[int, bytes]] = OrderedDict()
 
-    async def get_or_build(self, key: Hashable, build: Callable[[], Awaitable[bytes]]) -> bytes:
-        version = await current(self.topic)  # read first: see the module's note
+    async def get_or_build(self, key: Hashable, build: Callable[[], Awaitable[bytes]],
+                           scope: dict | None = None) -> bytes:
+        version = await current(self.topic, scope)  # read before building: see the module's note
         entry = self._entries.get(key)
         if entry is not None and entry[0] == version and version:
             self._entries.move_to_end(key)

@@ -43,12 +43,14 @@ def _carer(request: Request) -> int:
 _RUNS = AnswerCache(ROTA)
 
 
-async def _cached_runs(carer_id: int, start: dt.date, end: dt.date, one_day: bool) -> Response:
+async def _cached_runs(request: Request, start: dt.date, end: dt.date, one_day: bool) -> Response:
+    carer_id = _carer(request)
+
     async def build() -> bytes:
         runs = await runs_for_carer(carer_id, start, end)
         return encode_json(runs[0] if one_day else runs)
 
-    body = await _RUNS.get_or_build((carer_id, start, end, one_day), build)
+    body = await _RUNS.get_or_build((carer_id, start, end, one_day), build, request.scope)
     return Response(body, media_type=MediaType.JSON)
 
 
@@ -63,7 +65,7 @@ class CarerAppController(Controller):
     async def my_run(self, request: Request, date: FromQuery[dt.date | None] = None) -> Response[RunDay]:
         """The carer's run for one day (default: the server's today), in call order."""
         day = date or server_today()
-        return await _cached_runs(_carer(request), day, day, one_day=True)
+        return await _cached_runs(request, day, day, one_day=True)
 
     @get("/me/runs", operation_id="myRuns", raises=[PermissionDeniedException])
     async def my_runs(
@@ -76,7 +78,7 @@ class CarerAppController(Controller):
             raise invalid("end", "must be on or after start")
         if (end - start).days >= MAX_RUN_DAYS:
             raise invalid("end", f"at most {MAX_RUN_DAYS} days at a time")
-        return await _cached_runs(_carer(request), start, end, one_day=False)
+        return await _cached_runs(request, start, end, one_day=False)
 
     @get("/visits/{visit_id:int}", operation_id="getVisitDetail",
          raises=[NotFoundException, PermissionDeniedException])
