@@ -55,7 +55,7 @@ def live_server():
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
+    deadline = time.time() + 240  # seeding the demo on a loaded 2-core machine took over 60 s
     while True:
         try:
             with urllib.request.urlopen(base + "/health", timeout=1) as r:

@@ -4,6 +4,7 @@
 import { api, OfflineError } from '../api.js';
 import { entries } from '../outbox.js';
 import { addDays, dayLabel, errorBox, h, mapsLink, render, statusBadge, todayIso } from '../ui.js';
+import { urgentSection } from './urgent_cards.js';
 
 function localStatus(call, pending) {
   const mine = pending.filter((e) => e.visit_id === call.visit_id && e.status !== 'synced');
@@ -17,7 +18,7 @@ function callCard(call, run, pending) {
   const others = call.co_carer_ids.map((id) => run.co_carer_names[String(id)] || `carer ${id}`);
   return h('li', {},
     call.travel_minutes ? h('p', { class: 'travel' }, `${call.travel_minutes} min travel`) : null,
-    h('article', { class: 'card', dataset: { visitId: call.visit_id } },
+    h('article', { class: call.call_type === 'urgent' ? 'card urgent' : 'card', dataset: { visitId: call.visit_id } },
       h('a', { class: 'call', href: `#/visit/${call.visit_id}` },
         h('div', { class: 'row spread' },
           h('span', { class: 'time' }, call.planned_start),
@@ -45,7 +46,10 @@ export async function show(root, { date, onLeave }) {
       const run = await api(`/me/run?date=${date}`);
       const pending = await entries();
       const travel = run.travel_minutes ? ` · ${run.travel_minutes} min travel` : '';
-      render(body,
+      const urgent = date === today ? await urgentSection(() => draw()) : null;
+      // an urgent call goes to the top of the run, whatever its time
+      run.calls.sort((a, b) => (b.call_type === 'urgent') - (a.call_type === 'urgent'));
+      render(body, urgent,
         run.fromCache ? h('p', { class: 'muted small' }, 'Offline: showing the copy saved on this phone.') : null,
         h('p', { class: 'muted', id: 'run-summary' }, `${run.calls.length} call${run.calls.length === 1 ? '' : 's'}${travel}`),
         run.calls.length ? h('ol', { class: 'list', id: 'run' }, run.calls.map((c) => callCard(c, run, pending)))

@@ -15,6 +15,7 @@ const SCREENS = [
   ['publish', 'Publish', './publish.js', null],
   ['rota', 'Staff rota', './rota.js', null],
   ['live', 'Live today', './live.js', null],
+  ['urgent', 'Urgent', './urgent.js', null],
   ['audit', 'Audit', './audit.js', MANAGER],
   ['settings', 'Settings', './settings.js', MANAGER],
   ['reports', 'Reports', './reports.js', null],
