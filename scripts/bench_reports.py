@@ -49,7 +49,7 @@ INSERT INTO visit_log (client_uuid, visit, carer, kind, device_time, server_time
                        device_time_off, call_length)
 SELECT md5('out' || a.id), a.visit, a.carer, 'check_out', t, t, '', '', '', false, ''
 FROM (SELECT a.*, ((v.date + make_interval(mins => a.planned_start + (a.id % 23) - 3
-                   + v.duration_minutes * (CASE WHEN a.id % 61 = 0 THEN 0.5 ELSE 1 END)))::timestamp
+                   + (v.duration_minutes * (CASE WHEN a.id % 61 = 0 THEN 0.5 ELSE 1 END))::int))::timestamp
                    AT TIME ZONE 'Europe/London') AS t
       FROM assignment a JOIN visit v ON v.id = a.visit WHERE a.id % 997 <> 0 AND a.id % 499 <> 0) a;
 

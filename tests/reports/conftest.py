@@ -4,8 +4,12 @@ from tests.reports import worked_calls
 
 
 @pytest.fixture
-def worked(run, client):
-    """The hand-worked calls of Monday 2 November 2026 (see worked_calls)."""
+def worked(run, client, factory):
+    """The hand-worked calls of Monday 2 November 2026 (see worked_calls), paid at £12.75 an
+    hour for call time and travel alike."""
+    r = client.put("/settings", json={"values": {"pay_hourly_rate": 12.75, "pay_travel_hourly_rate": 12.75}},
+                   headers=factory.headers("manager"))
+    assert r.status_code == 200, r.text
     return run(worked_calls.build)
 
 

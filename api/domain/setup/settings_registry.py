@@ -119,10 +119,10 @@ SETTINGS: list[SettingSpec] = [
                 "int", 180, minimum=30, maximum=1440),
     SettingSpec("mileage_rate_per_mile", "reports", "Mileage paid per mile (£)", "float", 0.45,
                 minimum=0, maximum=5),
-    SettingSpec("pay_hourly_rate", "reports", "Carers' hourly rate for call time (£)", "float", 12.75,
+    SettingSpec("pay_hourly_rate", "reports", "Carers' hourly rate for call time (£)", "float", 13.25,
                 "Paid for the planned length of each call attended.", minimum=0, maximum=200),
     SettingSpec("pay_travel_time", "reports", "Travel between calls is paid", "bool", True),
-    SettingSpec("pay_travel_hourly_rate", "reports", "Hourly rate for travel time (£)", "float", 12.75,
+    SettingSpec("pay_travel_hourly_rate", "reports", "Hourly rate for travel time (£)", "float", 13.25,
                 minimum=0, maximum=200),
     SettingSpec("minimum_wage_rates", "reports", "National Living / Minimum Wage by age band", "json",
                 _wage_default(), "Each rate with the date it takes effect: "
