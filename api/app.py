@@ -23,6 +23,7 @@ from api.routes.people.auth import AuthController
 from api.routes.clients.care_plans import CarePlanController
 from api.routes.visits.carer_app import CarerAppController
 from api.routes.visits.call_records import CallRecordController
+from api.routes.visits.incidents import IncidentController
 from api.routes.people.carers import CarerController
 from api.routes.clients.clients import ClientController
 from api.routes.clients.defaults import DefaultController
@@ -85,6 +86,7 @@ def route_handlers() -> list:
         ReportController,
         SettingsController,
         CallRecordController,
+        IncidentController,
         RollingRotaController,
         UrgentController, OutOfHoursController, CarerUrgentController,
     ]

@@ -325,6 +325,19 @@ class Incident(Table):
     action_taken = Text(default="")
     status = Varchar(length=16, default=IncidentStatus.OPEN, choices=IncidentStatus)
     created_at = Timestamptz(default=TimestamptzNow())
+    # The office's record of the incident (issue 12): investigation to closure.
+    people_involved = Text(default="")
+    investigation_notes = Text(default="")
+    outcome = Text(default="")
+    recommendations = Text(default="")
+    safeguarding_team_told_at = Timestamptz(null=True, default=None)  # the local authority's
+    cqc_notified_at = Timestamptz(null=True, default=None)  # a notifiable incident
+    family_told_at = Timestamptz(null=True, default=None)
+    closed_at = Timestamptz(null=True, default=None)
+    # A high-severity or safeguarding incident alerts managers until one of them has seen it.
+    acknowledged_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    acknowledged_at = Timestamptz(null=True, default=None)
+    version = Integer(default=1)
 
 
 class Leave(Table):
@@ -443,6 +456,18 @@ class DataVersion(Table):
 
     topic = Varchar(length=32, unique=True)
     version = BigInt(default=0)
+
+
+class IncidentAction(Table):
+    """An action agreed on an incident, with its owner and due date."""
+
+    incident = ForeignKey(Incident, on_delete=OnDelete.cascade, index=True)
+    description = Text()
+    owner = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    due_on = Date()
+    done_at = Timestamptz(null=True, default=None)
+    created_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    created_at = Timestamptz(default=TimestamptzNow())
 
 
 

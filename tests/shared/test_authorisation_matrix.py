@@ -90,6 +90,8 @@ RULES = {
     # call records (what happened on each visit)
     "listCallRecords": _STAFF, "exportCallRecordsCsv": _STAFF, "getCallRecord": _STAFF,
     "resolveCallFlag": _STAFF,
+    "incidentAlerts": _STAFF, "incidentActionOwners": _STAFF, "getIncident": _STAFF, "updateIncident": _STAFF,
+    "addIncidentAction": _STAFF, "completeIncidentAction": _STAFF, "acknowledgeIncident": _MANAGERS,
     # reports
     "reportPunctuality": _STAFF, "reportHours": _STAFF, "reportContinuity": _STAFF, "reportTravel": _STAFF,
     "reportContract": _STAFF, "reportPay": _MANAGERS, "reportPayroll": _MANAGERS, "reportDashboard": _STAFF,
@@ -168,6 +170,7 @@ def rows(client, factory, run) -> dict:
     ids = {"carer_id": carer_a["id"], "client_id": world.su["id"], "plan_id": plan["id"],
            "default_id": default["id"], "risk_id": 1, "visit_id": visit_id, "leave_id": leave.json()["id"],
            "on_call_id": on_call.json()["id"], "request_id": 987654, "offer_id": 987654, "shift_id": 987654, "user_id": carer_a["user_id"], "job_id": 987654,
+           "incident_id": 987654, "action_id": 987654,
            "kind": "clients", "report": "punctuality", "token": _calendar_token(client, carer_a["id"], headers_a)}
     headers = {"anon": {}, "carer": headers_a, "other_carer": headers_b, "planner": planner,
                "manager": manager, "admin": factory.headers("admin")}

@@ -103,6 +103,8 @@ class IncidentType(StrEnum):
     SAFEGUARDING = "safeguarding"
     INJURY = "injury"
     PROPERTY = "property"
+    BEHAVIOUR = "behaviour"
+    NEAR_MISS = "near_miss"
     OTHER = "other"
 
 
@@ -114,6 +116,8 @@ class Severity(StrEnum):
 
 class IncidentStatus(StrEnum):
     OPEN = "open"
+    INVESTIGATING = "investigating"
+    CLOSED = "closed"
 
 
 class OnCallRole(StrEnum):

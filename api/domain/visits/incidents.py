@@ -20,6 +20,7 @@ from api.domain.shared.common import invalid, paged
 from api.domain.shared.db import write_transaction
 from api.domain.shared.idempotent import insert_once, uuid_reused
 from api.domain.tables import Client, Incident, Visit
+from api.domain.visits import incident_alerts
 from api.domain.visits.access import NOT_YOUR_CLIENT, has_client_on_run, not_your_call, was_ever_on_call
 from api.domain.visits.fields import AwareTime, now
 
@@ -89,6 +90,7 @@ async def report_incident(user: AuthUser, data: IncidentIn) -> IncidentOut:
             row = await _with_client_name().where(Incident.id == inserted[0]["id"]).first()
             await audit.record(user.id, "incident", row["id"], "report", None,
                                {k: v for k, v in row.items() if k != "client_name"})
+        await incident_alerts.alert_managers(row)  # high severity or safeguarding: at once
         return _incident_out(row)
 
     return await insert_once(Incident, uid, insert, replay)
@@ -116,11 +118,15 @@ async def _named_client(user: AuthUser, data: IncidentIn) -> int | None:
     return data.client_id
 
 
-async def list_incidents(reported_by: int | None, limit: int, offset: int) -> tuple[list[IncidentOut], int]:
+async def list_incidents(reported_by: int | None, limit: int, offset: int,
+                         status: str | None = None) -> tuple[list[IncidentOut], int]:
     query = _with_client_name().order_by(Incident.occurred_at, ascending=False)
     count = Incident.count()
     if reported_by is not None:
         query = query.where(Incident.reported_by == reported_by)
         count = count.where(Incident.reported_by == reported_by)
+    if status is not None:
+        query = query.where(Incident.status == status)
+        count = count.where(Incident.status == status)
     rows, total = await paged(query, count, limit, offset)
     return [_incident_out(r) for r in rows], total

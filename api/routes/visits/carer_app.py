@@ -16,6 +16,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.serialization import encode_json
 
 from api.auth import STAFF
+from api.domain.shared.choices import IncidentStatus
 from api.domain.visits import incidents, shift_reports, visit_logs
 from api.domain.shared.common import ConflictException, Page, invalid
 from api.domain.shared.common import server_today
@@ -131,11 +132,11 @@ class CarerAppController(Controller):
 
     @get("/incidents", operation_id="listIncidents")
     async def list_incidents(
-        self, request: Request, limit: Limit = 50, offset: Offset = 0
+        self, request: Request, limit: Limit = 50, offset: Offset = 0, status: FromQuery[IncidentStatus | None] = None,
     ) -> Page[incidents.IncidentOut]:
-        """Staff see every incident; a carer sees the ones they reported."""
+        """Staff see every incident; a carer sees the ones they reported. Newest first."""
         only = None if request.user.role in STAFF else request.user.id
-        items, total = await incidents.list_incidents(only, limit, offset)
+        items, total = await incidents.list_incidents(only, limit, offset, status.value if status else None)
         return Page(items, total, limit, offset)
 
     @post("/me/shift-reports", operation_id="endShift", responses=_replay_doc(shift_reports.ShiftReportOut),

@@ -4,6 +4,7 @@
 // a screen registers with onLeave what to stop (a stream, a timer) when the route changes.
 
 import { h, render } from '/js/ui.js';
+import { incidentBanner } from './incident_banner.js';
 
 const MANAGER = ['manager', 'admin'];
 const SCREENS = [
@@ -20,6 +21,7 @@ const SCREENS = [
   ['settings', 'Settings', './settings.js', MANAGER],
   ['reports', 'Reports', './reports.js', null],
   ['calls', 'Call records', './call_records.js', null],
+  ['incidents', 'Incidents', './incidents.js', null],
   // Not in the menu: opened from a call record row and the Live today board.
   ['call-record', null, './call_record.js', null],
 ];
@@ -54,7 +56,8 @@ export function mount(root, { user, logout }) {
     nav,
     h('span', { class: 'staff-user' }, `${user.display_name} (${user.role})`),
     h('button', { type: 'button', class: 'staff-secondary', onclick: logout }, 'Sign out'));
-  render(host, h('div', { class: 'staff-app' }, header, body));
+  const alerts = incidentBanner(user); // new high-severity or safeguarding incidents
+  render(host, h('div', { class: 'staff-app' }, header, alerts.el, body));
 
   /** Show the screen the hash names; any other hash (or one this role may not open) goes to the landing screen. */
   async function route(hash, { onLeave }) {
@@ -71,12 +74,14 @@ export function mount(root, { user, logout }) {
       if (a.dataset.screen === key) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
     }
     closeDialogs();
+    alerts.refresh();
     const module = await import(screen[2]);
     await module.show(body, { user, arg: match[2] || '', onLeave });
   }
 
   /** Take the staff frame away again and give the page back to the carer app's element. */
   function unmount() {
+    alerts.stop();
     closeDialogs();
     host.remove();
     root.hidden = false;
