@@ -13,7 +13,7 @@ from e2e.staff_helpers import staff_sign_in
 STAND_BY = "carer16"  # on tonight's out-of-hours team, so someone can go at any hour
 
 
-def _stand_by(base_url: str) -> None:
+def _stand_by(base_url: str) -> str:
     manager = token(base_url, "manager")
     _, users = api(base_url, "/users?limit=100", token(base_url, "admin"))
     name = next(u["display_name"] for u in users["items"] if u["username"] == STAND_BY)
@@ -23,10 +23,11 @@ def _stand_by(base_url: str) -> None:
         status, body = api(base_url, "/out-of-hours", manager, "POST",
                            {"date": day.isoformat(), "role": "carer", "person_id": carer_id})
         assert status in (201, 400), body  # 400: already on that night's team
+    return name
 
 
 def test_a_fall_answered_by_the_carer_who_can_be_there_soonest(browser, base_url):
-    _stand_by(base_url)
+    stand_by = _stand_by(base_url)
     planner_token = token(base_url, "planner")
     _, clients = api(base_url, "/clients?status=active&limit=1", planner_token)
     person = clients["items"][0]
@@ -78,6 +79,9 @@ def test_a_fall_answered_by_the_carer_who_can_be_there_soonest(browser, base_url
         if job["job"] and job["job"]["status"] in ("queued", "running"):
             api(base_url, f"/optimise/jobs/{job['job']['id']}/stop", planner_token, "POST", {})
 
+        office.goto(base_url + "/#/staff/urgent")
+        expect(office.get_by_test_id("out-of-hours-tonight")).to_contain_text(stand_by)
+        expect(office.get_by_test_id("urgent-summary")).to_contain_text("requests reached")
         today = dt.date.today().isoformat()
         _, report = api(base_url, f"/urgent/report?start={today}&end={today}", token(base_url, "manager"))
         assert report["received"] >= 1 and report["requests"][-1]["accepted_at"] is not None

@@ -2,8 +2,9 @@
 // an alarm for a client or a person who is not a client yet, see who can be there soonest and
 // what it does to their run, ask them, follow the answer, and re-plan what it delays.
 
+import { chartBox } from './charts.js';
 import { loadLeaflet } from './map.js';
-import { api, describe, field, h, notice, render, todayIso } from './util.js';
+import { addDays, api, describe, field, h, notice, render, todayIso } from './util.js';
 
 const NEEDS = [
   ['fall_no_injury', 'Fall, no injury'], ['fall_injury', 'Fall with injury (ambulance called)'],
@@ -161,6 +162,41 @@ async function requestView(box, id, status, onLeave) {
   await draw();
 }
 
+/** Tonight's out-of-hours team (planner and carers), beside the weekly on-call people. */
+async function tonight(box) {
+  try {
+    const team = await api(`/out-of-hours?start=${todayIso()}&end=${todayIso()}`);
+    const words = (role) => team.filter((t) => t.role === role).map((t) => t.name).join(', ') || 'nobody yet';
+    render(box, h('h2', {}, 'Out of hours tonight'),
+      h('p', { 'data-testid': 'out-of-hours-tonight' }, `Planner: ${words('planner')}. Carers: ${words('carer')}.`));
+  } catch (err) { render(box, h('p', { class: 'muted' }, describe(err))); }
+}
+
+/** How fast urgent requests were answered over the last 30 days, with a chart by hour. */
+async function responseTimes(box, onLeave) {
+  const end = todayIso();
+  const start = addDays(end, -30);
+  let report;
+  try { report = await api(`/urgent/report?start=${start}&end=${end}`); } catch (err) { render(box, h('p', { class: 'muted' }, describe(err))); return; }
+  const fmt = (v) => (v === null || v === undefined ? '–' : `${v} min`);
+  const chart = report.by_hour.length ? chartBox({
+    key: 'urgent-by-hour', title: 'Median minutes to the door, by hour the request came in', kind: 'bar',
+    labels: report.by_hour.map((r) => `${String(r.hour).padStart(2, '0')}:00`),
+    series: [{ name: 'median', values: report.by_hour.map((r) => r.median_minutes) },
+      { name: '90th percentile', values: report.by_hour.map((r) => r.p90_minutes), kind: 'line' }],
+    unit: 'minutes' }) : null;
+  if (chart) onLeave(chart.destroy);
+  render(box, h('h2', {}, 'Response times, last 30 days'),
+    h('p', { 'data-testid': 'urgent-summary' }, `${report.answered} of ${report.received} requests reached: median ${fmt(report.median_minutes)}, `
+      + `90% within ${fmt(report.p90_minutes)}, ${report.within_target_pct ?? '–'}% within the ${report.target_minutes}-minute target. `
+      + `Planned calls made late: ${report.planned_calls_made_late} (${report.planned_minutes_made_late} min in all).`),
+    chart ? chart.element : null,
+    report.by_area.length ? h('table', { class: 'staff-table' }, h('thead', {}, h('tr', {}, h('th', {}, 'Area'), h('th', {}, 'Reached'),
+      h('th', {}, 'Median'), h('th', {}, '90th percentile'), h('th', {}, 'Within target'))),
+    h('tbody', {}, report.by_area.map((a) => h('tr', {}, h('td', {}, a.area), h('td', {}, a.answered), h('td', {}, fmt(a.median_minutes)),
+      h('td', {}, fmt(a.p90_minutes)), h('td', {}, `${a.within_target_pct ?? '–'}%`))))) : null);
+}
+
 export async function show(root, { arg, onLeave }) {
   const status = notice();
   const list = h('section', { 'aria-labelledby': 'today-h' });
@@ -177,12 +213,14 @@ export async function show(root, { arg, onLeave }) {
     } catch (err) { status.show(describe(err), 'bad'); }
   }
 
-  render(root, h('h1', {}, 'Urgent response'), status, detail, list);
+  const team = h('section', { class: 'card' });
+  const figures = h('section', { class: 'card' });
+  render(root, h('h1', {}, 'Urgent response'), status, detail, list, team, figures);
   if (arg && /^\d+$/.test(arg)) {
     await requestView(detail, Number(arg), status, onLeave);
   } else {
     render(detail, logForm(status, open));
   }
-  await loadList();
+  await Promise.all([loadList(), tonight(team), responseTimes(figures, onLeave)]);
   return null;
 }
