@@ -50,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     up = sub.add_parser("up", help="migrate, seed the demo agency if empty, then serve")
     _serving_options(up)
     up.add_argument("--password", default="carerun-demo", help="password of the demo users (10+ characters)")
+    up.add_argument("--short-staffed", action="store_true",
+                    help="a demo agency short of trained carers (some calls stay unallocated)")
 
     migrate = sub.add_parser("migrate", help="apply (or undo) database migrations")
     migrate.add_argument("--backwards", action="store_true", help="undo every migration")
@@ -59,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--clients", type=int, default=60)
     demo.add_argument("--carers", type=int, default=16)
     demo.add_argument("--password", default="carerun-demo", help="password of the demo users (10+ characters)")
+    demo.add_argument("--short-staffed", action="store_true",
+                      help="too few carers hold the skills the calls need: the hard case, some calls unallocated")
 
     imp = sub.add_parser("import", help="import a CSV file: all rows or none")
     imp.add_argument("kind", choices=["clients", "carers", "defaults"])
@@ -82,10 +86,15 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _print_logins(users: list[str], password: str) -> None:
-    print("Demo logins (password for all: %s):" % password)
-    for name in users:
-        print(f"  {name}")
+async def _print_logins(password: str) -> None:
+    """Every demo login in full: user name, role and name (all share the demo password)."""
+    from api.domain.tables import User
+
+    users = await User.select(User.username, User.role, User.display_name).where(
+        User.active == True).order_by(User.id)  # noqa: E712
+    print(f"Demo logins (password for all: {password}):")
+    for u in users:
+        print(f"  {u['username']:<12} {u['role']:<8} {u['display_name']}")
 
 
 async def _migrate(backwards: bool = False) -> None:
@@ -94,7 +103,8 @@ async def _migrate(backwards: bool = False) -> None:
     await (migrate_backwards() if backwards else migrate_forwards())
 
 
-async def _demo(seed: int, clients: int, carers: int, password: str, only_if_empty: bool) -> int:
+async def _demo(seed: int, clients: int, carers: int, password: str, only_if_empty: bool,
+                short_staffed: bool = False) -> int:
     from api.domain.people.users import check_password
     from api.domain.setup.demo import build_demo, is_empty
 
@@ -110,12 +120,13 @@ async def _demo(seed: int, clients: int, carers: int, password: str, only_if_emp
         print("The database already holds data; the demo agency is only built in an empty one.",
               file=sys.stderr)
         return 1
-    summary = await build_demo(seed=seed, clients=clients, carers=carers, password=password)
-    print(f"Demo agency (seed {seed}): {summary['clients']} clients, {summary['carers']} carers, "
-          f"{summary['calls']} calls this week and next, {summary['assigned']} allocations "
-          f"({summary['unallocated_calls']} calls left for the planner).")
-    if not only_if_empty:
-        _print_logins(summary["users"], password)
+    summary = await build_demo(seed=seed, clients=clients, carers=carers, password=password,
+                               short_staffed=short_staffed)
+    print(f"Demo agency (seed {seed}{', short-staffed' if short_staffed else ''}): {summary['clients']} clients, "
+          f"{summary['carers']} carers, {summary['calls']} calls this week and next, {summary['assigned']} "
+          f"allocations ({summary['unallocated_calls']} calls left for the planner); the rolling rota made "
+          f"{summary['rolled_calls']} more calls for the four weeks ahead.")
+    await _print_logins(password)
     return 0
 
 
@@ -196,9 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         return _serve(args)
     if args.command == "up":
-        code = asyncio.run(_demo(1, 60, 16, args.password, only_if_empty=True))
-        if code == 0:
-            _print_logins(["admin", "manager", "planner", "carer01", "carer02", "..."], args.password)
+        code = asyncio.run(_demo(1, 60, 16, args.password, only_if_empty=True, short_staffed=args.short_staffed))
+        if code != 0:
+            return code
         return _serve(args)
     if args.command == "worker":
         return _worker(args.concurrency)
@@ -211,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Migrations undone." if args.backwards else "Database is up to date.")
         return 0
     if args.command == "demo":
-        return asyncio.run(_demo(args.seed, args.clients, args.carers, args.password, False))
+        return asyncio.run(_demo(args.seed, args.clients, args.carers, args.password, False, args.short_staffed))
     if args.command == "import":
         return asyncio.run(_import(args.kind, args.file))
     if args.command == "createadmin":

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from api.solver import Options, greedy, solve
+from api.solver import Options, Plan, solve
+from api.solver.cover import replan
 
 DEMO_SEARCH = Options(time_limit=None, solution_limit=150)
 
@@ -116,15 +117,78 @@ def _name(rng: random.Random, gender: str) -> str:
     return f"{first} {rng.choice(SURNAMES)}"
 
 
+# A well-run agency trains every carer in medication, moving and handling (hoist) and
+# dementia care, and two in three in catheter care: every call then has carers who can take it.
+WELL_RUN_SKILLS = ("medication", "hoist", "dementia")
+
+
+async def _train_well(carer_id: int, i: int, skills: set[str], seed: int, today: dt.date) -> None:
+    """The training a well-run agency gives beyond the short-staffed mix (its own random
+    stream, so the rest of the demo is the same agency either way)."""
+    extra = set(WELL_RUN_SKILLS) | ({"catheter"} if i % 3 != 2 else set())
+    extra -= skills
+    if not extra:
+        return
+    rng = random.Random(seed * 1000 + i)
+    skills |= extra
+    await Carer.update({Carer.skills: sorted(skills)}).where(Carer.id == carer_id)
+    await Qualification.insert(*[Qualification(
+        carer=carer_id, skill=skill, name=f"{skill.replace('_', ' ').title()} training",
+        obtained_on=today - dt.timedelta(days=rng.randint(60, 700)),
+        expires_on=today + dt.timedelta(days=rng.choice([200, 400, 700])),
+    ) for skill in sorted(extra)])
+
+
+async def _relief_carers(seed: int, carers: int, secret: str, today: dt.date) -> list[str]:
+    """A well-run agency also employs enough carers for its busiest hours (the bed calls of
+    the evening): one more trained carer for every two, on split and late shifts. Their own
+    random stream, so the rest of the demo is the same agency either way. Returns their user
+    names."""
+    rng = random.Random(seed * 7919)
+    names = []
+    for k in range(max(1, carers // 2)):
+        i = carers + k
+        gender = "male" if k % 3 == 2 else "female"
+        name = _name(rng, gender)
+        town = ["Weston-super-Mare", "Clevedon", "Portishead", "Nailsea"][k % 4]
+        lat, lon = _scatter(rng, town)
+        username = f"carer{i + 1:02d}"
+        user = await User.insert(User(username=username, password_hash=secret, role="carer",
+                                      display_name=name)).returning(User.id)
+        skills = ["catheter", "dementia", "hoist", "medication", "personal_care"]
+        row = await Carer.insert(Carer(
+            user=user[0]["id"], name=name, gender=gender, phone=f"07700 900{i:03d}",
+            home_postcode=_postcode(rng, town), home_lat=lat, home_lon=lon, transport_mode="car",
+            contracted_minutes=rng.choice([24, 30, 37]) * 60, skills=skills,
+        )).returning(Carer.id)
+        await Qualification.insert(*[Qualification(
+            carer=row[0]["id"], skill=skill, name=f"{skill.replace('_', ' ').title()} training",
+            obtained_on=today - dt.timedelta(days=rng.randint(60, 700)),
+            expires_on=today + dt.timedelta(days=rng.choice([200, 400, 700])),
+        ) for skill in skills if skill != "personal_care"])
+        pattern = SHIFTS["split" if k % 2 == 0 else "late"]
+        await Availability.insert(*[
+            Availability(carer=row[0]["id"], weekday=d, start_minute=a, end_minute=b)
+            for d in range(7) for a, b in pattern
+        ])
+        names.append(username)
+    return names
+
+
 async def is_empty() -> bool:
     return not await User.exists() and not await Client.exists()
 
 
 async def build_demo(
     seed: int = 1, clients: int = 60, carers: int = 16, password: str = "carerun-demo",
-    today: dt.date | None = None,
+    today: dt.date | None = None, short_staffed: bool = False,
 ) -> dict:
-    """Create the demo agency, its calls for this week and next, and today's runs."""
+    """Create the demo agency, its calls for this week and next, and today's runs.
+
+    By default a well-run agency: enough carers hold each skill the calls need, so every call
+    can be covered and a newcomer first sees a complete rota. `short_staffed` keeps the hard
+    case: fewer carers trained for medication, hoists, dementia and catheters, so some calls
+    stay unallocated with their reasons."""
     rng = random.Random(seed)
     today = today or dt.date.today()
     secret = await hash_password(password)  # demo only: all demo users share one password
@@ -174,6 +238,8 @@ async def build_demo(
                     carer=carer_id, skill=skill, name=f"{skill.replace('_', ' ').title()} training",
                     obtained_on=today - dt.timedelta(days=rng.randint(100, 900)), expires_on=expires,
                 ))
+            if not short_staffed:
+                await _train_well(carer_id, i, skills, seed, today)
             pattern = SHIFTS[SHIFT_MIX[i % len(SHIFT_MIX)]]
             await Availability.insert(*[
                 Availability(carer=carer_id, weekday=d, start_minute=s, end_minute=e)
@@ -259,15 +325,17 @@ async def build_demo(
                   end_date=monday + dt.timedelta(weeks=3, days=6), status="requested",
                   reason="Family wedding"),
         )
+        relief = [] if short_staffed else await _relief_carers(seed, carers, secret, today)
 
     calls = await generate_calls(monday, monday + dt.timedelta(days=13))
     # Today gets optimised runs (a deterministic, short search); later days a quick first
-    # allocation (the solver's greedy baseline) that the planner optimises when ready.
+    # allocation (the solver's insertion, making room where a call does not fit) that the
+    # planner optimises when ready.
     allocated = {"assigned": 0, "unallocated_calls": 0}
     for offset in range((today - monday).days, 14):
         day = monday + dt.timedelta(days=offset)
         problem, _ = await build_problem(day)
-        plan = solve(problem, DEMO_SEARCH) if day == today else greedy(problem)
+        plan = solve(problem, DEMO_SEARCH) if day == today else replan(problem, Plan(runs=[])).plan
         result = await store_plan(day, plan)
         allocated["assigned"] += result["assigned"]
         allocated["unallocated_calls"] += result["unallocated"]
@@ -277,10 +345,10 @@ async def build_demo(
     allocated["rolled_calls"] = await roll_demo_rota(today)  # four weeks ahead, master-rota carers
     return {
         "users": ["admin", "manager", "planner", "supervisor"]
-        + [f"carer{i + 1:02d}" for i in range(carers)],
+        + [f"carer{i + 1:02d}" for i in range(carers)] + relief,
         "password": password,
         "clients": clients,
-        "carers": carers,
+        "carers": carers + len(relief),
         "calls": calls["created"],
         **allocated,
     }
