@@ -46,3 +46,11 @@ def test_bad_ranges_and_filters_are_refused_naming_the_field(worked, client, fac
     assert r.status_code == 400 and "funder" in r.text
     r = client.get("/reports/punctuality/csv", params={"table": "nope"}, headers=h)
     assert r.status_code == 400 and "table" in r.text
+
+
+def test_dates_outside_any_agencys_records_are_refused(client, factory):
+    h = factory.headers("manager")
+    r = client.get("/reports/dashboard", params={"today": "0001-01-01"}, headers=h)
+    assert r.status_code == 400 and "today" in r.text
+    r = client.get("/reports/hours", params={"from": "9999-12-30", "to": "9999-12-31"}, headers=h)
+    assert r.status_code == 400 and "from" in r.text

@@ -88,9 +88,9 @@ def agency_now() -> dt.datetime:
     return dt.datetime.now(agency_zone()).replace(tzinfo=None)
 
 
-def minutes_on(call_date: dt.date, moment: dt.datetime) -> float:
+def minutes_on(call_date: dt.date, moment: dt.datetime, zone=None) -> float:
     """Minutes from the call date's local midnight (past 1440 after midnight)."""
-    local = moment.astimezone(agency_zone()) if moment.tzinfo else moment
+    local = moment.astimezone(zone or agency_zone()) if moment.tzinfo else moment
     return ((local.date() - call_date).days * 1440 + local.hour * 60 + local.minute
             + local.second / 60)
 
@@ -135,6 +135,7 @@ async def load_facts(f: ReportFilters, now: dt.datetime | None = None,
         att = Attendance(a["carer"], a["planned_start"], a["travel_minutes"], a["travel_metres"])
         call.attendances.append(att)
         attendance[(a["visit"], a["carer"])] = att
+    zone = agency_zone()
     l_where = _visit_filter(f, VisitLog.visit) & VisitLog.kind.is_in(["check_in", "check_out"])
     for log in await VisitLog.select(
         VisitLog.visit, VisitLog.carer, VisitLog.kind, VisitLog.device_time, VisitLog.server_time,
@@ -142,7 +143,7 @@ async def load_facts(f: ReportFilters, now: dt.datetime | None = None,
         att = attendance.get((log["visit"], log["carer"]))
         if att is None:
             continue  # a record kept after the call was moved away: not this carer's delivery
-        minute = minutes_on(calls[log["visit"]].date, log["device_time"] or log["server_time"])
+        minute = minutes_on(calls[log["visit"]].date, log["device_time"] or log["server_time"], zone)
         if log["kind"] == "check_in":
             att.checked_in = minute if att.checked_in is None else min(att.checked_in, minute)
         else:

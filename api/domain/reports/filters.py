@@ -9,6 +9,13 @@ from api.domain.shared.choices import Funder
 from api.domain.shared.common import invalid, week_start
 
 MAX_DAYS = 400  # a year and a bit: longer ranges are refused rather than left to time out
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)  # beyond: no agency's records
+
+
+def check_date(field: str, day: dt.date) -> dt.date:
+    if not EARLIEST <= day <= LATEST:
+        raise invalid(field, f"{day} is outside {EARLIEST.year}-{LATEST.year}")
+    return day
 
 
 @dataclass(frozen=True)
@@ -21,6 +28,8 @@ class ReportFilters:
     funder: str | None = None
 
     def __post_init__(self) -> None:
+        check_date("from", self.date_from)
+        check_date("to", self.date_to)
         if self.date_to < self.date_from:
             raise invalid("to", f"the end {self.date_to} is before the start {self.date_from}")
         if (self.date_to - self.date_from).days >= MAX_DAYS:

@@ -22,6 +22,7 @@ import anyio
 import msgspec
 from msgspec import Meta
 
+from api.domain.reports.filters import check_date
 from api.domain.rostering.planning import build_problem, current_plan
 from api.domain.shared.common import hhmm_to_minutes, invalid, minutes_to_hhmm, week_start
 from api.domain.tables import Carer, Client
@@ -108,7 +109,7 @@ def _insert(problem: Problem, current: Plan, new: list[Call]) -> tuple[Plan, Pla
 
 async def check_package(pkg: PackageIn, today: dt.date) -> PackageAnswer:
     t0 = time.perf_counter()
-    monday = pkg.week_start or week_start(today) + dt.timedelta(days=7)
+    monday = check_date("week_start", pkg.week_start or week_start(today) + dt.timedelta(days=7))
     if monday.weekday() != 0:
         raise invalid("week_start", f"{monday} is not a Monday")
     starts = [hhmm_to_minutes(c.start, f"calls[{i}].start") for i, c in enumerate(pkg.calls)]

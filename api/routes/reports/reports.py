@@ -15,7 +15,7 @@ from api.auth import planner_guard
 from api.domain.reports.catalogue import REPORTS, ReportName
 from api.domain.reports.dashboard import dashboard
 from api.domain.reports.package_check import PackageAnswer, PackageIn, check_package
-from api.domain.reports.filters import ReportFilters, default_range
+from api.domain.reports.filters import ReportFilters, check_date, default_range
 from api.domain.reports.shape import Report, to_csv
 from api.domain.shared.choices import Funder
 from api.domain.shared.common import server_today
@@ -95,7 +95,7 @@ class ReportController(Controller):
     ) -> Report:
         """This week's key figures (on time, missed, unallocated hours, continuity, flags, open
         incidents, training expiring), each with a link to its report."""
-        return await dashboard(today or server_today())
+        return await dashboard(check_date("today", today) if today else server_today())
 
     @get("/capacity", operation_id="reportCapacity")
     async def capacity(self, request: Request, filters: NamedDependency[ReportFilters]) -> Report:
