@@ -47,14 +47,15 @@ def explain(problem: Problem, plan: Plan, call: Call, table: TravelTable, missin
         worked[run.carer_id] = worked.get(run.carer_id, 0) + run.work_seconds
     who, when = _who(call), _when(call)
     if call.pinned and len(call.pinned) >= call.carers_required:
-        names = ", ".join(call.pinned)
+        # no ids in a planner's sentence; the board shows who the call is pinned to
+        pinned_to = "its pinned carer" if len(call.pinned) == 1 else "one of its pinned carers"
         for cid in call.pinned:
             carer = problem._carers_by_id().get(cid)
             if carer is None:
-                return f"pinned to {cid}, who is not in this plan"
+                return f"pinned, but {pinned_to} is not working that day"
             if carer.absent:
-                return f"pinned to {cid}, who is off"
-        return f"pinned to {names}, who cannot fit it in {when}"
+                return f"pinned, but {pinned_to} is off"
+        return f"pinned, but {pinned_to} cannot fit it in {when}"
 
     def count(cs: list[Carer]) -> int:
         return len([c for c in cs if c.id not in served])

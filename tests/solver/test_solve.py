@@ -66,6 +66,12 @@ def test_pinned_call_goes_to_its_carer():
     assert solved(p).assignments()["c2"] == ("B",)
 
 
+def test_a_call_pinned_to_a_carer_who_is_off_says_so_without_ids():
+    p = with_carer(with_call(base(), "c2", pinned=("B",)), "B", absent=True)
+    [reason] = [u.reason for u in solved(p).unallocated if u.call_id == "c2"]
+    assert reason == "pinned, but its pinned carer is off"
+
+
 def test_started_call_stays_put():
     p = with_call(base(), "c2", started_at=10 * H + 7 * M, pinned=("B",))
     plan = solved(p)

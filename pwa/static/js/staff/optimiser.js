@@ -116,7 +116,7 @@ async function showDraft(jobId, box, dialog, reload) {
           `${draft.carer_names[carer] || `Carer ${carer}`}: ${c.added.length} added, ${c.removed.length} removed, ${c.retimed.length} retimed`)))
         : h('p', { class: 'muted' }, 'No run changes.'),
       d.unallocated.length
-        ? h('details', { open: true }, h('summary', {}, `${d.unallocated.length} calls nobody can take`),
+        ? h('details', { open: true }, h('summary', {}, `${d.unallocated.length} call${d.unallocated.length === 1 ? '' : 's'} short of carers`),
           h('ul', { class: 'staff-list' }, d.unallocated.map((u) => h('li', {}, `${draft.call_clients[u.call_id] || `Call ${u.call_id}`}: ${u.reason}`))))
         : null)),
     note, apply);
