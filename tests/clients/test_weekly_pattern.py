@@ -91,3 +91,21 @@ def test_pattern_refuses_bad_input_and_stale_saves(client, factory):
                       json={"version": 1, "from_date": today, "calls": [MORNING]}).status_code == 200
     stale = client.put(f"/clients/{c['id']}/pattern", headers=h, json={"version": 1, "from_date": today, "calls": []})
     assert stale.status_code == 409 and "bea changed" in stale.json()["detail"]
+
+
+def test_calls_the_new_pattern_keeps_stay_with_their_carer(client, factory):
+    c = factory.client_()
+    carer = factory.carer()
+    h = factory.headers("planner")
+    today = dt.date.today()
+    start = today + dt.timedelta(days=1)
+    client.put(f"/clients/{c['id']}/pattern", headers=h, json={"version": 1, "from_date": str(today), "calls": [MORNING]})
+    client.post("/calls/generate", headers=h, json={"start": str(today), "end": str(start)})
+    call = client.get(f"/calls/uncovered?date={start}", headers=h).json()[0]
+    moved = client.post(f"/calls/{call['id']}/move", headers=h, json={"version": call["version"], "to_carer_id": carer["id"]})
+    assert moved.status_code == 200, moved.text
+    saved = client.put(f"/clients/{c['id']}/pattern", headers=h,
+                       json={"version": 2, "from_date": str(start), "calls": [MORNING, LUNCH_HOIST]})
+    assert saved.status_code == 200
+    assert client.get(f"/calls/{call['id']}", headers=h).status_code == 200  # kept, not remade
+    assert _calls(client, h, c["id"], start) == [("12:00", 2)]  # only the new lunch call needs a carer

@@ -207,11 +207,15 @@ async def replace_pattern(client_id: int, data: PatternIn, actor_id: int | None)
         if dropped:
             await ClientDefault.update({ClientDefault.active: False, ClientDefault.version: ClientDefault.version + 1}).where(
                 ClientDefault.id.is_in(dropped))
+        successor: dict[tuple, int] = {}  # (weekday, call) -> the new default that carries it on
         if new_rows:
-            await ClientDefault.insert(*[ClientDefault(client=client_id, **{**r, "effective_from": start})
-                                         for r in new_rows])
+            inserted = await ClientDefault.insert(*[ClientDefault(client=client_id, **{**r, "effective_from": start})
+                                                    for r in new_rows]).returning(ClientDefault.id)
+            successor = {(r["weekday"], _key(r)): i["id"] for r, i in zip(new_rows, inserted)}
+        carried = {row["id"]: successor[(row["weekday"], _key(row))] for row in old
+                   if row["id"] in ended + dropped and (row["weekday"], _key(row)) in successor}
         horizon = await _generated_until()
-        removed_calls = await _remove_calls_of(ended + dropped, start, actor_id)
+        removed_calls = await _remove_calls_of(ended + dropped, start, actor_id, carried)
         after = await get_pattern(client_id, start)
         await audit.record(actor_id, "client_pattern", client_id, "replace_pattern",
                            {**msgspec.to_builtins(before), "version": data.version},
@@ -220,8 +224,17 @@ async def replace_pattern(client_id: int, data: PatternIn, actor_id: int | None)
     return after, change
 
 
-async def _remove_calls_of(default_ids: list[int], start: dt.date, actor_id: int | None) -> list[int]:
-    """Unstarted calls made by ended defaults from `start` on, not changed by hand, go (audited)."""
+async def _remove_calls_of(default_ids: list[int], start: dt.date, actor_id: int | None,
+                           carried: dict[int, int]) -> list[int]:
+    """Calls made by ended defaults from `start` on: a call the new pattern still has (same
+    weekday, time, length, carers, skills, tasks) stays as it is, carer and all, under its new
+    default; other unstarted calls not changed by hand go (audited)."""
+    if not default_ids:
+        return []
+    for old_id, new_id in carried.items():
+        await Visit.update({Visit.client_default: new_id}).where(
+            (Visit.client_default == old_id) & (Visit.date >= start))
+    default_ids = [d for d in default_ids if d not in carried]
     if not default_ids:
         return []
     calls = await Visit.select(Visit.id, Visit.date, Visit.window_start, Visit.client).where(
