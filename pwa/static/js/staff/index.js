@@ -11,6 +11,7 @@ const SCREENS = [
   // [hash, label, module, who may open it]
   ['day', 'Day board', './day.js', null],
   ['clients', 'Clients', './clients.js', null],
+  ['reviews', 'Reviews due', './reviews.js', null],
   ['sickness', 'Sickness & cover', './sickness.js', null],
   ['leave', 'Leave', './leave.js', MANAGER],
   ['publish', 'Publish', './publish.js', null],

@@ -72,6 +72,7 @@ export async function show(root, { clientId }) {
     try { pattern = await api(`/clients/${clientId}/pattern?on=${from}`); } catch (err) { status.show(describe(err), 'bad'); return; }
     body.replaceChildren();
     pattern.calls.forEach(addRow);
+    table.dataset.from = from; // the date the rows shown are in force from
     saveBtn.textContent = `Save from ${dayLabel(from)}`;
     heading.textContent = `${pattern.client_name}: weekly pattern`;
     later.textContent = pattern.later_changes.length
@@ -102,14 +103,15 @@ export async function show(root, { clientId }) {
   fromIn.addEventListener('change', () => { if (fromIn.value) { from = fromIn.value; load(); } });
   saveBtn.addEventListener('click', save);
   const heading = h('h1', {}, 'Weekly pattern');
+  const table = h('table', { class: 'staff-table pattern-table', 'data-testid': 'pattern-table' },
+    h('thead', {}, h('tr', {}, ['Call', 'Time', 'Minutes', 'Carers', ...DAYS, 'Skills', 'Tasks', ''].map((t) => h('th', { scope: 'col' }, t)))),
+    body);
   const later = h('p', { class: 'reason', 'aria-live': 'polite' });
   render(root,
     h('p', {}, h('a', { href: `#/staff/clients/${clientId}`, class: 'staff-link' }, '← Client record')),
     heading, status,
     h('div', { class: 'staff-toolbar' }, field('Change from', fromIn, 'This week stays as it is when the change starts later.'), later),
-    h('div', { class: 'table-wrap' }, h('table', { class: 'staff-table pattern-table', 'data-testid': 'pattern-table' },
-      h('thead', {}, h('tr', {}, ['Call', 'Time', 'Minutes', 'Carers', ...DAYS, 'Skills', 'Tasks', ''].map((t) => h('th', { scope: 'col' }, t)))),
-      body)),
+    h('div', { class: 'table-wrap' }, table),
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'staff-secondary', 'data-testid': 'add-pattern-call', onclick: () => {
         const [t, , start, minutes] = TYPES[0];
