@@ -25,6 +25,7 @@ from api.routes.visits.carer_app import CarerAppController
 from api.routes.visits.call_records import CallRecordController
 from api.routes.visits.incidents import IncidentController
 from api.routes.people.carers import CarerController
+from api.routes.people.training import MyTrainingController, TrainingController
 from api.routes.clients.clients import ClientController
 from api.routes.clients.defaults import DefaultController
 from api.routes.clients.pattern import PatternController
@@ -70,6 +71,8 @@ def route_handlers() -> list:
         health,
         AuthController,
         CarerController,
+        TrainingController,
+        MyTrainingController,
         ClientController,
         CarePlanController,
         DefaultController,

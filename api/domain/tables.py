@@ -45,6 +45,7 @@ from api.domain.shared.choices import (
     RiskKind,
     Role,
     Severity,
+    TrainingKind,
     TransportMode,
     UrgentNeed,
     UrgentStatus,
@@ -109,6 +110,27 @@ class Qualification(Table):
     name = Varchar(length=128)
     obtained_on = Date(null=True, default=None)
     expires_on = Date(null=True, default=None)
+    # Issue 11: the record's kind and course (training_catalogue.py), its evidence, a version.
+    # `skill` names the optimiser skill it backs ("" for none): an expired record stops backing it.
+    kind = Varchar(length=16, default=TrainingKind.SKILL, choices=TrainingKind)
+    course = Varchar(length=64, default="")
+    evidence = Varchar(length=255, default="")
+    version = Integer(default=1)
+
+
+class TrainingSession(Table):
+    """A carer booked on a training course for part of a day: off the rota then, and their calls
+    in that time released for cover, as sickness does (issue 11)."""
+
+    carer = ForeignKey(Carer, on_delete=OnDelete.cascade, index=True)
+    course = Varchar(length=64)
+    date = Date(index=True)
+    start_minute = Integer()
+    end_minute = Integer()
+    notes = Varchar(length=255, default="")
+    booked_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    cancelled = Boolean(default=False)
+    version = Integer(default=1)
 
 
 class Availability(Table):

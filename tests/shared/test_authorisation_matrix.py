@@ -40,6 +40,9 @@ RULES = {
     "me": _SIGNED_IN, "streamTicket": _SIGNED_IN,
     "subscribePush": _SIGNED_IN, "unsubscribePush": _SIGNED_IN,
     # people
+    "listCourses": _STAFF, "trainingMatrix": _STAFF, "listTrainingRecords": _STAFF,
+    "createTrainingRecord": _STAFF, "updateTrainingRecord": _STAFF, "listTrainingSessions": _STAFF,
+    "bookTrainingSession": _STAFF, "cancelTrainingSession": _STAFF, "myTraining": _CARER_ONLY,
     "listCarers": _STAFF, "createCarer": _STAFF, "updateCarer": _STAFF, "deactivateCarer": _STAFF,
     "getCarer": _OWN_ROW,
     "listUsers": _ADMIN, "createUser": _ADMIN, "updateUser": _ADMIN,
@@ -168,7 +171,7 @@ def rows(client, factory, run) -> dict:
         "role": "supervisor", "user_id": factory.user_id(factory.user("planner")), "phone": "01234 567890"})
     assert on_call.status_code == 201, on_call.text
     ids = {"carer_id": carer_a["id"], "client_id": world.su["id"], "plan_id": plan["id"],
-           "default_id": default["id"], "risk_id": 1, "visit_id": visit_id, "leave_id": leave.json()["id"],
+           "default_id": default["id"], "risk_id": 1, "record_id": 987654, "session_id": 987654, "visit_id": visit_id, "leave_id": leave.json()["id"],
            "on_call_id": on_call.json()["id"], "request_id": 987654, "offer_id": 987654, "shift_id": 987654, "user_id": carer_a["user_id"], "job_id": 987654,
            "incident_id": 987654, "action_id": 987654,
            "kind": "clients", "report": "punctuality", "token": _calendar_token(client, carer_a["id"], headers_a)}

@@ -29,6 +29,12 @@ async def standing_shifts(day: dt.date) -> dict[int, list[tuple[int, int]]]:
             shifts[e["carer"]] = [(e["start_minute"], e["end_minute"])]
         else:
             shifts[e["carer"]] = []
+    # Training sessions take their hours out (issue 11): the carer is on a course then.
+    from api.domain.people.training_sessions import minus, sessions_on
+
+    for carer_id, busy in (await sessions_on(day)).items():
+        if carer_id in shifts:
+            shifts[carer_id] = minus(sorted(shifts[carer_id]), busy)
     return {c: sorted(s) for c, s in shifts.items() if s}
 
 

@@ -14,12 +14,13 @@ from api.domain.tables import Assignment, Visit, VisitLog
 
 
 async def release_carer_calls(carer_id: int, start: dt.date, end: dt.date, reason: str,
-                              actor_id: int | None) -> list[int]:
+                              actor_id: int | None, only_visits: list[int] | None = None) -> list[int]:
     """Take a carer off their unstarted calls between two dates so the calls need cover.
 
     Call this inside the caller's write transaction. Calls already checked in stay with the
     carer; on PostgreSQL the calls are held first so a check-in cannot slip in between.
-    Returns the ids of the released calls.
+    `only_visits` limits it to those calls (a training session releases only the calls in its
+    hours). Returns the ids of the released calls.
     """
     if is_postgres():
         await lock_visits([r["visit"] for r in await Assignment.select(Assignment.visit).where(
@@ -28,6 +29,8 @@ async def release_carer_calls(carer_id: int, start: dt.date, end: dt.date, reaso
         (Assignment.carer == carer_id) & (Assignment.visit.date >= start) & (Assignment.visit.date <= end)
         & (Assignment.visit.status == "planned")
     )
+    if only_visits is not None:
+        rows = [r for r in rows if r["visit"] in set(only_visits)]
     started = {r["visit"] for r in await VisitLog.select(VisitLog.visit).where(
         VisitLog.visit.is_in([r["visit"] for r in rows] or [-1]) & (VisitLog.kind == "check_in"))}
     rows = [r for r in rows if r["visit"] not in started]

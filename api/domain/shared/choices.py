@@ -215,3 +215,12 @@ class RiskKind(StrEnum):
     MEDICATION = "medication"
     ENVIRONMENT = "environment"
     OTHER = "other"
+
+
+# --- Office records (issue 11): qualifications and training ---------------------------------
+
+
+class TrainingKind(StrEnum):
+    QUALIFICATION = "qualification"  # the qualification grid: Care Certificate, diplomas, NVQs
+    TRAINING = "training"  # mandatory training with an expiry: safeguarding, first aid...
+    SKILL = "skill"  # a competence the optimiser uses (hoist, PEG...) with its evidence
