@@ -24,6 +24,7 @@ from api.routes.clients.care_plans import CarePlanController
 from api.routes.visits.carer_app import CarerAppController
 from api.routes.visits.call_records import CallRecordController
 from api.routes.visits.incidents import IncidentController
+from api.routes.visits.medication import CarerDoseController, MedicationController
 from api.routes.people.carers import CarerController
 from api.routes.people.training import MyTrainingController, TrainingController
 from api.routes.clients.clients import ClientController
@@ -90,6 +91,8 @@ def route_handlers() -> list:
         SettingsController,
         CallRecordController,
         IncidentController,
+        MedicationController,
+        CarerDoseController,
         RollingRotaController,
         UrgentController, OutOfHoursController, CarerUrgentController,
     ]

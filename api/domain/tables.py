@@ -24,6 +24,8 @@ from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
 from api.domain.shared.choices import (
+    DoseOutcome,
+    MedicationSupport,
     CallFlag,
     CallLength,
     ClientStatus,
@@ -491,6 +493,39 @@ class IncidentAction(Table):
     created_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
     created_at = Timestamptz(default=TimestamptzNow())
 
+
+
+class Medication(Table):
+    """One medicine on a client's medication list (eMAR): what, how much, how, at which calls."""
+
+    client = ForeignKey(Client, on_delete=OnDelete.cascade, index=True)
+    name = Varchar(length=128)
+    dose = Varchar(length=128)  # e.g. "1 tablet (500 mg)"
+    route = Varchar(length=32, default="oral")
+    call_types = JSON(default=[])  # the calls it is due at: morning, lunch, tea, bed (none when PRN)
+    prescriber = Varchar(length=128, default="")
+    starts_on = Date()
+    stops_on = Date(null=True, default=None)
+    prn = Boolean(default=False)  # "as needed"
+    prn_max_per_day = Integer(null=True, default=None)
+    support = Varchar(length=16, default=MedicationSupport.PROMPT, choices=MedicationSupport)
+    notes = Text(default="")
+    version = Integer(default=1)
+
+
+class DoseRecord(Table):
+    """What happened to one dose at one call. Never changed: a correction is a new record that
+    supersedes the earlier one. `client_uuid` makes offline replays idempotent."""
+
+    client_uuid = Varchar(length=64, unique=True, index=True)
+    medication = ForeignKey(Medication, on_delete=OnDelete.cascade, index=True)
+    visit = ForeignKey(Visit, on_delete=OnDelete.cascade, index=True)
+    carer = ForeignKey(Carer, null=True, on_delete=OnDelete.set_null)
+    outcome = Varchar(length=16, choices=DoseOutcome)
+    reason = Varchar(length=255, default="")
+    device_time = Timestamptz()
+    server_time = Timestamptz(default=TimestamptzNow())
+    supersedes = Integer(null=True, default=None, unique=True)  # the record this one corrects (once)
 
 
 def __getattr__(name: str):

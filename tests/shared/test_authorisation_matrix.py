@@ -95,6 +95,8 @@ RULES = {
     "resolveCallFlag": _STAFF,
     "incidentAlerts": _STAFF, "incidentActionOwners": _STAFF, "getIncident": _STAFF, "updateIncident": _STAFF,
     "addIncidentAction": _STAFF, "completeIncidentAction": _STAFF, "acknowledgeIncident": _MANAGERS,
+    "listMedications": _STAFF, "addMedication": _STAFF, "changeMedication": _STAFF, "marChart": _STAFF,
+    "medicationExceptions": _STAFF, "dosesDue": _OWN_ROW, "recordDose": _OWN_CALL,
     # reports
     "reportPunctuality": _STAFF, "reportHours": _STAFF, "reportContinuity": _STAFF, "reportTravel": _STAFF,
     "reportContract": _STAFF, "reportPay": _MANAGERS, "reportPayroll": _MANAGERS, "reportDashboard": _STAFF,
@@ -133,6 +135,7 @@ def _body(op: str, ids: dict) -> dict:
         "checkOut": {**fresh, "device_time": _now()},
         "recordTask": {**fresh, "device_time": _now(), "task": "Breakfast", "done": True},
         "addVisitNote": {**fresh, "device_time": _now(), "note": "Had breakfast"},
+        "recordDose": {**fresh, "medication_id": 987654, "outcome": "given", "device_time": _now()},
         "endShift": {**fresh, "date": str(dt.date.today()), "mileage": 12.5},
         "rollRotaForward": {"start": "2030-01-10", "end": "2030-01-01"},  # refused: no job starts
         "acceptUrgent": fresh, "declineUrgent": fresh,
@@ -173,7 +176,7 @@ def rows(client, factory, run) -> dict:
     ids = {"carer_id": carer_a["id"], "client_id": world.su["id"], "plan_id": plan["id"],
            "default_id": default["id"], "risk_id": 1, "record_id": 987654, "session_id": 987654, "visit_id": visit_id, "leave_id": leave.json()["id"],
            "on_call_id": on_call.json()["id"], "request_id": 987654, "offer_id": 987654, "shift_id": 987654, "user_id": carer_a["user_id"], "job_id": 987654,
-           "incident_id": 987654, "action_id": 987654,
+           "incident_id": 987654, "action_id": 987654, "medication_id": 987654,
            "kind": "clients", "report": "punctuality", "token": _calendar_token(client, carer_a["id"], headers_a)}
     headers = {"anon": {}, "carer": headers_a, "other_carer": headers_b, "planner": planner,
                "manager": manager, "admin": factory.headers("admin")}

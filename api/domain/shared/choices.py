@@ -173,6 +173,31 @@ class CallFlag(StrEnum):
     NO_CHECK_OUT = "no_check_out"
 
 
+class MedicationSupport(StrEnum):
+    """What the carer does for a medicine (the care plan says which)."""
+
+    PROMPT = "prompt"  # the client takes it; the carer prompts and records
+    ADMINISTER = "administer"  # the carer gives it
+
+
+class DoseOutcome(StrEnum):
+    """One tap per dose due at a call (the codes on the MAR chart in brackets)."""
+
+    GIVEN = "given"  # (G)
+    PROMPTED = "prompted"  # (P)
+    REFUSED = "refused"  # (R)
+    NOT_GIVEN = "not_given"  # (N), with a reason
+    PRN_GIVEN = "prn_given"  # (G) an "as needed" dose, with why it was needed
+
+
+class NotGivenReason(StrEnum):
+    NOT_AVAILABLE = "not_available"
+    ASLEEP = "asleep"
+    IN_HOSPITAL = "in_hospital"
+    FAMILY_GAVE = "family_gave"
+    OTHER = "other"
+
+
 # --- Urgent response and out of hours (issue 14) -------------------------------------------
 
 

@@ -25,7 +25,7 @@ from api.domain.shared.db import write_transaction
 from api.domain.shared.idempotent import insert_once, stored_by_uuid, uuid_reused
 from api.domain.shared.locks import locked_visit
 from api.domain.tables import Assignment, SyncConflict, Visit, VisitLog
-from api.domain.visits import visit_times
+from api.domain.visits import doses, visit_times
 from api.domain.visits.access import not_your_call, was_ever_on_call
 from api.domain.visits.conflicts import conflict_exception, conflict_reason, keep_conflict, stored_conflict
 from api.domain.visits.fields import AwareTime, Lat, Lon, acting_carer, now
@@ -136,6 +136,11 @@ async def _record_locked(user: AuthUser, carer_id: int, visit_id: int, kind: str
         conflict = await conflict_reason(visit, carer_id)
         if conflict:
             return await keep_conflict(user.id, visit_id, carer_id, uid, kind, conflict, submitted)
+        if kind == "check_out":
+            missing = await doses.unanswered(visit)
+            if missing:  # every dose due is answered (given, prompted, refused, not given) first
+                raise invalid("doses", "record each medicine due at this call before checking out: "
+                                       + ", ".join(missing))
         return await _store(user, carer_id, visit, kind, data, submitted, received)
 
 
