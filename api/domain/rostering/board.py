@@ -8,6 +8,7 @@ import datetime as dt
 import msgspec
 
 from api.domain.people.availability import carers_absent_on, shifts_on
+from api.domain.rostering.carer_view import shown_on
 from api.domain.rostering.move_checks import travel_minutes
 from api.domain.rostering.runs import RunCall, assignments_for
 from api.domain.rostering.unallocated import unallocated_reasons
@@ -35,6 +36,7 @@ class CallOut(msgspec.Struct):
     changed_by_hand: bool
     assignments: list[dict]  # [{carer_id, planned_start, locked}]
     reason: str = ""  # why it is (partly) unallocated
+    differs_from_published: bool = False  # its carers or times differ from what carers see (carer_view)
 
 
 class BoardCarer(msgspec.Struct):
@@ -129,4 +131,17 @@ async def day_board(day: dt.date) -> DayBoard:
             shifts=[{"start": minutes_to_hhmm(s), "end": minutes_to_hhmm(e)} for s, e in shifts.get(c["id"], [])],
             absent=c["id"] in absent, calls=calls, gaps=gaps,
         ))
-    return DayBoard(date=day, carers=board, unallocated=await uncovered_calls(day))
+    unallocated = await uncovered_calls(day)
+    await _mark_unpublished_changes(day, board, unallocated)
+    return DayBoard(date=day, carers=board, unallocated=unallocated)
+
+
+async def _mark_unpublished_changes(day: dt.date, board: list[BoardCarer], unallocated: list[CallOut]) -> None:
+    """Flag each call whose carers or times differ from what the carers' phones show."""
+    shown = await shown_on(day)
+    for row in board:
+        for call in row.calls:
+            call.differs_from_published = shown.get(call.visit_id, {}).get(row.id) != hhmm_to_minutes(call.planned_start)
+    for call in unallocated:
+        working = {a["carer_id"]: hhmm_to_minutes(a["planned_start"]) for a in call.assignments}
+        call.differs_from_published = shown.get(call.id, {}) != working

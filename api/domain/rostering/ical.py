@@ -15,7 +15,7 @@ import secrets
 
 from litestar.exceptions import NotAuthorizedException
 
-from api.domain.rostering.runs import assignments_for
+from api.domain.rostering.carer_view import calls_carer_sees
 from api.domain.tables import CalendarFeedToken, Carer
 
 TZID = "Europe/London"
@@ -98,7 +98,7 @@ async def carer_calendar(carer_id: int, start: dt.date, end: dt.date) -> str:
         "METHOD:PUBLISH", f"X-WR-CALNAME:{escape('Carerun calls: ' + name)}", f"X-WR-TIMEZONE:{TZID}",
         *VTIMEZONE,
     ]
-    for call in await assignments_for([carer_id], start, end):
+    for call in await calls_carer_sees(carer_id, start, end):
         h, m = map(int, call.planned_start.split(":"))
         begin = h * 60 + m
         details = [f"Window {call.window_start}-{call.window_end}"]

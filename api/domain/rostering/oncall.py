@@ -16,6 +16,7 @@ from api.domain.shared.common import week_start
 from api.domain.shared import audit
 from api.domain.shared.choices import OnCallRole
 from api.domain.shared.common import invalid, minutes_to_hhmm, not_found
+from api.domain.rostering.carer_view import calls_carer_sees
 from api.domain.rostering.runs import assignments_for
 from api.domain.tables import Carer, Leave, OnCall, User
 
@@ -119,7 +120,10 @@ async def delete_on_call(on_call_id: int, actor_id: int) -> None:
         await audit.record(actor_id, "on_call", on_call_id, "delete", before, None)
 
 
-async def carer_rotas(carer_ids: list[int] | None, start: dt.date, end: dt.date) -> list[CarerRota]:
+async def carer_rotas(carer_ids: list[int] | None, start: dt.date, end: dt.date,
+                      as_carer_sees: bool = False) -> list[CarerRota]:
+    """Each carer's days; `as_carer_sees` gives their published rota (carer_view) instead of
+    the working one, for a carer reading their own."""
     if end < start:
         raise invalid("end", "is before start")
     if (end - start).days + 1 > MAX_WEEKS * 7:
@@ -128,7 +132,10 @@ async def carer_rotas(carer_ids: list[int] | None, start: dt.date, end: dt.date)
     query = query.where(Carer.id.is_in(carer_ids or [-1])) if carer_ids is not None else query.where(
         Carer.active == True)  # noqa: E712
     carers = await query
-    calls = await assignments_for([c["id"] for c in carers], start, end)
+    if as_carer_sees:
+        calls = [x for c in carers for x in await calls_carer_sees(c["id"], start, end)]
+    else:
+        calls = await assignments_for([c["id"] for c in carers], start, end)
     leave = await Leave.select().where(
         (Leave.status == "approved") & (Leave.start_date <= end) & (Leave.end_date >= start)
         & Leave.carer.is_in([c["id"] for c in carers] or [-1]))
@@ -151,13 +158,13 @@ async def carer_rotas(carer_ids: list[int] | None, start: dt.date, end: dt.date)
     return out
 
 
-async def carer_rota(carer_id: int, start: dt.date, weeks: int = 4) -> CarerRota:
+async def carer_rota(carer_id: int, start: dt.date, weeks: int = 4, as_carer_sees: bool = False) -> CarerRota:
     if not 1 <= weeks <= MAX_WEEKS:
         raise invalid("weeks", f"must be between 1 and {MAX_WEEKS}")
     if not await Carer.exists().where(Carer.id == carer_id):
         raise not_found("carer", carer_id)
     start = week_start(start)
-    return (await carer_rotas([carer_id], start, start + dt.timedelta(days=7 * weeks - 1)))[0]
+    return (await carer_rotas([carer_id], start, start + dt.timedelta(days=7 * weeks - 1), as_carer_sees))[0]
 
 
 async def weekly_rota(week_start: dt.date) -> WeeklyRota:

@@ -38,6 +38,7 @@ class RunCall(msgspec.Struct):
     travel_metres: int
     visit_version: int
     co_carer_ids: list[int] = []
+    differs_from_published: bool = False  # the board's mark: carers were shown otherwise (carer_view)
 
 
 @functools.cache

@@ -14,8 +14,9 @@ import msgspec
 from litestar.exceptions import PermissionDeniedException
 
 from api.auth import STAFF, AuthUser
-from api.domain.shared.common import minutes_to_hhmm, not_found, server_today
-from api.domain.rostering.runs import RunCall, assignments_for
+from api.domain.shared.common import hhmm_to_minutes, minutes_to_hhmm, not_found, server_today
+from api.domain.rostering.carer_view import calls_carer_sees, carer_sees_call
+from api.domain.rostering.runs import RunCall
 from api.domain.tables import (
     Assignment,
     Carer,
@@ -162,8 +163,10 @@ async def visit_detail(visit_id: int, user: AuthUser) -> VisitDetail:
     assignments = await Assignment.select(
         Assignment.carer, Assignment.planned_start, Assignment.carer.name.as_alias("carer_name")
     ).where(Assignment.visit == visit_id)
-    mine = [a for a in assignments if user.carer_id is not None and a["carer"] == user.carer_id]
     is_staff = user.role in STAFF
+    # A carer's own place on the call is the one their published rota shows (carer_view).
+    shown = None if user.carer_id is None else await carer_sees_call(user.carer_id, visit_id, visit["date"])
+    mine = [{"carer": user.carer_id, "planned_start": hhmm_to_minutes(shown.planned_start)}] if shown else []
     if not is_staff and not mine:
         raise PermissionDeniedException(detail=NOT_ASSIGNED)
 
@@ -221,8 +224,9 @@ class RunDay(msgspec.Struct):
 
 
 async def runs_for_carer(carer_id: int, start: dt.date, end: dt.date) -> list[RunDay]:
-    """One entry per day from start to end (empty days included, so a cached week is complete)."""
-    calls = await assignments_for([carer_id], start, end)
+    """One entry per day from start to end (empty days included, so a cached week is complete),
+    as the carer's published rota shows it (rostering.carer_view)."""
+    calls = await calls_carer_sees(carer_id, start, end)
     others = sorted({c for call in calls for c in call.co_carer_ids})
     names = {}
     if others:

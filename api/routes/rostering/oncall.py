@@ -63,8 +63,9 @@ class RotaController(Controller):
     async def carer(
         self, request: Request, carer_id: FromPath[int], start: FromQuery[dt.date], weeks: FromQuery[int] = 4
     ) -> service.CarerRota:
+        """Staff read the working rota; a carer reads their own as published (what their phone shows)."""
         _may_read_carer(request, carer_id)
-        return await service.carer_rota(carer_id, start, weeks)
+        return await service.carer_rota(carer_id, start, weeks, as_carer_sees=request.user.role not in STAFF)
 
     @get("/export.csv", operation_id="exportRotaCsv", guards=[planner_guard], media_type="text/csv")
     async def export_csv(
