@@ -47,6 +47,7 @@ from api.domain.rostering.rolling_schedule import start_scheduler, stop_schedule
 from api.routes.rostering.board import PlannerController
 from api.routes.rostering.call_commands import CallController
 from api.routes.rostering.publishing import PublishingController
+from api.routes.notify.inbox import InboxController, NotificationStaffController
 from api.routes.notify.push import PushController
 from api.routes.rostering.runs import RunController
 from api.routes.reports.reports import ReportController
@@ -84,7 +85,7 @@ def route_handlers() -> list:
         ImportController,
         UserController,
         OptimiseController,
-        PushController,
+        PushController, InboxController, NotificationStaffController,
         PlannerController, CallController, LeaveController, PublishingController,
         OnCallController, RotaController, LiveController, AuditController,
         ReportController,

@@ -42,6 +42,9 @@ from api.domain.shared.choices import (
     OfferStatus,
     OutOfHoursRole,
     LogKind,
+    NotificationKind,
+    NotifyChannel,
+    DeliveryOutcome,
     OnCallRole,
     PreferenceKind,
     RiskKind,
@@ -63,6 +66,7 @@ class User(Table, tablename="app_user"):
     display_name = Varchar(length=128)
     active = Boolean(default=True)
     created_at = Timestamptz(default=TimestamptzNow())
+    email = Varchar(length=254, default="")  # where notifications go by e-mail when an SMTP server is set
     # Carried in every access token and compared on each request: raising it (password change,
     # role change, deactivation) ends every session the user has at once.
     token_version = Integer(default=0)
@@ -493,6 +497,45 @@ class IncidentAction(Table):
     created_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
     created_at = Timestamptz(default=TimestamptzNow())
 
+
+# ---- What carers see, and who was told (issue 10 #1 #2) ------------------------------------
+
+
+class PublishedAssignment(Table):
+    """One carer on one call as a publication froze it. The carer app reads each date from the
+    latest publication covering it (indexed by carer and date), never from the working rota."""
+
+    publication = ForeignKey(RotaPublication, on_delete=OnDelete.cascade, index=True)
+    date = Date(index=True)
+    visit = ForeignKey(Visit, on_delete=OnDelete.cascade)
+    carer = ForeignKey(Carer, on_delete=OnDelete.cascade, index=True)
+    planned_start = Integer()  # minutes from midnight, as published
+
+
+class Notification(Table):
+    """A message to one user: their in-app inbox (api/domain/notify/inbox.py posts them)."""
+
+    user = ForeignKey(User, on_delete=OnDelete.cascade, index=True)
+    kind = Varchar(length=16, default=NotificationKind.MESSAGE, choices=NotificationKind)
+    topic = Varchar(length=64, default="", index=True)  # what it is about, e.g. "publication:12"
+    title = Varchar(length=200)
+    body = Text(default="")
+    url = Varchar(length=255, default="")  # where the app opens it, e.g. "/#/day/2030-01-07"
+    push_data = JSON(default={})  # more for the phone's service worker (e.g. tag, dates)
+    created_at = Timestamptz(default=TimestamptzNow())
+    read_at = Timestamptz(null=True, default=None)  # the user opened it in the app
+    told_by_phone_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    told_by_phone_at = Timestamptz(null=True, default=None)
+
+
+class NotificationDelivery(Table):
+    """How a message was sent beyond the inbox, one row per channel, with what happened."""
+
+    notification = ForeignKey(Notification, on_delete=OnDelete.cascade, index=True)
+    channel = Varchar(length=16, choices=NotifyChannel)
+    outcome = Varchar(length=16, default=DeliveryOutcome.PENDING, choices=DeliveryOutcome)
+    detail = Text(default="")
+    updated_at = Timestamptz(default=TimestamptzNow())
 
 
 class Medication(Table):

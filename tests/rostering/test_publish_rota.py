@@ -74,7 +74,8 @@ def test_each_changed_carer_gets_one_push_summarising_it(client, factory, receiv
     add_call(client, h, someone["id"], date="2030-01-08", start="09:00", carer_ids=[ann["id"]])
     add_call(client, h, someone["id"], start="13:00", carer_ids=[bea["id"]])
     published = client.post("/publications", json={"start": MONDAY, "end": "2030-01-13"}, headers=h)
-    assert published.status_code == 201 and published.json()["notified_users"] == 2
+    assert published.status_code == 201
+    assert [n["carer_name"] for n in published.json()["notices"]] == ["Ann", "Bea"]
 
     _wait_for(lambda: len(receiver.received) >= 2, "the pushes")
     by_path = {r["path"]: r["payload"] for r in receiver.received}
@@ -98,8 +99,14 @@ def test_a_failing_push_service_never_blocks_publishing(client, factory, loopbac
     assert client.post("/push/subscriptions", json=dead, headers=ann_h).status_code == 201
     add_call(client, h, factory.client_()["id"], carer_ids=[ann["id"]])
     r = client.post("/publications", json={"start": MONDAY, "end": MONDAY}, headers=h)
-    assert r.status_code == 201 and r.json()["notified_users"] == 1
+    assert r.status_code == 201 and [n["push"] for n in r.json()["notices"]] == ["pending"]
     assert me(client, ann_h)["id"]  # the app still answers
+
+    def push_outcome():
+        return client.get(f"/publications/{r.json()['id']}/notices", headers=h).json()[0]["push"]
+
+    _wait_for(lambda: push_outcome() != "pending", "the push to be tried")
+    assert push_outcome() == "failed"  # said plainly, never counted as notified
 
 
 def _a_public_key() -> str:

@@ -3,24 +3,26 @@
 A publication keeps a snapshot of the period's assignments. The published rota of a date is
 the latest publication that covers it, so a day published after its week overrides it. The
 diff between that and the working allocation is what the planner previews and what carers
-are told about: one push per carer, summarising every changed day.
+are told about: one message per carer, summarising every changed day, in their in-app inbox
+and by push and e-mail where set up (rota_notices). Carers' phones read the published rota
+from `published_assignment` rows stored with each publication (carer_view).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 import msgspec
 
 from api.domain.shared.db import is_postgres, write_transaction
 from api.domain.shared.locks import lock_visits
 from api.domain.shared import audit
+from api.domain.notify import inbox
+from api.domain.rostering import carer_view, rota_notices
+from api.domain.rostering.rota_notices import CarerNotice
 from api.domain.rostering.calls import dates_in
 from api.domain.shared.common import minutes_to_hhmm
 from api.domain.tables import Assignment, Carer, RotaPublication, Visit
-
-log = logging.getLogger("carerun.publishing")
 
 
 class CallChange(msgspec.Struct):
@@ -60,7 +62,9 @@ class PublicationOut(msgspec.Struct):
     published_by: int | None
     published_at: dt.datetime
     changed_carers: int = 0
-    notified_users: int = 0
+    # per changed carer: in-app inbox, push and e-mail outcomes (pushes go off the request path,
+    # so they start `pending`: GET /publications/{id}/notices shows them settle)
+    notices: list[CarerNotice] = []
 
 
 async def working_allocation(start: dt.date, end: dt.date) -> dict[str, dict]:
@@ -153,18 +157,6 @@ async def _rota_diff(start: dt.date, end: dt.date, old: dict[str, dict], new: di
     return RotaDiff(start, end, any_published, out)
 
 
-def push_payload(changes: CarerChanges) -> dict:
-    dates = [d.date.isoformat() for d in changes.days]
-    return {
-        "title": "Your rota has changed",
-        "body": changes.summary,
-        "url": f"/#/day/{dates[0]}",
-        "tag": f"rota-{dates[0]}",
-        "kind": "rota-changed",
-        "dates": dates,
-    }
-
-
 async def publish(start: dt.date, end: dt.date, actor_id: int) -> PublicationOut:
     """Publish the working allocation as it is stored. It is read once, inside the
     transaction that stores the publication (which holds the write lock), so the snapshot kept
@@ -185,27 +177,16 @@ async def publish(start: dt.date, end: dt.date, actor_id: int) -> PublicationOut
         row = (await RotaPublication.insert(RotaPublication(
             start_date=start, end_date=end, version=version, published_by=actor_id, snapshot=snapshot,
         )).returning(*RotaPublication.all_columns()))[0]
+        await carer_view.record_publication(row["id"], snapshot)
+        notification_ids = await rota_notices.store(row["id"], diff)
         await audit.record(actor_id, "publication", row["id"], "publish", None, {
             "start": start, "end": end, "version": version, "calls": len(snapshot),
             "changed_carers": [c.carer_id for c in diff.carers],
         })
-    payloads = {c.user_id: push_payload(c) for c in diff.carers if c.user_id is not None}
-    await _notify(payloads)
+    # Sent off the request path once stored; a push or mail fault never undoes a publication.
+    inbox.send_later(notification_ids)
     return PublicationOut(row["id"], start, end, version, actor_id, row["published_at"],
-                          changed_carers=len(diff.carers), notified_users=len(payloads))
-
-
-async def _notify(payloads: dict[int, dict]) -> None:
-    """Hand the pushes to the sender, which works off the request path; a push fault must
-    never undo or block a publication that is already stored."""
-    if not payloads:
-        return
-    try:
-        from api.domain.notify.push import notify_users
-
-        await notify_users(payloads)
-    except Exception:  # noqa: BLE001
-        log.exception("could not schedule rota push notifications")
+                          changed_carers=len(diff.carers), notices=await rota_notices.notices(row["id"], diff))
 
 
 async def list_publications(start: dt.date | None, end: dt.date | None) -> list[PublicationOut]:

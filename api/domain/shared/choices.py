@@ -249,3 +249,25 @@ class TrainingKind(StrEnum):
     QUALIFICATION = "qualification"  # the qualification grid: Care Certificate, diplomas, NVQs
     TRAINING = "training"  # mandatory training with an expiry: safeguarding, first aid...
     SKILL = "skill"  # a competence the optimiser uses (hoist, PEG...) with its evidence
+
+
+class NotificationKind(StrEnum):
+    """What an inbox message is about."""
+
+    MESSAGE = "message"
+    ROTA_CHANGED = "rota_changed"
+
+
+class NotifyChannel(StrEnum):
+    """Ways a message leaves the app besides the in-app inbox (which every message has)."""
+
+    PUSH = "push"
+    EMAIL = "email"
+
+
+class DeliveryOutcome(StrEnum):
+    PENDING = "pending"  # being sent, off the request path
+    SENT = "sent"  # the push service or the SMTP server accepted it
+    NO_SUBSCRIPTION = "no_subscription"  # push: the user has no device with notifications on
+    NO_ADDRESS = "no_address"  # e-mail: the user has no address on record
+    FAILED = "failed"

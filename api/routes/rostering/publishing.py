@@ -1,5 +1,6 @@
 """Publishing the rota: preview what changed since the last publication, then publish
-(carers whose calls changed get one push each)."""
+(carers whose calls changed get one message each: in-app inbox, push, e-mail), then see who
+has been reached and who has opened it."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import datetime as dt
 
 import msgspec
 from litestar import Controller, Request, get, post
-from litestar.params import FromQuery, JSONBody
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from api.auth import planner_guard
 from api.domain.rostering import publishing as service
+from api.domain.rostering import rota_notices
 from api.domain.rostering.calls import dates_in
 
 
@@ -34,6 +37,12 @@ class PublishingController(Controller):
     async def diff(self, start: FromQuery[dt.date], end: FromQuery[dt.date | None] = None) -> service.RotaDiff:
         """The working allocation against the published rota, per carer and day."""
         return await service.rota_diff(start, end or start)
+
+    @get("/{publication_id:int}/notices", operation_id="publicationNotices", raises=[NotFoundException])
+    async def notices(self, publication_id: FromPath[int]) -> list[rota_notices.CarerNotice]:
+        """Who was told of this publication: per carer, the push and e-mail outcomes, whether
+        they have opened it in the app, and any "told by phone" note."""
+        return await rota_notices.notices(publication_id)
 
     @post("/", operation_id="publishRota")
     async def publish(self, request: Request, data: JSONBody[PublishIn]) -> service.PublicationOut:
