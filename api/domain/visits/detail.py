@@ -15,6 +15,7 @@ from litestar.exceptions import PermissionDeniedException
 
 from api.auth import STAFF, AuthUser
 from api.domain.shared.common import hhmm_to_minutes, minutes_to_hhmm, not_found, server_today
+from api.domain.rostering.carer_days import day_kinds
 from api.domain.rostering.carer_view import calls_carer_sees, carer_sees_call
 from api.domain.rostering.runs import RunCall
 from api.domain.tables import (
@@ -221,6 +222,8 @@ class RunDay(msgspec.Struct):
     travel_minutes: int
     travel_metres: int
     co_carer_names: dict[str, str] = {}
+    # working | annual_leave | sick | training | day_off | not_rostered | no_calls (carer_days)
+    kind: str = "working"
 
 
 async def runs_for_carer(carer_id: int, start: dt.date, end: dt.date) -> list[RunDay]:
@@ -232,6 +235,7 @@ async def runs_for_carer(carer_id: int, start: dt.date, end: dt.date) -> list[Ru
     if others:
         names = {str(r["id"]): r["name"] for r in await Carer.select(Carer.id, Carer.name).where(
             Carer.id.is_in(others))}
+    kinds = await day_kinds(carer_id, start, end, {c.date for c in calls})
     days = []
     day = start
     while day <= end:
@@ -243,6 +247,7 @@ async def runs_for_carer(carer_id: int, start: dt.date, end: dt.date) -> list[Ru
             travel_metres=sum(c.travel_metres for c in todays),
             co_carer_names={k: v for k, v in names.items()
                             if any(int(k) in c.co_carer_ids for c in todays)},
+            kind=kinds[day],
         ))
         day += dt.timedelta(days=1)
     return days

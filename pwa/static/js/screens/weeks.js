@@ -1,7 +1,19 @@
-// This week and the next 4 weeks: one row per day with the number of calls and the hours.
+// This week and the next 4 weeks: one row per day with the number of calls and the hours, or
+// what the day is instead (annual leave, sick, training, a day off, not rostered yet).
 
 import { api, OfflineError } from '../api.js';
 import { dayLabel, errorBox, h, render, todayIso } from '../ui.js';
+
+// The server says what each day is (api/domain/rostering/carer_days.py); these are its words.
+const DAY_WORDS = {
+  annual_leave: 'Annual leave',
+  sick: 'Sick',
+  training: 'Training',
+  day_off: 'Day off',
+  not_rostered: 'Not rostered yet',
+  no_calls: 'No calls',
+  working: '',
+};
 
 function mondayOf(iso) {
   const [y, m, d] = iso.split('-').map(Number);
@@ -32,9 +44,10 @@ export async function show(root) {
       h('h2', {}, `Week of ${dayLabel(week[0].date)}`),
       h('ul', { class: 'list' }, week.map((day) => {
         const calls = day.calls;
-        const span = calls.length ? `${calls[0].planned_start}–${calls[calls.length - 1].planned_start}` : 'Day off';
-        return h('li', {}, h('a', { class: `weekday${day.date === today ? ' today' : ''}`, href: `#/day/${day.date}` },
+        const span = calls.length ? `${calls.length} call${calls.length === 1 ? '' : 's'} · ${calls[0].planned_start}–${calls[calls.length - 1].planned_start}` : '';
+        const words = DAY_WORDS[day.kind] || '';
+        return h('li', {}, h('a', { class: `weekday${day.date === today ? ' today' : ''}`, href: `#/day/${day.date}`, 'data-kind': day.kind || 'working' },
           h('strong', {}, dayLabel(day.date)),
-          h('span', {}, calls.length ? `${calls.length} call${calls.length === 1 ? '' : 's'} · ${span}` : span)));
+          h('span', {}, [words, span].filter(Boolean).join(' · ') || 'No calls')));
       })))));
 }
