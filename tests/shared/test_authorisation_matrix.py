@@ -39,6 +39,8 @@ RULES = {
     "carerCalendarFeed": _PUBLIC,  # the feed's secret token is the credential
     "me": _SIGNED_IN, "streamTicket": _SIGNED_IN,
     "subscribePush": _SIGNED_IN, "unsubscribePush": _SIGNED_IN,
+    # the in-app inbox (anyone signed in has one); staff record "told by phone"
+    "myNotifications": _SIGNED_IN, "markNotificationsRead": _SIGNED_IN, "markToldByPhone": _STAFF,
     # people
     "listCourses": _STAFF, "trainingMatrix": _STAFF, "listTrainingRecords": _STAFF,
     "createTrainingRecord": _STAFF, "updateTrainingRecord": _STAFF, "listTrainingSessions": _STAFF,
@@ -68,7 +70,7 @@ RULES = {
     "startSolverJob": _STAFF, "getSolverJob": _STAFF, "getSolverDraft": _STAFF,
     "solverJobEvents": _STAFF, "stopSolverJob": _STAFF, "applySolverJob": _STAFF,
     "currentSolverJob": _STAFF,
-    "listPublications": _STAFF, "rotaDiff": _STAFF, "publishRota": _STAFF,
+    "listPublications": _STAFF, "rotaDiff": _STAFF, "publishRota": _STAFF, "publicationNotices": _STAFF,
     "listOnCall": _SIGNED_IN, "onCallCandidates": _MANAGERS, "setOnCall": _MANAGERS,
     "deleteOnCall": _MANAGERS,
     "weeklyRota": _STAFF, "exportRotaCsv": _STAFF, "carerRota": _OWN_ROW,
@@ -177,6 +179,7 @@ def rows(client, factory, run) -> dict:
            "default_id": default["id"], "risk_id": 1, "record_id": 987654, "session_id": 987654, "visit_id": visit_id, "leave_id": leave.json()["id"],
            "on_call_id": on_call.json()["id"], "request_id": 987654, "offer_id": 987654, "shift_id": 987654, "user_id": carer_a["user_id"], "job_id": 987654,
            "incident_id": 987654, "action_id": 987654, "medication_id": 987654,
+           "notification_id": 987654, "publication_id": 987654,
            "kind": "clients", "report": "punctuality", "token": _calendar_token(client, carer_a["id"], headers_a)}
     headers = {"anon": {}, "carer": headers_a, "other_carer": headers_b, "planner": planner,
                "manager": manager, "admin": factory.headers("admin")}

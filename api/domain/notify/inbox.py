@@ -123,6 +123,8 @@ async def _push(delivery: dict, user_id: int, payload: dict) -> None:
     results = await push.send_to_user(user_id, payload)
     if not results:  # every subscription went away meanwhile
         await _set(delivery["id"], DeliveryOutcome.NO_SUBSCRIPTION)
+    elif all(r["status"] in (404, 410) for r in results):  # the push service says they expired
+        await _set(delivery["id"], DeliveryOutcome.NO_SUBSCRIPTION, "the device's subscription had expired")
     elif any(r["status"] is not None and 200 <= r["status"] < 300 for r in results):
         await _set(delivery["id"], DeliveryOutcome.SENT, f"{sum(1 for r in results if (r['status'] or 0) < 300)} "
                                                          f"of {len(results)} devices")

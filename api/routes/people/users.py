@@ -20,17 +20,23 @@ from api.domain.people.users import MIN_PASSWORD_LENGTH, create_user, set_passwo
 from api.routes.shared.params import Limit, Offset
 
 
+# Where the notify facility sends e-mail (when the agency has an SMTP server); empty: none.
+Email = Annotated[str, Meta(max_length=254, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+
+
 class UserIn(msgspec.Struct):
     username: Annotated[str, Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
     password: Annotated[str, Meta(min_length=MIN_PASSWORD_LENGTH, max_length=256)]
     role: Role
     display_name: Annotated[str, Meta(max_length=128)] = ""
+    email: Email = ""
 
 
 class UserUpdate(msgspec.Struct):
     role: Role | UnsetType = UNSET
     display_name: Annotated[str, Meta(max_length=128)] | UnsetType = UNSET
     active: bool | UnsetType = UNSET
+    email: Email | UnsetType = UNSET
     password: Annotated[str, Meta(min_length=MIN_PASSWORD_LENGTH, max_length=256)] | UnsetType = UNSET
 
 
@@ -40,10 +46,11 @@ class UserOut(msgspec.Struct):
     role: str
     display_name: str
     active: bool
+    email: str = ""
 
 
 async def _get(user_id: int) -> UserOut:
-    row = await User.select(User.id, User.username, User.role, User.display_name, User.active).where(
+    row = await User.select(User.id, User.username, User.role, User.display_name, User.active, User.email).where(
         User.id == user_id).first()
     if row is None:
         raise not_found("user", user_id)
@@ -57,7 +64,7 @@ class UserController(Controller):
 
     @get("/", operation_id="listUsers")
     async def list_users(self, limit: Limit = 50, offset: Offset = 0, role: FromQuery[Role | None] = None) -> Page[UserOut]:
-        query = User.select(User.id, User.username, User.role, User.display_name, User.active).order_by(User.username)
+        query = User.select(User.id, User.username, User.role, User.display_name, User.active, User.email).order_by(User.username)
         count = User.count()
         if role:
             query, count = query.where(User.role == role), count.where(User.role == role)
@@ -67,6 +74,8 @@ class UserController(Controller):
     @post("/", operation_id="createUser")
     async def create(self, request: Request, data: JSONBody[UserIn]) -> UserOut:
         user_id = await create_user(data.username, data.password, data.role, data.display_name)
+        if data.email:
+            await User.update({User.email: data.email}).where(User.id == user_id)
         created = await _get(user_id)
         await audit.record(request.user.id, "user", user_id, "create", None, msgspec.to_builtins(created))
         return created
