@@ -9,6 +9,7 @@ import { DATA_CACHE } from './caches.js';
 import * as outbox from './outbox.js';
 import { clearAll } from './store.js';
 import { addDays, h, render, todayIso } from './ui.js';
+import { refreshUnread, showUnread } from './screens/notifications.js';
 
 const STAFF_ROLES = ['planner', 'manager', 'admin'];
 const main = document.getElementById('main');
@@ -161,7 +162,7 @@ async function start() {
   updateNet();
   if (!started) {
     started = true;
-    window.addEventListener('online', () => { updateNet(); outbox.replay().then(prefetch); });
+    window.addEventListener('online', () => { updateNet(); refreshUnread(); outbox.replay().then(prefetch); });
     window.addEventListener('offline', updateNet);
     outbox.onChange(updateSyncPill);
     if ('serviceWorker' in navigator) {
@@ -169,6 +170,7 @@ async function start() {
         const msg = event.data || {};
         if (msg.type === 'run-updated') {
           document.dispatchEvent(new CustomEvent('carerun:run-updated', { detail: msg }));
+          refreshUnread();
         } else if (msg.type === 'open' && msg.url) {
           location.hash = new URL(msg.url, location.origin).hash || '#/';
         }
@@ -179,7 +181,12 @@ async function start() {
     history.replaceState(null, '', '#/notifications');
   }
   await route();
-  if (auth) outbox.replay().catch(() => {}).then(prefetch);
+  if (auth) {
+    refreshUnread(); // the office's messages show as a count in the header on every opening
+    outbox.replay().catch(() => {}).then(prefetch);
+  } else {
+    showUnread(0);
+  }
 }
 
 async function shouldExplainPush() {

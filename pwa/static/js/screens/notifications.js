@@ -1,9 +1,54 @@
-// Push: explain first, then ask the browser, subscribe with the server's VAPID key and
-// register the subscription, so a changed rota reaches the phone.
+// Notifications: the inbox (messages from the office, e.g. "Your rota has changed", newest
+// first; shown messages count as opened, which the office sees), then push: explain first,
+// then ask the browser, subscribe with the server's VAPID key and register the subscription,
+// so a changed rota also reaches the phone while the app is closed.
 
-import { api } from '../api.js';
+import { api, OfflineError } from '../api.js';
 import { kvSet } from '../store.js';
 import { errorBox, h, render } from '../ui.js';
+
+/** Show the unread count in the header (0 hides it). */
+export function showUnread(count) {
+  const pill = document.getElementById('inbox');
+  if (!pill) return;
+  pill.hidden = !count;
+  pill.textContent = `${count} new`;
+  pill.setAttribute('aria-label', `${count} unread message${count === 1 ? '' : 's'} from the office. Open notifications.`);
+}
+
+/** Ask the server how many messages wait unread (quietly: offline keeps the last count). */
+export async function refreshUnread() {
+  try {
+    showUnread((await api('/me/notifications')).unread);
+  } catch { /* offline or signed out */ }
+}
+
+function when(iso) {
+  return new Date(iso).toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+async function inboxSection() {
+  let box;
+  try {
+    box = await api('/me/notifications');
+  } catch (err) {
+    return h('section', { 'aria-labelledby': 'inbox-h' }, h('h2', { id: 'inbox-h' }, 'Messages'),
+      errorBox(err instanceof OfflineError ? 'Offline: messages will show when there is signal.' : err.message));
+  }
+  const unread = box.items.filter((m) => !m.read_at).map((m) => m.id);
+  const section = h('section', { 'aria-labelledby': 'inbox-h', 'data-testid': 'inbox' },
+    h('h2', { id: 'inbox-h' }, unread.length ? `Messages (${unread.length} new)` : 'Messages'),
+    box.items.length ? h('ul', { class: 'list' }, box.items.map((m) => h('li', {},
+      h('a', { class: `message${m.read_at ? '' : ' unread'}`, href: m.url || '#/notifications' },
+        h('strong', {}, m.title), h('span', {}, m.body), h('small', { class: 'muted' }, when(m.created_at))))))
+      : h('p', { class: 'muted' }, 'No messages yet.'));
+  if (unread.length) {
+    // Seen here = opened: the office then knows this carer has seen their changed rota.
+    api('/me/notifications/read', { method: 'POST', body: { ids: unread } })
+      .then((after) => showUnread(after.unread)).catch(() => {});
+  }
+  return section;
+}
 
 function keyBytes(base64url) {
   const padded = (base64url + '='.repeat((4 - (base64url.length % 4)) % 4)).replace(/-/g, '+').replace(/_/g, '/');
@@ -41,6 +86,8 @@ export async function show(root) {
     location.hash = '#/';
   } }, 'Not now');
   render(root, h('h1', {}, 'Notifications'),
+    await inboxSection(),
+    h('h2', {}, 'On this phone'),
     h('p', {}, 'Carerun can tell you when the office changes your rota — a call added, moved or given to someone else — even when the app is closed.'),
     h('p', {}, 'Tapping the notification opens the changed day. We never send adverts.'),
     supported ? [turnOn, notNow] : h('p', { class: 'muted' }, 'This browser cannot show notifications.'),

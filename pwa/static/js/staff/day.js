@@ -73,10 +73,11 @@ export async function show(root, { arg }) {
           }));
         }
         track.append(h('button', {
-          type: 'button', class: `call-block${call.locked ? ' locked' : ''}${call.carers_required > 1 ? ' double' : ''}`,
+          type: 'button', class: `call-block${call.locked ? ' locked' : ''}${call.carers_required > 1 ? ' double' : ''}${call.differs_from_published ? ' unpublished' : ''}`,
           style: `left:${pct(start)};width:${width(start, start + call.duration_minutes)}`,
           'data-testid': 'call-block', 'data-visit-id': call.visit_id,
-          'aria-label': `${call.planned_start} ${call.client_name}, ${call.duration_minutes} minutes${call.locked ? ', pinned' : ''}`,
+          'aria-label': `${call.planned_start} ${call.client_name}, ${call.duration_minutes} minutes${call.locked ? ', pinned' : ''}${call.differs_from_published ? ', not published yet: the carer sees otherwise' : ''}`,
+          title: call.differs_from_published ? 'Not published yet: the carer\'s phone shows otherwise' : null,
           onclick: () => callPanel(call, c),
         }, `${call.locked ? '📌 ' : ''}${call.planned_start} ${call.client_name}`));
       });
@@ -97,6 +98,7 @@ export async function show(root, { arg }) {
           v.carers_required > 1 ? ` · ${v.assignments.length}/${v.carers_required} carers` : '',
           v.required_skills.length ? ` · needs ${v.required_skills.join(', ')}` : ''),
         h('span', { class: 'reason' }, v.reason),
+        v.differs_from_published ? h('span', { class: 'unpublished-tag' }, 'Not published yet') : null,
         h('span', { class: 'actions' },
           h('button', { type: 'button', 'data-testid': 'who-can-take-open', onclick: () => whoCanTakeDialog(v.id, (text) => { status.show(text); reload(); }) }, 'Who can take this?'),
           h('button', { type: 'button', class: 'staff-secondary', onclick: () => moveDialog(v.id, v.version, null, v.window_start) }, 'Assign…'),
