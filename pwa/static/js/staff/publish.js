@@ -84,7 +84,7 @@ export async function show(root, { onLeave = () => {} } = {}) {
         pubs.length ? h('ul', { class: 'staff-list' }, pubs.map((p) => {
           const who = h('details', {}, h('summary', {}, 'Who has been told'));
           who.addEventListener('toggle', () => { if (who.open && who.children.length === 1) who.append(noticesPanel(p.id, onLeave)); });
-          return h('li', {},
+          return h('li', { 'data-publication-id': p.id },
             `${p.start_date === p.end_date ? dayLabel(p.start_date) : `${dayLabel(p.start_date)} – ${dayLabel(p.end_date)}`}: version ${p.version}, `
             + new Date(p.published_at).toLocaleString('en-GB'), who);
         })) : h('p', { class: 'muted' }, 'None yet.'));
