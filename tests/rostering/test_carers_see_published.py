@@ -117,3 +117,19 @@ def test_the_board_marks_calls_that_differ_from_what_carers_see(client, factory)
     board = client.get(f"/planner/day?date={MONDAY}", headers=h).json()
     assert not any(c["differs_from_published"] for row in board["carers"] for c in row["calls"])
     assert not any(c["differs_from_published"] for c in board["unallocated"])
+
+
+def test_a_day_never_published_shows_only_when_the_agency_says_so(client, factory):
+    h = factory.headers("planner")
+    ann, ann_h = factory.carer_user(name="Ann")
+    add_call(client, h, factory.client_(name="Olive")["id"], start="09:00", carer_ids=[ann["id"]])
+    assert _run(client, ann_h) == []  # the default: nothing until it is published
+    board = client.get(f"/planner/day?date={MONDAY}", headers=h).json()
+    assert [c["differs_from_published"] for row in board["carers"] for c in row["calls"]] == [True]
+
+    r = client.put("/settings", json={"values": {"show_unpublished_days_to_carers": True}},
+                   headers=factory.headers("manager"))
+    assert r.status_code == 200, r.text
+    assert _run(client, ann_h) == [("Olive", "09:00")]
+    board = client.get(f"/planner/day?date={MONDAY}", headers=h).json()
+    assert [c["differs_from_published"] for row in board["carers"] for c in row["calls"]] == [False]

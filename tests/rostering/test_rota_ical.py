@@ -17,6 +17,8 @@ def test_feed_is_rfc5545_with_crlf_and_folded_lines(client, factory):
     day = dt.date.today() + dt.timedelta(days=2)
     call = add_call(client, h, someone["id"], date=day.isoformat(), start="08:15", carer_ids=[ann["id"]],
                     tasks=["Prepare breakfast", "Medication, as per MAR"])
+    published = client.post("/publications", json={"start": day.isoformat(), "end": day.isoformat()}, headers=h)
+    assert published.status_code == 201  # the feed shows the published rota
     link = client.post(f"/rota/carers/{ann['id']}/calendar-link", headers=ann_h).json()
     r = client.get(link["path"])  # no Authorization header: calendar apps have none
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/calendar")

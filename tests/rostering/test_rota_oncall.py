@@ -51,6 +51,8 @@ def test_four_week_rota_and_csv(client, factory):
     add_call(client, h, someone["id"], date="2030-01-30", start="18:00", carer_ids=[ann["id"]])
     client.post("/leave", json={"kind": "sick", "carer_id": ann["id"], "start_date": "2030-01-15",
                                 "end_date": "2030-01-15"}, headers=h)
+    published = client.post("/publications", json={"start": MONDAY, "end": "2030-02-03"}, headers=h)
+    assert published.status_code == 201  # a carer reads her rota as published
     rota = client.get(f"/rota/carers/{ann['id']}?start=2030-01-09", headers=ann_h).json()  # a Wednesday
     assert rota["start"] == MONDAY and rota["end"] == "2030-02-03" and len(rota["days"]) == 28
     busy = {d["date"]: d for d in rota["days"] if d["calls"] or d["leave"]}

@@ -36,6 +36,11 @@ class CarerWorld:
 
     def __init__(self, client, factory, run):
         self.client, self.factory, self.run = client, factory, run
+        # These tests are about what carers record, not publishing: carers see the working
+        # rota of days never published (the agency setting; its default hides them).
+        shown = client.put("/settings", json={"values": {"show_unpublished_days_to_carers": True}},
+                           headers=factory.headers("manager"))
+        assert shown.status_code == 200, shown.text
         self.su = factory.client_(key_safe_code="4321", access_notes="Key safe left of the back door",
                                   alerts="Allergic to penicillin")
         plan = client.post("/care-plans", headers=factory.headers("planner"), json={

@@ -3,7 +3,7 @@
 Planners change the working rota (assignments); carers see, for each date, the latest
 publication that covers it (its `published_assignment` rows), so an applied but unpublished
 change never reaches a phone, a calendar feed or the key safe rule. A date no publication
-covers shows the working rota only when the agency's setting `carers_see_unpublished_days`
+covers shows the working rota only when the agency's setting `show_unpublished_days_to_carers`
 says so. A call cancelled since it was published leaves the phone at once (the carer must
 not go), as cancelled calls always did.
 
@@ -21,7 +21,7 @@ from api.domain.setup import agency_settings
 from api.domain.shared.common import minutes_to_hhmm
 from api.domain.tables import Assignment, PublishedAssignment, RotaPublication
 
-SHOW_UNPUBLISHED = "carers_see_unpublished_days"
+SHOW_UNPUBLISHED = "show_unpublished_days_to_carers"
 
 
 async def latest_publications(start: dt.date, end: dt.date) -> dict[dt.date, int]:

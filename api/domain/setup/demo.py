@@ -17,7 +17,7 @@ DEMO_SEARCH = Options(time_limit=None, solution_limit=150)
 from api.auth import hash_password
 from api.domain.shared.db import write_transaction
 from api.domain.rostering.calls import generate_calls
-from api.domain.setup import demo_history
+from api.domain.setup import demo_history, demo_published
 from api.domain.setup.demo_urgent import add_urgent
 from api.domain.shared.common import week_start
 from api.domain.rostering.planning import build_problem, store_plan
@@ -343,6 +343,7 @@ async def build_demo(
     await add_report_details(seed, today)
     await add_urgent(seed, today)  # the out-of-hours team and a month of urgent requests
     allocated["rolled_calls"] = await roll_demo_rota(today)  # four weeks ahead, master-rota carers
+    await demo_published.publish_demo_rota(today)  # the past month and this week, as carers see them
     return {
         "users": ["admin", "manager", "planner", "supervisor"]
         + [f"carer{i + 1:02d}" for i in range(carers)] + relief,
