@@ -183,10 +183,11 @@ async def publish(start: dt.date, end: dt.date, actor_id: int) -> PublicationOut
             "start": start, "end": end, "version": version, "calls": len(snapshot),
             "changed_carers": [c.carer_id for c in diff.carers],
         })
+    notices = await rota_notices.notices(row["id"], diff)  # as stored, before any send starts
     # Sent off the request path once stored; a push or mail fault never undoes a publication.
     inbox.send_later(notification_ids)
     return PublicationOut(row["id"], start, end, version, actor_id, row["published_at"],
-                          changed_carers=len(diff.carers), notices=await rota_notices.notices(row["id"], diff))
+                          changed_carers=len(diff.carers), notices=notices)
 
 
 async def list_publications(start: dt.date | None, end: dt.date | None) -> list[PublicationOut]:
