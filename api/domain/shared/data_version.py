@@ -25,8 +25,11 @@ from api.domain.shared.fast_read import fetch_one
 
 ROTA = "rota"
 TOPICS: dict[str, frozenset[str]] = {
-    # A carer's run: their calls, the clients, who else is on a call, what was published.
-    ROTA: frozenset({"assignment", "visit", "client", "carer", "rota_publication"}),
+    # A carer's run: their calls, the clients, who else is on a call, what was published (the
+    # publication's rows, and the agency setting for days never published), and what each day
+    # is (leave, standing availability and its exceptions: rostering/carer_days.py).
+    ROTA: frozenset({"assignment", "visit", "client", "carer", "rota_publication", "published_assignment",
+                     "agency_setting", "leave", "availability", "availability_exception"}),
 }
 
 _VERSION_SQL = "SELECT version FROM data_version WHERE topic = ?"
