@@ -51,6 +51,9 @@ async def open_pool() -> None:
 
 async def close_pool() -> None:
     if is_postgres():
+        from api.domain.shared import fast_read
+
+        await fast_read.close()
         await engine().close_connection_pool()
     else:
         await engine().close_idle()

@@ -8,8 +8,10 @@ the database answers in microseconds that was most of a carer's `GET /me/run`. H
 - SQLite: a plain `sqlite3` connection per thread (`query_only`: it cannot write), queried on
   the event loop itself. In WAL mode a reader never waits for a writer, and these are single-row
   lookups by primary or unique key, so the loop is held for tens of microseconds.
-- PostgreSQL: asyncpg straight from the engine's pool (it prepares each statement once per
-  connection).
+- PostgreSQL: asyncpg connections of its own (a few per process and event loop), kept open and
+  never reset: only these reads run on them, which leave no session state. A connection taken
+  from the engine's pool is reset on its way back (`RESET ALL; UNLISTEN *; ...`), a second round
+  trip that doubled each read. asyncpg prepares each statement once per connection.
 
 Only for short keyed lookups outside transactions; everything else uses Piccolo. SQL is
 written with `?` placeholders (numbered for PostgreSQL here) and must contain no literal `?`.
@@ -17,10 +19,12 @@ written with `?` placeholders (numbered for PostgreSQL here) and must contain no
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import os
 import sqlite3
 import threading
+import weakref
 from urllib.parse import quote
 
 from api.domain.shared.db import engine
@@ -51,18 +55,56 @@ def _sqlite_connection(db) -> sqlite3.Connection:
     return _local.connection
 
 
+PG_CONNECTIONS = 4  # per process and event loop: a read takes well under a millisecond
+
+
+class _PgReaders:
+    """A few asyncpg connections for these reads only, on one event loop."""
+
+    def __init__(self) -> None:
+        self.idle: list = []
+        self.slots = asyncio.Semaphore(PG_CONNECTIONS)
+
+    async def fetch_one(self, db, sql: str, args: tuple):
+        async with self.slots:
+            connection = self.idle.pop() if self.idle else await db.get_new_connection()
+            try:
+                row = await connection.fetchrow(sql, *args)
+            except BaseException:
+                connection.terminate()  # a broken or cancelled read: do not reuse the connection
+                raise
+            self.idle.append(connection)
+            return row
+
+    async def close(self) -> None:
+        idle, self.idle = self.idle, []
+        for connection in idle:
+            await connection.close()
+
+
+_pg_readers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _readers() -> _PgReaders:
+    loop = asyncio.get_running_loop()
+    readers = _pg_readers.get(loop)
+    if readers is None or getattr(readers, "pid", None) != os.getpid():
+        readers = _pg_readers[loop] = _PgReaders()
+        readers.pid = os.getpid()
+    return readers
+
+
 async def fetch_one(sql: str, *args) -> tuple | None:
     """The first row of a read (a tuple in the order of the SELECT), or None."""
     db = engine()
     if db.engine_type == "sqlite":
         return _sqlite_connection(db).execute(sql, args).fetchone()
-    if db.pool is not None:
-        async with db.pool.acquire() as connection:
-            row = await connection.fetchrow(_numbered(sql), *args)
-    else:  # a CLI command or a test without the server's pool
-        connection = await db.get_new_connection()
-        try:
-            row = await connection.fetchrow(_numbered(sql), *args)
-        finally:
-            await connection.close()
+    row = await _readers().fetch_one(db, _numbered(sql), args)
     return None if row is None else tuple(row)
+
+
+async def close() -> None:
+    """Close this event loop's PostgreSQL read connections (the server's shutdown)."""
+    readers = _pg_readers.pop(asyncio.get_running_loop(), None)
+    if readers is not None:
+        await readers.close()
