@@ -299,7 +299,7 @@ class VisitLog(Table):
     """What a carer recorded at a call; `client_uuid` makes offline replays idempotent."""
 
     client_uuid = Varchar(length=64, unique=True, index=True)
-    visit = ForeignKey(Visit, on_delete=OnDelete.cascade)
+    visit = ForeignKey(Visit, on_delete=OnDelete.cascade, index=True)  # reports read logs by call
     carer = ForeignKey(Carer, on_delete=OnDelete.cascade)
     kind = Varchar(length=16, choices=LogKind)
     device_time = Timestamptz(null=True, default=None)
