@@ -126,3 +126,23 @@ def test_roll_errors(client, factory):
     r = client.post("/rota/rolling", json={"start": "2030-01-01", "end": "2030-03-01"}, headers=h)
     assert r.status_code == 400 and "28" in r.text
     assert client.post("/rota/rolling", json={}, headers=factory.headers("carer")).status_code == 403
+
+
+def test_a_changed_weekly_pattern_keeps_the_carer_of_the_same_call(client, factory):
+    h = factory.headers("planner")
+    factory.carer(name="Ann")  # as free as Bea: the master rota, not the cost, decides
+    bea = factory.carer(name="Bea")
+    rosa = factory.client_(name="Rosa")
+    old = factory.default(rosa["id"], weekday=0, start="08:00")
+    client.post("/calls/generate", json={"start": str(MONDAY), "end": str(MONDAY)}, headers=h)
+    call = client.get(f"/calls/uncovered?date={MONDAY}", headers=h).json()[0]
+    version = client.get(f"/calls/{call['id']}", headers=h).json()["version"]
+    assert client.post(f"/calls/{call['id']}/move", headers=h,
+                       json={"version": version, "to_carer_id": bea["id"]}).status_code == 200
+    # The pattern changes: the Monday call moves to 08:30 (a new default), the old one ends.
+    assert client.post(f"/client-defaults/{old['id']}/deactivate", json={"version": old["version"]}, headers=h).status_code == 200
+    factory.default(rosa["id"], weekday=0, start="08:30")
+
+    job = _roll(client, h, MONDAY + dt.timedelta(days=7), MONDAY + dt.timedelta(days=7))
+    assert (job["progress"]["calls_created"], job["progress"]["master"]) == (1, 1)
+    assert _carers_by_date(client, h, rosa["id"], "2030-01-14", "2030-01-14") == {"2030-01-14": {bea["id"]}}

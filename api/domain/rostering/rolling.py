@@ -44,27 +44,50 @@ MASTER_WEEKS = 4  # the master rota is what the last four weeks of the same call
 async def master_rota(default_ids: list[int], before: dt.date,
                       weeks: int = MASTER_WEEKS) -> dict[int, list[int]]:
     """client default id -> its master carers, best first: who did that call most often in
-    the `weeks` weeks before `before` (the most recent first on a tie)."""
+    the `weeks` weeks before `before` (the most recent first on a tie). A default with no
+    calls yet there (a client's weekly pattern was just edited, which makes new defaults)
+    takes the carers of the client's calls on the same weekday within an hour of its time."""
     if not default_ids:
         return {}
+    defaults = {d["id"]: d for d in await ClientDefault.select(
+        ClientDefault.id, ClientDefault.client, ClientDefault.weekday, ClientDefault.start_minute,
+    ).where(ClientDefault.id.is_in(default_ids))}
     since = before - dt.timedelta(weeks=weeks)
+    visit = Assignment.visit
     rows = await Assignment.select(
-        Assignment.carer, Assignment.visit.client_default.as_alias("default_id"),
-        Assignment.visit.date.as_alias("date"),
+        Assignment.carer, visit.client_default.as_alias("default_id"), visit.client.id.as_alias("client_id"),
+        visit.date.as_alias("date"), visit.window_start.as_alias("window_start"),
+        visit.window_end.as_alias("window_end"),
     ).where(
-        Assignment.visit.client_default.is_in(default_ids) & (Assignment.visit.date >= since)
-        & (Assignment.visit.date < before) & (Assignment.visit.status != "cancelled")
+        visit.client.is_in(sorted({d["client"] for d in defaults.values()}) or [-1])
+        & (visit.date >= since) & (visit.date < before) & (visit.status != "cancelled")
     )
-    counts: dict[int, Counter[int]] = defaultdict(Counter)
-    latest: dict[tuple[int, int], dt.date] = {}
+    by_default: dict[int, list[dict]] = defaultdict(list)
+    by_client: dict[int, list[dict]] = defaultdict(list)
     for r in rows:
-        counts[r["default_id"]][r["carer"]] += 1
-        key = (r["default_id"], r["carer"])
-        latest[key] = max(latest.get(key, r["date"]), r["date"])
-    return {
-        d: sorted(n, key=lambda carer: (-n[carer], -latest[(d, carer)].toordinal(), carer))
-        for d, n in counts.items()
-    }
+        by_client[r["client_id"]].append(r)
+        if r["default_id"] is not None:
+            by_default[r["default_id"]].append(r)
+    out = {}
+    for d_id, d in defaults.items():
+        done = by_default.get(d_id) or [
+            r for r in by_client.get(d["client"], [])
+            if r["date"].weekday() == d["weekday"]
+            and abs((r["window_start"] + r["window_end"]) // 2 - d["start_minute"]) <= SAME_CALL_MINUTES]
+        if done:
+            out[d_id] = _most_often(done)
+    return out
+
+
+SAME_CALL_MINUTES = 60  # a call of the old pattern within this of the new default's time is "the same call"
+
+
+def _most_often(rows: list[dict]) -> list[int]:
+    counts: Counter[int] = Counter(r["carer"] for r in rows)
+    latest: dict[int, dt.date] = {}
+    for r in rows:
+        latest[r["carer"]] = max(latest.get(r["carer"], r["date"]), r["date"])
+    return sorted(counts, key=lambda carer: (-counts[carer], -latest[carer].toordinal(), carer))
 
 
 async def _never_allocated(day: dt.date) -> list[dict]:
