@@ -195,6 +195,10 @@ def _worker(concurrency: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["bench"] and "--urgent" in argv:
+        from api.domain.urgent.bench import main as urgent_bench_main
+
+        return urgent_bench_main(argv[1:])
     if argv[:1] == ["bench"] and any(a.startswith("--demo") for a in argv):
         from api.domain.setup.demo_bench import main as demo_bench_main
 

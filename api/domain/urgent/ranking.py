@@ -70,6 +70,11 @@ class Ranking:
     cannot_go: list[CannotGo]
 
 
+def _num(solver_id: str):
+    """The database id behind a solver id (the benchmark's generated days use names)."""
+    return int(solver_id) if solver_id.isdigit() else solver_id
+
+
 def _now_local(now: dt.datetime | None) -> dt.datetime:
     return (now or dt.datetime.now(dt.timezone.utc)).astimezone(agency_zone())
 
@@ -179,67 +184,94 @@ def _impact(run: Run | None, first: int, calls: dict[str, Call], names: dict[str
         start = max(arrive, stop.start)
         if start > call.latest:
             over = start - call.latest
-            late.append(LateCall(int(stop.call_id), names.get(call.client_id, "a client"),
+            late.append(LateCall(_num(stop.call_id), names.get(call.client_id, "a client"),
                                  minutes_to_hhmm(stop.start // 60), minutes_to_hhmm(start // 60),
                                  -(-over // 60), over > handover_s))
         t, where = start + call.duration, call.location
     return late
 
 
-async def rank(request: dict, now: dt.datetime | None = None) -> Ranking:
-    """Carers who could go to an urgent request, soonest and least harmful first."""
-    local = _now_local(now)
-    day, now_s = local.date(), (local.hour * 60 + local.minute) * 60
-    problem, _ = await build_problem(day)
-    plan = await current_plan(day, problem)
-    handover_s = int(await agency_settings.get("urgent_handover_minutes")) * 60
-    call = Call(
+@dataclass
+class Day:
+    """What the ranking reads of a day: the solver's problem and working plan, who is on the
+    out-of-hours team, names, and what carers recorded so far."""
+
+    problem: Problem
+    plan: Plan
+    extra_carers: list[SolverCarer]
+    out_of_hours: set[int]
+    client_names: dict[str, str]
+    carer_names: dict[str, str]
+    last_logs: dict[int, dict]
+    done_calls: set[int]
+    handover_s: int
+
+
+def urgent_call(request: dict, now_s: int) -> Call:
+    return Call(
         id=URGENT_ID, client_id=str(request["client"] or "new"), location=(request["lat"], request["lon"]),
         earliest=now_s, latest=now_s + request["respond_within_minutes"] * 60,
         duration=request["duration_minutes"] * 60, skills=tuple(request["required_skills"] or ()))
+
+
+async def load_day(request: dict, day: dt.date, now_s: int) -> Day:
+    problem, _ = await build_problem(day)
+    plan = await current_plan(day, problem)
     ooh = await out_of_hours_carers(day, now_s // 60)
-    planned = {c.id: c for c in problem.carers}
+    planned = {c.id for c in problem.carers}
     extra = await _extra_carers({i for i in ooh if str(i) not in planned}, day)
-    everyone = list(problem.carers) + extra
-    calls = {c.id: c for c in problem.calls}
     client_ids = {int(c.client_id) for c in problem.calls}
     names = {str(r["id"]): r["name"] for r in await Client.select(Client.id, Client.name).where(
         Client.id.is_in(list(client_ids) or [-1]))}
     carer_names = {str(r["id"]): r["name"] for r in await Carer.select(Carer.id, Carer.name)}
-    logs = await _last_logs([int(c.id) for c in everyone], day)
-    taken = {v["id"] for v in await Visit.select(Visit.id).where(
-        (Visit.date == day) & (Visit.status == "done"))}
+    logs = await _last_logs([int(c.id) for c in list(problem.carers) + extra], day)
+    done = {v["id"] for v in await Visit.select(Visit.id).where((Visit.date == day) & (Visit.status == "done"))}
+    handover_s = int(await agency_settings.get("urgent_handover_minutes")) * 60
+    return Day(problem, plan, extra, ooh, names, carer_names, logs, done, handover_s)
 
+
+async def rank(request: dict, now: dt.datetime | None = None) -> Ranking:
+    """Carers who could go to an urgent request, soonest and least harmful first."""
+    local = _now_local(now)
+    now_s = (local.hour * 60 + local.minute) * 60
+    return rank_day(await load_day(request, local.date(), now_s), urgent_call(request, now_s), now_s)
+
+
+def rank_day(day: Day, call: Call, now_s: int) -> Ranking:
+    """The ranking itself, on what `load_day` read (no database: the benchmark times it alone)."""
+    problem, plan = day.problem, day.plan
+    planned = {c.id for c in problem.carers}
+    calls = {c.id: c for c in problem.calls}
     candidates, cannot = [], []
-    for carer in everyone:
-        name = carer_names.get(carer.id, carer.id)
+    for carer in list(problem.carers) + day.extra_carers:
+        name = day.carer_names.get(carer.id, carer.id)
         refusals = _refusals(problem, call, carer, now_s)
         on_shift = any(s.start <= now_s < s.end for s in carer.shifts) and carer.id in planned
         runs = sorted((r for r in plan.runs if r.carer_id == carer.id), key=lambda r: r.start)
         run = next((r for r in runs if r.end > now_s), runs[-1] if runs else None)
-        out_of_hours = int(carer.id) in ooh
+        out_of_hours = _num(carer.id) in day.out_of_hours
         if not on_shift and not out_of_hours and not (run and run.end > now_s):
             refusals.append("off shift and not on the out-of-hours team")
         if refusals:
-            cannot.append(CannotGo(int(carer.id), name, "; ".join(refusals)))
+            cannot.append(CannotGo(_num(carer.id), name, "; ".join(refusals)))
             continue
-        place, free, words, first = _position(run, calls, names, logs.get(int(carer.id)),
+        place, free, words, first = _position(run, calls, day.client_names, day.last_logs.get(_num(carer.id)),
                                               carer.start_location, now_s)
         if run:  # calls recorded as done are behind them whatever the plan says
-            while first < len(run.stops) and int(run.stops[first].call_id) in taken:
+            while first < len(run.stops) and _num(run.stops[first].call_id) in day.done_calls:
                 first += 1
         ahead = run.stops[first:] if run else []
         # a table over just this carer's places: one over the whole day costs seconds on a big one
         table = TravelTable(problem.travel, [place, call.location] + [calls[s.call_id].location for s in ahead])
         travel = table.seconds(carer.transport, place, call.location)
         arrive = free + travel
-        late = _impact(run, first, calls, names, table, carer.transport, call.location,
-                       arrive + call.duration, handover_s)
+        late = _impact(run, first, calls, day.client_names, table, carer.transport, call.location,
+                       arrive + call.duration, day.handover_s)
         eta_minutes = -(-(arrive - now_s) // 60)
         score = (eta_minutes + LATE_WEIGHT * sum(c.minutes_late for c in late)
                  + HANDOVER_COST * sum(c.hand_over for c in late) + (0 if on_shift else OFF_SHIFT_COST))
         candidates.append(Candidate(
-            int(carer.id), name, minutes_to_hhmm(min(arrive // 60, 24 * 60 - 1)), eta_minutes,
+            _num(carer.id), name, minutes_to_hhmm(min(arrive // 60, 24 * 60 - 1)), eta_minutes,
             -(-travel // 60), words, on_shift, out_of_hours, late, score))
     candidates.sort(key=lambda c: (c.score, c.eta_minutes, c.name))
     cannot.sort(key=lambda c: c.name)
