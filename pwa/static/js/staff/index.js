@@ -12,6 +12,7 @@ const SCREENS = [
   ['day', 'Day board', './day.js', null],
   ['clients', 'Clients', './clients.js', null],
   ['reviews', 'Reviews due', './reviews.js', null],
+  ['training', 'Training', './training.js', null],
   ['sickness', 'Sickness & cover', './sickness.js', null],
   ['leave', 'Leave', './leave.js', MANAGER],
   ['publish', 'Publish', './publish.js', null],
