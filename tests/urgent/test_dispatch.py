@@ -106,3 +106,13 @@ def test_a_person_who_is_not_a_client_needs_a_pin(client, factory):
     r = client.post("/urgent", json={"need": "pendant_alarm", "what_happened": "Alarm pressed, no answer",
                                      "person_name": "Pat Example", "address": "3 Quay Road", **SPOT}, headers=planner)
     assert r.status_code == 201 and r.json()["client_id"] is None
+
+
+def test_the_carer_asked_finds_the_offer_in_their_inbox(client, factory, out_of_hours):
+    planner = factory.headers("planner")
+    (ann, ann_h), _ = _two_carers(factory, out_of_hours)
+    request = log_fall(client, planner, factory.client_(**SPOT, address="4 Harbour Row")["id"])
+    client.post(f"/urgent/{request['id']}/offers", json={"carer_id": ann["id"]}, headers=planner)
+    inbox = client.get("/me/notifications", headers=ann_h).json()
+    assert inbox["unread"] == 1
+    assert inbox["items"][0]["title"] == "Urgent call: can you go?" and "4 Harbour Row" in inbox["items"][0]["body"]

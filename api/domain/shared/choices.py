@@ -256,6 +256,7 @@ class NotificationKind(StrEnum):
 
     MESSAGE = "message"
     ROTA_CHANGED = "rota_changed"
+    URGENT = "urgent"  # an urgent call offered to a carer (urgent response)
 
 
 class NotifyChannel(StrEnum):

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from api.domain.notify.push import notify_users
+from api.domain.notify.inbox import Message, post
+from api.domain.shared.choices import NotificationKind
 from api.domain.setup import agency_settings
 from api.domain.shared import audit
 from api.domain.shared.common import ConflictException, agency_zone, invalid, minutes_to_hhmm
@@ -30,16 +31,18 @@ def _now() -> dt.datetime:
 
 
 async def _tell(carer_id: int, request: dict, eta_minutes: int) -> None:
-    """An urgent push to the carer's phone (off the request path)."""
+    """The carer's inbox, with an urgent web push (and e-mail when set) beside it, sent off the
+    request path."""
     user_id = await carer_user(carer_id)
     if user_id is None:
         return
-    await notify_users({user_id: {
-        "title": "Urgent call: can you go?",
-        "body": f"{NEED_WORDS.get(request['need'], 'An urgent call')} at {request['address']}, {request['town']}"
-                f" - about {eta_minutes} min from you. Open Carerun to accept or decline.",
-        "tag": f"urgent-{request['id']}", "kind": "urgent", "url": "/#/", "urgent": True,
-    }})
+    await post([Message(
+        user_id=user_id, kind=NotificationKind.URGENT, topic=f"urgent:{request['id']}",
+        title="Urgent call: can you go?",
+        body=f"{NEED_WORDS.get(request['need'], 'An urgent call')} at {request['address']}, {request['town']}"
+             f" - about {eta_minutes} min from you. Open Carerun to accept or decline.",
+        url="/#/", push_data={"tag": f"urgent-{request['id']}", "urgent": True, "requireInteraction": True},
+    )])
 
 
 async def _accepted_count(request_id: int) -> int:
