@@ -5,7 +5,8 @@ publication that covers it (its `published_assignment` rows), so an applied but 
 change never reaches a phone, a calendar feed or the key safe rule. A date no publication
 covers shows the working rota only when the agency's setting `show_unpublished_days_to_carers`
 says so. A call cancelled since it was published leaves the phone at once (the carer must
-not go), as cancelled calls always did.
+not go), as cancelled calls always did. An urgent call the carer accepted is on their phone at
+once, published or not: they said they would go (urgent response).
 
 The same comparison marks the planner's board: a call whose carers or times differ from what
 the carers were shown is `differs_from_published`.
@@ -22,6 +23,7 @@ from api.domain.shared.common import minutes_to_hhmm
 from api.domain.tables import Assignment, PublishedAssignment, RotaPublication
 
 SHOW_UNPUBLISHED = "show_unpublished_days_to_carers"
+URGENT = "urgent"  # the call type of an accepted urgent call (api/domain/urgent/dispatch.py)
 
 
 async def latest_publications(start: dt.date, end: dt.date) -> dict[dt.date, int]:
@@ -125,6 +127,9 @@ async def calls_carer_sees(carer_id: int, start: dt.date, end: dt.date) -> list[
     calls = await _published_calls(carer_id, latest)
     if len(latest) < (end - start).days + 1 and await show_unpublished_days():
         calls += [c for c in await assignments_for([carer_id], start, end) if c.date not in latest]
+    shown = {c.visit_id for c in calls}
+    calls += [c for c in await assignments_for([carer_id], start, end)
+              if c.call_type == URGENT and c.visit_id not in shown]
     calls.sort(key=lambda c: (c.date, c.planned_start))
     return calls
 
@@ -147,6 +152,9 @@ async def shown_on(day: dt.date) -> dict[int, dict[int, int]]:
         for a in await Assignment.select(Assignment.visit, Assignment.carer, Assignment.planned_start).where(
                 Assignment.visit.date == day):
             shown.setdefault(a["visit"], {})[a["carer"]] = a["planned_start"]
+    for a in await Assignment.select(Assignment.visit, Assignment.carer, Assignment.planned_start).where(
+            (Assignment.visit.date == day) & (Assignment.visit.call_type == URGENT)):
+        shown.setdefault(a["visit"], {}).setdefault(a["carer"], a["planned_start"])
     return shown
 
 
