@@ -26,3 +26,6 @@ def test_demo_has_a_month_of_recorded_calls_with_a_few_exceptions(client, run):
     assert kinds["check_in"] == kinds["check_out"] >= 1 and kinds["task"] >= 1
     incidents = client.get("/incidents", headers=staff).json()["items"]
     assert {i["type"] for i in incidents} == {"fall", "safeguarding"}
+    exceptions = client.get("/medication/exceptions", params={"start": start.isoformat(), "end": end.isoformat()},
+                            headers=staff).json()
+    assert {"refused", "not_given"} <= {e["kind"] for e in exceptions}

@@ -17,6 +17,7 @@ import uuid
 from collections import defaultdict
 
 from api.domain.shared.common import agency_zone
+from api.domain.setup import demo_medication
 from api.domain.shared.db import engine, write_transaction
 from api.settings import get_settings
 from api.domain.tables import (
@@ -24,7 +25,9 @@ from api.domain.tables import (
     Carer,
     Client,
     ClientDefault,
+    DoseRecord,
     Incident,
+    Medication,
     ShiftReport,
     Visit,
     VisitLog,
@@ -134,6 +137,10 @@ async def add_history(seed: int, today: dt.date) -> dict:
     clients = {c["id"]: c for c in await Client.select(Client.id, Client.lat, Client.lon)}
     carer_user = {c["id"]: c["user"] for c in await Carer.select(Carer.id, Carer.user)}
     async with write_transaction():
+        await demo_medication.add_lists(seed, today)
+        meds_by_client: dict[int, list[dict]] = defaultdict(list)
+        for m in await Medication.select().output(load_json=True):
+            meds_by_client[m["client"]].append(m)
         visits = await _past_calls(start, end)
         for v in visits:  # a slot no plan covered: the office found skilled carers by hand
             if _slot(v) not in carers_for:
@@ -141,7 +148,7 @@ async def add_history(seed: int, today: dt.date) -> dict:
                 picked = rng.sample(able, min(len(able), v["carers_required"]))
                 carers_for[_slot(v)] = [(c, v["window_start"] + (v["window_end"] - v["window_start"]) // 2)
                                         for c in sorted(picked)]
-        assignments, logs, statuses = [], [], defaultdict(list)
+        assignments, logs, doses, statuses = [], [], [], defaultdict(list)
         worked: dict[tuple[int, dt.date], list[int]] = defaultdict(list)
         covered = [v for v in visits if v["status"] == "planned"]
         # The month's exceptions, picked once so each screen has a few (deterministic).
@@ -166,9 +173,13 @@ async def add_history(seed: int, today: dt.date) -> dict:
                                              offline=n in offline, checks_out=n not in no_check_out))
                 if n in no_check_out:
                     status = "in_progress"
+            if status != "missed":
+                doses += _doses_at_call(rng, v, carers_for[_slot(v)][0], meds_by_client[v["client"]])
             statuses[status].append(v["id"])
+        _month_exceptions(rng, doses)
         await _bulk_insert(Assignment, assignments)
         await _bulk_insert(VisitLog, logs)
+        await _bulk_insert(DoseRecord, doses)
         for status, ids in statuses.items():
             for i in range(0, len(ids), BATCH):
                 await Visit.update({Visit.status: status}).where(Visit.id.is_in(ids[i:i + BATCH]))
@@ -181,7 +192,42 @@ async def add_history(seed: int, today: dt.date) -> dict:
         incidents = _incidents(rng, covered, carers_for, carer_user)
         if incidents:
             await Incident.insert(*incidents)
-    return {"history_calls": len(visits), "history_records": len(logs), "history_incidents": len(incidents)}
+    return {"history_calls": len(visits), "history_records": len(logs), "history_doses": len(doses),
+            "history_incidents": len(incidents)}
+
+
+def _doses_at_call(rng: random.Random, visit: dict, first_carer: tuple[int, int], meds: list[dict]) -> list[dict]:
+    """Each medicine due at the call, given or prompted by the first carer; now and then an
+    "as needed" gel for knee pain."""
+    carer, planned = first_carer
+    rows = []
+    for med in meds:
+        current = med["starts_on"] <= visit["date"] and (med["stops_on"] is None or med["stops_on"] >= visit["date"])
+        if not current:
+            continue
+        if med["prn"]:
+            if visit["call_type"] != "morning" or rng.random() > 0.25:
+                continue
+            outcome, reason = "prn_given", rng.choice(["Knee pain on standing", "Client asked for it: sore knee"])
+        elif visit["call_type"] in med["call_types"]:
+            outcome, reason = ("given" if med["support"] == "administer" else "prompted"), ""
+        else:
+            continue
+        at = _moment(visit["date"], planned + rng.randint(8, 20))
+        rows.append({"client_uuid": _uuid(rng), "medication": med["id"], "visit": visit["id"], "carer": carer,
+                     "outcome": outcome, "reason": reason, "device_time": at,
+                     "server_time": at + dt.timedelta(seconds=rng.randint(1, 30)), "supersedes": None})
+    return rows
+
+
+def _month_exceptions(rng: random.Random, doses: list[dict]) -> None:
+    """The month's medication exceptions: a refused dose and one not given (client asleep)."""
+    regular = [d for d in doses if d["outcome"] in ("given", "prompted")]
+    if len(regular) < 2:
+        return
+    refused, asleep = rng.sample(regular, 2)
+    refused.update(outcome="refused", reason="Said she had already taken it; would not take another")
+    asleep.update(outcome="not_given", reason="asleep")
 
 
 def _records_at_call(rng: random.Random, visit: dict, carer: int, planned: int, client: dict, *,

@@ -18,6 +18,8 @@ from api.domain.shared.common import hhmm_to_minutes, minutes_to_hhmm, not_found
 from api.domain.rostering.carer_days import day_kinds
 from api.domain.rostering.carer_view import calls_carer_sees, carer_sees_call
 from api.domain.rostering.runs import RunCall
+from api.domain.visits import doses
+from api.domain.visits.doses import DoseDue
 from api.domain.tables import (
     Assignment,
     Carer,
@@ -96,6 +98,9 @@ class VisitDetail(msgspec.Struct):
     access_notes: str
     key_safe_code: str | None
     key_safe_note: str
+    # The medicines due at the call (and those taken as needed), each with its current record:
+    # to the call's carers on the day only, like the key safe code (saved with the call offline).
+    medication: list[DoseDue] = []
 
 
 async def _care_plan(client_id: int, day: dt.date) -> tuple[dict | None, list[TaskOut]]:
@@ -213,6 +218,7 @@ async def visit_detail(visit_id: int, user: AuthUser) -> VisitDetail:
         access_notes=(sensitive or {}).get("access_notes") or "",
         key_safe_code=key_safe_code,
         key_safe_note=key_note,
+        medication=await doses.doses_due(user, visit_id) if on_the_day or is_staff else [],
     )
 
 

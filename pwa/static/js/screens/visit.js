@@ -6,6 +6,7 @@ import { api, ApiError, OfflineError } from '../api.js';
 import { enqueue, entries, entriesForVisit } from '../outbox.js';
 import { dayLabel, errorBox, field, h, mapsLink, render, statusBadge, todayIso } from '../ui.js';
 import { lengthWarning, rejectionAdvice, rejectionText } from './sync_words.js';
+import { doseSection, dosesState, unansweredDoses } from './doses.js';
 
 const REASONS = ['Declined by client', 'Medication declined', 'Not needed today', 'Client not at home',
   'Not enough time', 'Other'];
@@ -93,7 +94,10 @@ export async function show(root, { visitId }) {
   }
 
   async function draw() {
-    const s = state(detail, await entriesForVisit(visitId));
+    const local = await entriesForVisit(visitId);
+    const s = state(detail, local);
+    const medication = dosesState(detail.medication || [], local);
+    const waitingDoses = unansweredDoses(medication);
     const rejected = (await entries()).filter((e) => e.visit_id === visitId && e.status === 'rejected');
     // The server takes a check-in or check-out only on the call's own date.
     const notToday = detail.date !== todayIso();
@@ -111,7 +115,7 @@ export async function show(root, { visitId }) {
     const checkIn = h('button', { type: 'button', class: 'wide', id: 'check-in', disabled: s.checkedIn || notToday,
       onclick: async () => { checkIn.disabled = true; record('check_in', 'check-in', await position(), 'Check in'); } },
     s.checkedIn ? `Checked in${s.checkInWaiting ? ' (waiting to sync)' : ''}` : 'Check in');
-    const checkOut = h('button', { type: 'button', class: 'wide', id: 'check-out', disabled: !s.checkedIn || s.checkedOut || notToday,
+    const checkOut = h('button', { type: 'button', class: 'wide', id: 'check-out', disabled: !s.checkedIn || s.checkedOut || notToday || waitingDoses.length > 0,
       onclick: async () => { checkOut.disabled = true; record('check_out', 'check-out', await position(), 'Check out'); } },
     s.checkedOut ? `Checked out${s.checkOutWaiting ? ' (waiting to sync)' : ''}` : 'Check out');
 
@@ -147,11 +151,14 @@ export async function show(root, { visitId }) {
         h('h2', { id: 'tasks-h' }, 'Tasks'),
         detail.care_plan_summary ? h('p', { class: 'muted small' }, detail.care_plan_summary) : null,
         detail.tasks.length ? taskList : h('p', {}, 'No tasks listed in the care plan.')),
+      medication.length ? doseSection(medication, (body, label) => record('dose', 'doses', body, label), s.checkedOut) : null,
       h('section', { class: 'card', 'aria-labelledby': 'notes-h' },
         h('h2', { id: 'notes-h' }, 'Notes'),
         s.notes.length ? h('ul', {}, s.notes.map((n) => h('li', {}, n))) : null,
         noteForm),
       checkOut,
+      waitingDoses.length && !s.checkedOut ? h('p', { class: 'muted', id: 'doses-first' },
+        `Record each medicine before checking out: ${waitingDoses.join(', ')}.`) : null,
       length ? h('p', { class: 'alert', id: 'call-length' }, length) : null,
       h('a', { class: 'button secondary wide', href: `#/incident/${visitId}` }, 'Report an incident'),
       h('section', { class: 'card', 'aria-labelledby': 'prev-h' },

@@ -24,6 +24,7 @@ const SCREENS = [
   ['reports', 'Reports', './reports.js', null],
   ['calls', 'Call records', './call_records.js', null],
   ['incidents', 'Incidents', './incidents.js', null],
+  ['medication', 'Medication', './medication.js', null],
   // Not in the menu: opened from a call record row and the Live today board.
   ['call-record', null, './call_record.js', null],
 ];
