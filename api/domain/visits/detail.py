@@ -218,7 +218,7 @@ async def visit_detail(visit_id: int, user: AuthUser) -> VisitDetail:
         access_notes=(sensitive or {}).get("access_notes") or "",
         key_safe_code=key_safe_code,
         key_safe_note=key_note,
-        medication=await doses.doses_due(user, visit_id) if on_the_day or is_staff else [],
+        medication=await doses.due_for_visit(visit) if on_the_day or is_staff else [],
     )
 
 

@@ -26,7 +26,8 @@ from api.domain.shared.common import ConflictException, agency_date, invalid, se
 from api.domain.shared.db import write_transaction
 from api.domain.shared.idempotent import insert_once, uuid_reused
 from api.domain.shared.locks import locked_visit
-from api.domain.tables import Assignment, DoseRecord, Medication, Visit
+from api.domain.rostering.carer_view import carer_sees_call
+from api.domain.tables import DoseRecord, Medication, Visit
 from api.domain.visits.access import not_your_call, was_ever_on_call
 from api.domain.visits.fields import AwareTime, acting_carer, now
 
@@ -101,10 +102,10 @@ def current_records(records: list[dict]) -> dict[int, dict]:
 
 
 async def _check_reader(user: AuthUser, visit: dict) -> None:
+    """Staff read any call's medication; a carer only a call their (published) run shows, on its day."""
     if user.role in STAFF:
         return
-    if user.carer_id is None or not await Assignment.exists().where(
-            (Assignment.visit == visit["id"]) & (Assignment.carer == user.carer_id)):
+    if user.carer_id is None or await carer_sees_call(user.carer_id, visit["id"], visit["date"]) is None:
         raise not_your_call()
     if visit["date"] != server_today():
         raise PermissionDeniedException(detail=ONLY_ON_THE_DAY)
@@ -116,6 +117,12 @@ async def doses_due(user: AuthUser, visit_id: int) -> list[DoseDue]:
     if visit is None:
         raise not_your_call()  # as a foreign call: no probing ids
     await _check_reader(user, visit)
+    return await due_for_visit(visit)
+
+
+async def due_for_visit(visit: dict) -> list[DoseDue]:
+    """The medication of a call, for a reader already checked (the call detail checks its own)."""
+    visit_id = visit["id"]
     meds = [m for m in await _medications(visit["client"]) if due_at(m, visit) or (m["prn"] and is_current(m, visit["date"]))]
     records = await DoseRecord.select().where(DoseRecord.visit == visit_id)
     current = current_records(records)
