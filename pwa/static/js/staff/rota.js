@@ -1,6 +1,7 @@
 // The weekly staff rota: who is on call (managers name them), every carer's week, a carer's
 // next four weeks, the CSV export and each carer's calendar feed link.
 
+import { outOfHoursSection } from './out_of_hours.js';
 import { api, addDays, dayLabel, describe, field, h, mondayOf, notice, render, todayIso } from './util.js';
 
 const hours = (m) => `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}`;
@@ -10,6 +11,7 @@ export async function show(root, { user }) {
   let week = mondayOf(todayIso());
   const manager = ['manager', 'admin'].includes(user.role);
   const onCall = h('section', { class: 'card', 'aria-labelledby': 'oncall-h' });
+  const nights = h('section', { class: 'card', 'aria-labelledby': 'ooh-h' });
   const grid = h('section', { 'aria-labelledby': 'week-h' });
   const four = h('section', { class: 'card', 'aria-live': 'polite' });
   const weekIn = h('input', { type: 'date', value: week, 'aria-label': 'Week starting' });
@@ -43,6 +45,7 @@ export async function show(root, { user }) {
       return h('p', { class: 'row' }, parts);
     };
     render(onCall, h('h2', { id: 'oncall-h' }, `On call, week of ${dayLabel(week)}`), roleRow('supervisor'), roleRow('manager'));
+    outOfHoursSection(nights, week, { manager, staff, carers: rota.carers, status });
     const days = Array.from({ length: 7 }, (_, i) => addDays(week, i));
     render(grid, h('h2', { id: 'week-h' }, 'Carers this week'),
       h('div', { class: 'table-wrap' }, h('table', { class: 'staff-table' },
@@ -90,7 +93,7 @@ export async function show(root, { user }) {
     } catch (err) { status.show(describe(err), 'bad'); }
   }
 
-  render(root, h('h1', {}, 'Weekly staff rota'), h('div', { class: 'staff-toolbar' }, field('Week starting (Monday)', weekIn)), status, onCall, grid, four);
+  render(root, h('h1', {}, 'Weekly staff rota'), h('div', { class: 'staff-toolbar' }, field('Week starting (Monday)', weekIn)), status, onCall, nights, grid, four);
   await load();
   return null;
 }
