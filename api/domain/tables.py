@@ -108,6 +108,15 @@ class Carer(Table):
     version = Integer(default=1)
     # reports (issue 13): the minimum wage band depends on age; unknown is taken as 21 and over
     birth_date = Date(null=True, default=None)
+    # Office records (issue 11): employment and the checks the agency must keep in date.
+    email = Varchar(length=128, default="")
+    employment_start = Date(null=True, default=None)
+    employment_end = Date(null=True, default=None)
+    dbs_number = Varchar(length=32, default="")
+    dbs_renewal_on = Date(null=True, default=None)
+    right_to_work_checked_on = Date(null=True, default=None)
+    driving_licence_expires_on = Date(null=True, default=None)  # drivers only
+    business_insurance_expires_on = Date(null=True, default=None)  # drivers only
 
 
 class Qualification(Table):

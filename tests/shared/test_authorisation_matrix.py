@@ -45,6 +45,7 @@ RULES = {
     "listCourses": _STAFF, "trainingMatrix": _STAFF, "listTrainingRecords": _STAFF,
     "createTrainingRecord": _STAFF, "updateTrainingRecord": _STAFF, "listTrainingSessions": _STAFF,
     "bookTrainingSession": _STAFF, "cancelTrainingSession": _STAFF, "myTraining": _CARER_ONLY,
+    "carerChecksDue": _STAFF, "exportCarersCsv": _STAFF,
     "listCarers": _STAFF, "createCarer": _STAFF, "updateCarer": _STAFF, "deactivateCarer": _STAFF,
     "getCarer": _OWN_ROW,
     "listUsers": _ADMIN, "createUser": _ADMIN, "updateUser": _ADMIN,

@@ -23,6 +23,7 @@ from api.domain.shared.common import (
     versioned_update,
 )
 from api.domain.shared.references import require_row
+from api.domain.shared.stale import explained
 from api.domain.tables import Availability, Carer, Qualification, User
 
 Name = Annotated[str, Meta(min_length=1, max_length=128)]
@@ -60,6 +61,14 @@ class CarerCreate(msgspec.Struct):
     availability: list[AvailabilityIn] = []
     user_id: int | None = None
     active: bool = True
+    email: Annotated[str, Meta(max_length=128)] = ""
+    employment_start: dt.date | None = None
+    employment_end: dt.date | None = None
+    dbs_number: Annotated[str, Meta(max_length=32)] = ""
+    dbs_renewal_on: dt.date | None = None
+    right_to_work_checked_on: dt.date | None = None
+    driving_licence_expires_on: dt.date | None = None
+    business_insurance_expires_on: dt.date | None = None
 
 
 class CarerUpdate(msgspec.Struct):
@@ -73,6 +82,14 @@ class CarerUpdate(msgspec.Struct):
     transport_mode: TransportMode | UnsetType = UNSET
     contracted_minutes: Annotated[int, Meta(ge=0, le=80 * 60)] | UnsetType = UNSET
     skills: list[Skill] | UnsetType = UNSET
+    email: Annotated[str, Meta(max_length=128)] | UnsetType = UNSET
+    employment_start: dt.date | None | UnsetType = UNSET
+    employment_end: dt.date | None | UnsetType = UNSET
+    dbs_number: Annotated[str, Meta(max_length=32)] | UnsetType = UNSET
+    dbs_renewal_on: dt.date | None | UnsetType = UNSET
+    right_to_work_checked_on: dt.date | None | UnsetType = UNSET
+    driving_licence_expires_on: dt.date | None | UnsetType = UNSET
+    business_insurance_expires_on: dt.date | None | UnsetType = UNSET
     qualifications: list[QualificationIn] | UnsetType = UNSET
     availability: list[AvailabilityIn] | UnsetType = UNSET
     active: bool | UnsetType = UNSET
@@ -107,6 +124,24 @@ class CarerOut(msgspec.Struct):
     user_id: int | None
     qualifications: list[QualificationOut]
     availability: list[AvailabilityOut]
+    email: str = ""
+    employment_start: dt.date | None = None
+    employment_end: dt.date | None = None
+    dbs_number: str = ""
+    dbs_renewal_on: dt.date | None = None
+    right_to_work_checked_on: dt.date | None = None
+    driving_licence_expires_on: dt.date | None = None
+    business_insurance_expires_on: dt.date | None = None
+
+
+RECORD_FIELDS = ("email", "employment_start", "employment_end", "dbs_number", "dbs_renewal_on",
+                 "right_to_work_checked_on", "driving_licence_expires_on", "business_insurance_expires_on")
+
+
+def _check_employment(values: dict) -> None:
+    start, end = values.get("employment_start"), values.get("employment_end")
+    if start and end and end < start:
+        raise invalid("employment_end", "is before employment_start")
 
 
 def _check_availability(slots: list[AvailabilityIn]) -> list[dict]:
@@ -162,6 +197,7 @@ def _out(row: dict, quals: list, slots: list) -> CarerOut:
         user_id=row["user"],
         qualifications=quals,
         availability=slots,
+        **{k: row.get(k) for k in RECORD_FIELDS},
     )
 
 
@@ -197,7 +233,9 @@ async def list_carers(
 
 async def _replace_children(carer_id: int, quals, slots) -> None:
     if quals is not None:
-        await Qualification.delete().where(Qualification.carer == carer_id)
+        # Only the skill records this list describes: training and qualification records
+        # (the Training screen's) are kept.
+        await Qualification.delete().where((Qualification.carer == carer_id) & (Qualification.kind == "skill"))
         if quals:
             await Qualification.insert(
                 *[
@@ -218,6 +256,7 @@ async def _replace_children(carer_id: int, quals, slots) -> None:
 
 
 async def create_carer(data: CarerCreate, actor_id: int | None) -> CarerOut:
+    _check_employment({k: getattr(data, k) for k in RECORD_FIELDS})
     slots = _check_availability(data.availability)
     _check_qualifications(data.qualifications)
     await require_row(User, data.user_id, "user_id", "user")
@@ -235,6 +274,7 @@ async def create_carer(data: CarerCreate, actor_id: int | None) -> CarerOut:
                 contracted_minutes=data.contracted_minutes,
                 skills=sorted(set(data.skills)),
                 active=data.active,
+                **{k: getattr(data, k) for k in RECORD_FIELDS},
             )
         ).returning(Carer.id)
         carer_id = inserted[0]["id"]
@@ -255,7 +295,9 @@ async def update_carer(carer_id: int, data: CarerUpdate, actor_id: int | None) -
         values["skills"] = sorted(set(values["skills"]))
     async with write_transaction():
         before = await get_carer(carer_id)
-        await versioned_update(Carer, carer_id, data.version, values)
+        _check_employment({**{k: getattr(before, k) for k in RECORD_FIELDS}, **values})
+        async with explained("carer", carer_id, data.version):
+            await versioned_update(Carer, carer_id, data.version, values)
         await _replace_children(carer_id, quals, slots)
         after = await get_carer(carer_id)
         await audit.record(

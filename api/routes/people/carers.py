@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, Request, get, patch, post
+from litestar import Controller, Request, Response, get, patch, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from api.auth import STAFF, planner_guard
 from api.domain.people import carers as service
+from api.domain.people import carer_checks
+from api.domain.shared.common import server_today
+from litestar.params import QueryParameter
 from api.domain.shared.common import Page
 from api.routes.shared.params import Limit, Offset, VersionIn
 
@@ -29,6 +32,18 @@ class CarerController(Controller):
     ) -> Page[service.CarerOut]:
         items, total = await service.list_carers(limit, offset, active, skill, q)
         return Page(items, total, limit, offset)
+
+    @get("/checks-due", operation_id="carerChecksDue", guards=[planner_guard])
+    async def checks_due(
+        self, within_days: Annotated[int, QueryParameter(ge=0, le=366)] = 30,
+    ) -> list[carer_checks.CheckDue]:
+        """DBS renewals, and drivers' licence and business insurance, overdue or due soon."""
+        return await carer_checks.checks_due(server_today(), within_days)
+
+    @get("/export.csv", operation_id="exportCarersCsv", guards=[planner_guard], media_type="text/csv")
+    async def export_csv(self, active: FromQuery[bool | None] = None) -> Response[str]:
+        return Response(await carer_checks.carers_csv(active), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="carers.csv"'})
 
     @get("/{carer_id:int}", operation_id="getCarer", raises=[NotFoundException, PermissionDeniedException])
     async def get_carer(self, request: Request, carer_id: FromPath[int]) -> service.CarerOut:
