@@ -24,6 +24,7 @@ from api.routes.clients.care_plans import CarePlanController
 from api.routes.visits.carer_app import CarerAppController
 from api.routes.visits.call_records import CallRecordController
 from api.routes.visits.incidents import IncidentController
+from api.routes.quality.communications import CommunicationController
 from api.routes.visits.medication import CarerDoseController, MedicationController
 from api.routes.people.carers import CarerController
 from api.routes.people.training import MyTrainingController, TrainingController
@@ -94,6 +95,7 @@ def route_handlers() -> list:
         IncidentController,
         MedicationController,
         CarerDoseController,
+        CommunicationController,
         RollingRotaController,
         UrgentController, OutOfHoursController, CarerUrgentController,
     ]

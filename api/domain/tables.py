@@ -24,6 +24,10 @@ from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
 from api.domain.shared.choices import (
+    ContactChannel,
+    ContactFrom,
+    FeedbackKind,
+    FeedbackStatus,
     DoseOutcome,
     MedicationSupport,
     CallFlag,
@@ -578,6 +582,56 @@ class DoseRecord(Table):
     device_time = Timestamptz()
     server_time = Timestamptz(default=TimestamptzNow())
     supersedes = Integer(null=True, default=None, unique=True)  # the record this one corrects (once)
+
+
+class Communication(Table):
+    """A call or message received from a client, family, social worker or professional, logged
+    against the client with the follow-up and who owns it (the communications log)."""
+
+    client = ForeignKey(Client, null=True, on_delete=OnDelete.set_null, index=True)
+    received_at = Timestamptz(index=True)
+    channel = Varchar(length=16, default=ContactChannel.PHONE, choices=ContactChannel)
+    contact_from = Varchar(length=16, choices=ContactFrom)
+    contact_name = Varchar(length=128, default="")
+    summary = Text()
+    follow_up = Text(default="")
+    owner = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    logged_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class HandoverDone(Table):
+    """An item of the morning handover marked as actioned (a log entry, an incident, a call
+    flag), once per item."""
+
+    item = Varchar(length=64, unique=True)  # "communication:12", "incident:3", "flag:45:7:late"
+    actioned_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    actioned_at = Timestamptz(default=TimestamptzNow())
+
+
+class Feedback(Table):
+    """A complaint or a compliment: who raised it, about whom, the response due dates (agency
+    settings), the investigation, outcome and whether the person was satisfied."""
+
+    kind = Varchar(length=16, choices=FeedbackKind)
+    received_on = Date()
+    raised_by = Varchar(length=128)
+    raised_by_kind = Varchar(length=16, choices=ContactFrom)
+    client = ForeignKey(Client, null=True, on_delete=OnDelete.set_null)
+    carer = ForeignKey(Carer, null=True, on_delete=OnDelete.set_null)
+    visit = ForeignKey(Visit, null=True, on_delete=OnDelete.set_null)
+    summary = Text()
+    acknowledge_by = Date(null=True, default=None)
+    respond_by = Date(null=True, default=None)
+    acknowledged_on = Date(null=True, default=None)
+    investigation = Text(default="")
+    outcome = Text(default="")
+    responded_on = Date(null=True, default=None)
+    satisfied = Boolean(null=True, default=None)
+    status = Varchar(length=16, default=FeedbackStatus.OPEN, choices=FeedbackStatus)
+    logged_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    created_at = Timestamptz(default=TimestamptzNow())
+    version = Integer(default=1)
 
 
 def __getattr__(name: str):

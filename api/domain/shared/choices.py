@@ -190,6 +190,34 @@ class DoseOutcome(StrEnum):
     PRN_GIVEN = "prn_given"  # (G) an "as needed" dose, with why it was needed
 
 
+class ContactFrom(StrEnum):
+    """Who a call or message in the communications log came from."""
+
+    CLIENT = "client"
+    FAMILY = "family"
+    SOCIAL_WORKER = "social_worker"
+    PROFESSIONAL = "professional"  # GP, district nurse, pharmacy, hospital
+    OTHER = "other"
+
+
+class ContactChannel(StrEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+    TEXT = "text"
+    IN_PERSON = "in_person"
+    LETTER = "letter"
+
+
+class FeedbackKind(StrEnum):
+    COMPLAINT = "complaint"
+    COMPLIMENT = "compliment"
+
+
+class FeedbackStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
 class NotGivenReason(StrEnum):
     NOT_AVAILABLE = "not_available"
     ASLEEP = "asleep"

@@ -25,6 +25,7 @@ const SCREENS = [
   ['calls', 'Call records', './call_records.js', null],
   ['incidents', 'Incidents', './incidents.js', null],
   ['medication', 'Medication', './medication.js', null],
+  ['handover', 'Handover', './handover.js', null],
   // Not in the menu: opened from a call record row and the Live today board.
   ['call-record', null, './call_record.js', null],
 ];

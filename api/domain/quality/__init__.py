@@ -1,0 +1,1 @@
+"""Quality: the communications log, the morning handover, complaints and compliments."""

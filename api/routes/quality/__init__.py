@@ -1,0 +1,1 @@
+"""Routes of the quality area: communications log, handover, complaints and compliments."""
