@@ -1,0 +1,90 @@
+"""The day board a planner reads at agency scale: the day's totals, lean call blocks with the
+travel before each, a fixed number of queries and a compressed answer."""
+
+from tests.support.planner_setup import MONDAY, add_call
+
+
+def test_the_board_gives_the_days_totals(client, factory):
+    h = factory.headers("planner")
+    ann = factory.carer(name="Ann Totals")
+    first = factory.client_(lat=51.44, lon=-2.85)
+    add_call(client, h, first["id"], start="08:00", carer_ids=[ann["id"]])  # 30 minutes each
+    add_call(client, h, factory.client_(lat=51.48, lon=-2.76)["id"], start="09:00", carer_ids=[ann["id"]])
+    add_call(client, h, first["id"], start="12:00", carers_required=2, carer_ids=[ann["id"]])
+    add_call(client, h, first["id"], start="15:00")
+    board = client.get(f"/planner/day?date={MONDAY}", headers=h).json()
+    totals = board["totals"]
+    assert totals["calls"] == 4 and totals["unallocated"] == 2  # the half-covered double-up counts
+    assert totals["care_hours"] == 1.5
+    run = next(c for c in board["carers"] if c["name"] == "Ann Totals")["calls"]
+    assert totals["travel_hours"] == round(sum(c["travel_minutes"] for c in run) / 60, 1) > 0
+    assert run[0]["client_name"] == first["name"] and run[0]["planned_start"] == "08:00"
+
+
+def test_a_call_block_says_who_it_is_shared_with_and_when_it_is_late_today(client, factory, run):
+    import datetime as dt
+    import uuid
+
+    from api.domain.tables import VisitLog
+
+    h = factory.headers("planner")
+    ann, bea = factory.carer(name="Ann Late"), factory.carer(name="Bea Late")
+    someone = factory.client_()
+    today = dt.date.today().isoformat()
+    # Window 00:00-00:30 today: long past by the time the test runs (unless run in the first
+    # quarter hour after midnight), so late unless someone checked in.
+    late = add_call(client, h, someone["id"], date=today, start="00:00", carers_required=2,
+                    carer_ids=[ann["id"], bea["id"]])
+    started = add_call(client, h, someone["id"], date=today, start="00:01", carer_ids=[bea["id"]])
+
+    async def check_in():
+        await VisitLog.insert(VisitLog(client_uuid=str(uuid.uuid4()), visit=started["id"], carer=bea["id"],
+                                       kind="check_in"))
+    run(check_in)
+    if dt.datetime.now().hour == 0 and dt.datetime.now().minute < 20:
+        return  # too close to midnight for the call to be late yet
+    rows = {c["name"]: c for c in client.get(f"/planner/day?date={today}", headers=h).json()["carers"]}
+    block = rows["Ann Late"]["calls"][0]
+    assert block["visit_id"] == late["id"] and block["late"] is True
+    assert block["co_carer_ids"] == [bea["id"]] and block["carers_required"] == 2
+    assert {c["visit_id"]: c.get("late", False) for c in rows["Bea Late"]["calls"]} == {late["id"]: True, started["id"]: False}
+
+
+def test_the_board_is_sent_compressed_when_the_browser_accepts_it(client, factory):
+    h = factory.headers("planner")
+    for i in range(12):
+        carer = factory.carer()
+        add_call(client, h, factory.client_()["id"], start=f"{8 + i % 8:02d}:00", carer_ids=[carer["id"]])
+    r = client.get(f"/planner/day?date={MONDAY}", headers={**h, "Accept-Encoding": "gzip"})
+    assert r.headers.get("content-encoding") == "gzip" and len(r.json()["carers"]) >= 12
+    plain = client.get(f"/planner/day?date={MONDAY}", headers={**h, "Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.json() == r.json()
+
+
+def test_the_board_reads_a_fixed_number_of_queries_however_many_calls_are_short(client, factory, run):
+    """Loading the board must not build a solver problem: the reasons come on demand."""
+    from piccolo.engine import engine_finder
+
+    h = factory.headers("planner")
+    for _ in range(3):
+        factory.carer()
+    for hour in (8, 9, 10, 11, 12):
+        add_call(client, h, factory.client_()["id"], start=f"{hour:02d}:00")
+
+    engine = engine_finder()
+    counted = []
+    original = engine.run_querystring
+
+    async def counting(querystring, *args, **kwargs):
+        counted.append(str(querystring))
+        return await original(querystring, *args, **kwargs)
+
+    engine.run_querystring = counting
+    try:
+        board = client.get(f"/planner/day?date={MONDAY}", headers=h).json()
+    finally:
+        engine.run_querystring = original
+    assert len(board["unallocated"]) == 5
+    reads = [q for q in counted if "client_carer_preference" in q.lower() or "qualification" in q.lower()]
+    assert not reads, "the board built a solver problem"
+    assert len(counted) <= 12, counted
