@@ -2,11 +2,84 @@
 // (a day or the week) or a "find cover" re-plan, watch its progress stream in, stop it early
 // keeping the best plan so far, review the draft against the working allocation, apply it.
 // Publishing (with notifications to carers) stays a separate, deliberate step.
+// The job belongs to the agency, not to the dialog: the board's banner shows the running job
+// (or a draft waiting to be applied) to every planner, with Stop and Review, after the dialog
+// that started it is closed. A draft shows coverage, travel and continuity before -> after,
+// and one that covers fewer calls than the working rota needs an explicit confirmation.
 
 import { streamUrl } from '/js/api.js';
 import { addDays, api, dayLabel, describe, h, mondayOf, openDialog, render } from './util.js';
 
 const TERMINAL = ['done', 'stopped', 'failed', 'applied'];
+const JOB_CHANGED = 'carerun:job-changed'; // a job started, stopped or was applied here
+const announce = () => document.dispatchEvent(new Event(JOB_CHANGED));
+const KIND_WORDS = { optimise: 'Optimise', cover: 'Find cover' };
+
+function span(job) {
+  return job.start_date === job.end_date ? dayLabel(job.start_date) : `${dayLabel(job.start_date)} – ${dayLabel(job.end_date)}`;
+}
+
+function progressText(status, p = {}) {
+  return `${status === 'running' ? 'Searching' : status}`
+    + `${p.day ? ` · ${dayLabel(p.day)}` : ''} · ${p.solutions ?? 0} solutions`
+    + `${p.best_objective != null ? ` · best cost ${Number(p.best_objective).toLocaleString('en-GB')}` : ''}`
+    + ` · ${p.elapsed ?? 0} s`;
+}
+
+/**
+ * The running job (or the draft waiting to be applied) as a banner on the board, for every
+ * planner: it asks the server every few seconds while shown. Returns {element, stop}.
+ */
+export function jobBanner({ reload }) {
+  const element = h('div', { class: 'job-banner', 'data-testid': 'job-banner', role: 'status', 'aria-live': 'polite' });
+  let timer = null;
+  let stopped = false;
+  let shownId = null;
+  async function refresh() {
+    clearTimeout(timer);
+    if (stopped) return;
+    let job = null;
+    try { ({ job } = await api('/optimise/jobs/current')); } catch { job = null; }
+    if (stopped) return;
+    if (!job) {
+      render(element);
+      if (shownId !== null && reload) reload(); // applied elsewhere: the rota changed
+      shownId = null;
+    } else {
+      shownId = job.id;
+      const who = job.started_by ? ` (started by ${job.started_by})` : '';
+      const running = !TERMINAL.includes(job.status);
+      const stop = h('button', { type: 'button', class: 'staff-secondary', 'data-testid': 'banner-stop' }, 'Stop and keep the best so far');
+      stop.addEventListener('click', async () => {
+        stop.disabled = true;
+        try { await api(`/optimise/jobs/${job.id}/stop`, { method: 'POST' }); } catch (err) { element.append(` ${describe(err)}`); }
+        refresh();
+      });
+      const review = h('button', { type: 'button', 'data-testid': 'banner-review' }, 'Review the draft');
+      review.addEventListener('click', () => reviewDialog(job, reload));
+      render(element,
+        h('strong', {}, `${KIND_WORDS[job.kind] || job.kind}, ${span(job)}${who}`),
+        h('span', { 'data-testid': 'banner-progress', 'data-status': job.status },
+          running ? progressText(job.status, job.progress) : `${job.status === 'stopped' ? 'Stopped early' : 'Finished'}: the draft waits to be reviewed`),
+        h('span', { class: 'actions' }, running ? stop : review));
+    }
+    timer = setTimeout(refresh, job && !TERMINAL.includes(job.status) ? 2000 : 10000);
+  }
+  document.addEventListener(JOB_CHANGED, refresh);
+  refresh();
+  return {
+    element,
+    stop: () => { stopped = true; clearTimeout(timer); document.removeEventListener(JOB_CHANGED, refresh); },
+  };
+}
+
+function reviewDialog(job, reload) {
+  const body = h('div', { class: 'optimiser-body', 'aria-live': 'polite' });
+  const close = h('button', { type: 'button', class: 'staff-secondary' }, 'Close');
+  const dialog = openDialog(`${KIND_WORDS[job.kind] || job.kind}: draft for ${span(job)}`, body, h('div', { class: 'staff-toolbar' }, close));
+  close.addEventListener('click', () => dialog.close());
+  showDraft(job.id, body, dialog, reload);
+}
 
 export function optimiseControls({ date, reload }) {
   return h('button', {
@@ -48,7 +121,10 @@ function openJobDialog({ kind, date, reload }) {
     const last = kind === 'optimise' && span.value === 'week' ? addDays(first, 6) : date;
     try {
       const job = await api('/optimise/jobs', { method: 'POST', body: { kind, start: first, end: last, time_limit: Number(seconds.value) } });
+      announce();
+      render(body, h('p', { class: 'muted small' }, 'You can close this window: the job keeps running and shows above the board.'));
       stream = await watch(job, body, async (finished) => {
+        announce();
         if (finished.status === 'failed') {
           render(body, h('p', { class: 'staff-notice', 'data-kind': 'bad' }, `The optimiser failed: ${finished.error}`));
           return;
@@ -69,20 +145,17 @@ async function watch(job, box, onFinished) {
   const url = await streamUrl(`/optimise/jobs/${job.id}/events`);
   const stop = h('button', { type: 'button', 'data-testid': 'optimise-stop', class: 'staff-secondary' }, 'Stop and keep the best so far');
   const line = h('p', { 'data-testid': 'optimise-progress' }, 'Starting…');
-  render(box, line, stop);
+  render(box, line, stop, h('p', { class: 'muted small' }, 'You can close this window: the job keeps running and shows above the board.'));
   stop.addEventListener('click', async () => {
     stop.disabled = true;
-    try { await api(`/optimise/jobs/${job.id}/stop`, { method: 'POST' }); } catch (err) { line.textContent = describe(err); }
+    try { await api(`/optimise/jobs/${job.id}/stop`, { method: 'POST' }); announce(); } catch (err) { line.textContent = describe(err); }
   });
   const source = new EventSource(url);
   let finished = false;
   source.addEventListener('progress', (event) => {
     const data = JSON.parse(event.data);
     const p = data.progress || {};
-    line.textContent = `${data.status === 'running' ? 'Searching' : data.status}`
-      + `${p.day ? ` · ${dayLabel(p.day)}` : ''} · ${p.solutions ?? 0} solutions`
-      + `${p.best_objective != null ? ` · best cost ${Number(p.best_objective).toLocaleString('en-GB')}` : ''}`
-      + ` · ${p.elapsed ?? 0} s`;
+    line.textContent = progressText(data.status, p);
     if (TERMINAL.includes(data.status) && !finished) {
       finished = true;
       source.close();
@@ -101,16 +174,39 @@ async function watch(job, box, onFinished) {
   return source;
 }
 
+function figuresTable(d) {
+  const rows = [
+    ['Calls covered', 'calls_covered', (v) => `${v} of ${d.after.calls}`, 1],
+    ['Carer slots covered', 'coverage_pct', (v) => `${v}%`, 1],
+    ['Travel', 'travel_km', (v) => `${v} km`, -1],
+    ['Visits by a regular carer', 'continuity_pct', (v) => `${v}%`, 1],
+  ];
+  return h('table', { class: 'figures', 'data-testid': 'draft-figures' },
+    h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', {}, 'Working rota'), h('th', {}, 'Draft'))),
+    h('tbody', {}, rows.map(([label, key, fmt, better]) => {
+      const before = d.before[key];
+      const after = d.after[key];
+      const change = Math.sign(after - before) * better;
+      return h('tr', { 'data-figure': key },
+        h('th', {}, label), h('td', {}, fmt(before)),
+        h('td', { class: change < 0 ? 'worse' : change > 0 ? 'better' : '' }, fmt(after)));
+    })));
+}
+
 async function showDraft(jobId, box, dialog, reload) {
   const draft = await api(`/optimise/jobs/${jobId}/draft`);
   const days = Object.entries(draft.days);
-  const apply = h('button', { type: 'button', 'data-testid': 'optimise-apply' }, 'Apply to the working rota');
+  const worse = days.filter(([, d]) => d.covers_fewer).map(([day]) => dayLabel(day));
+  const apply = h('button', { type: 'button', 'data-testid': 'optimise-apply' }, worse.length ? 'Apply anyway…' : 'Apply to the working rota');
   const note = h('p', { class: 'muted' }, 'Applying changes the working rota only; carers hear of it when you publish.');
   render(box,
     h('p', { 'data-testid': 'optimise-result' },
       draft.job.status === 'stopped' ? 'Stopped: this is the best plan found so far.' : 'Finished.'),
+    worse.length ? h('p', { class: 'staff-notice', 'data-kind': 'bad', 'data-testid': 'draft-worse', role: 'alert' },
+      `This draft covers fewer calls than the working rota on ${worse.join(', ')}. Applying it would leave calls without a carer.`) : null,
     ...days.map(([day, d]) => h('section', { class: 'optimiser-day', 'data-date': day },
       h('h3', {}, `${dayLabel(day)}: ${d.coverage_pct}% covered, ${d.travel_km} km travel`),
+      d.before ? figuresTable(d) : null,
       Object.keys(d.diff).length
         ? h('ul', { class: 'staff-list' }, Object.entries(d.diff).map(([carer, c]) => h('li', { 'data-carer-id': carer },
           `${draft.carer_names[carer] || `Carer ${carer}`}: ${c.added.length} added, ${c.removed.length} removed, ${c.retimed.length} retimed`)))
@@ -121,9 +217,10 @@ async function showDraft(jobId, box, dialog, reload) {
         : null)),
     note, apply);
   apply.addEventListener('click', async () => {
+    if (worse.length && !window.confirm(`Apply a draft that covers fewer calls on ${worse.join(', ')}? Those calls will have no carer.`)) return;
     apply.disabled = true;
     try {
-      const applied = await api(`/optimise/jobs/${jobId}/apply`, { method: 'POST' });
+      const applied = await api(`/optimise/jobs/${jobId}/apply`, { method: 'POST', body: { confirm_fewer_calls: worse.length > 0 } });
       const kept = applied.skipped || [];
       render(box, h('p', { class: 'staff-notice', 'data-testid': 'optimise-applied' },
         'Applied. Review and publish the rota to tell the carers.'),
@@ -131,6 +228,7 @@ async function showDraft(jobId, box, dialog, reload) {
         h('summary', {}, `${kept.length} call${kept.length === 1 ? '' : 's'} changed since the draft was made: kept as they are now`),
         h('ul', { class: 'staff-list' }, kept.map((k) => h('li', {}, `${dayLabel(k.date)} ${k.window_start} ${k.client_name}: ${k.reason}`)))) : null,
       h('a', { href: '#/staff/publish', class: 'staff-link', onclick: () => dialog.close() }, 'Go to Publish'));
+      announce();
       if (reload) reload();
     } catch (err) {
       apply.disabled = false;
