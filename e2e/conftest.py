@@ -88,3 +88,27 @@ def tablet(browser):
 @pytest.fixture(scope="session")
 def base_url(live_server):
     return live_server
+
+
+@pytest.fixture(autouse=True)
+def no_solver_job_left_running(request):
+    """Journeys share one server, and it runs one solver job at a time: after each test, stop
+    any job still queued or running and wait until its worker has ended it (a state the app
+    exposes), so the next journey never meets "another optimisation is running"."""
+    yield
+    if "base_url" not in request.fixturenames:
+        return
+    from e2e.carer_helpers import api, token
+
+    base = request.getfixturevalue("base_url")
+    planner = token(base, "planner")
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        _, body = api(base, "/optimise/jobs/current", planner)
+        job = (body or {}).get("job")
+        if not job or job["status"] not in ("queued", "running"):
+            return
+        if not job["stop_requested"]:
+            api(base, f"/optimise/jobs/{job['id']}/stop", planner, "POST")
+        time.sleep(0.5)
+    raise AssertionError(f"solver job {job['id']} did not stop within 60 s")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from e2e.carer_helpers import DEMO_PASSWORD
 
-TABLET = {"viewport": {"width": 1024, "height": 768}, "device_scale_factor": 1, "has_touch": True}
+TABLET = {"viewport": {"width": 1180, "height": 820}, "device_scale_factor": 1, "has_touch": True}
 
 
 def staff_sign_in(page, base_url: str, username: str) -> None:

@@ -80,6 +80,9 @@ export function mount(root, { user, logout }) {
     closeDialogs();
     alerts.refresh();
     const module = await import(screen[2]);
+    // A newer hash arrived while the module loaded (e.g. sign-in's default screen, then a
+    // link to a date): that route draws the screen, not this stale one.
+    if (location.hash !== hash) return;
     await module.show(body, { user, arg: match[2] || '', onLeave });
   }
 
