@@ -30,11 +30,13 @@ def main() -> None:
     ap.add_argument("--user", default="planner")
     ap.add_argument("--password", default="carerun-demo")
     ap.add_argument("--path", default="/planner/day", help="also try /calls/uncovered")
+    ap.add_argument("--pid", type=int, help="the server's process id (one worker): also print its CPU time per request")
     args = ap.parse_args()
     with httpx.Client(base_url=args.url, timeout=120) as client:
         token = client.post("/auth/login", json={"username": args.user, "password": args.password}).json()
         headers = {"Authorization": f"Bearer {token['access_token']}", "Accept-Encoding": "gzip"}
         times, sent, raw, body = [], 0, 0, None
+        cpu_before = _cpu_seconds(args.pid)
         for _ in range(args.runs):
             started = time.perf_counter()
             with client.stream("GET", f"{args.path}?date={args.date}", headers=headers) as r:
@@ -44,13 +46,27 @@ def main() -> None:
             sent = len(wire)
             text = gzip.decompress(wire) if r.headers.get("content-encoding") == "gzip" else wire
             raw, body = len(text), json.loads(text)
+        cpu = (_cpu_seconds(args.pid) - cpu_before) / args.runs * 1000 if args.pid else None
     if isinstance(body, dict):
         calls = sum(len(c["calls"]) for c in body.get("carers", [])) + len(body.get("unallocated", []))
     else:
         calls = len(body)
     print(f"{args.path} {args.date}: {calls} call blocks; median {statistics.median(times):.0f} ms, "
           f"worst {max(times):.0f} ms over {args.runs}; {sent / 1024:.0f} KB sent "
-          f"({r.headers.get('content-encoding') or 'not compressed'}), {raw / 1024:.0f} KB as JSON")
+          f"({r.headers.get('content-encoding') or 'not compressed'}), {raw / 1024:.0f} KB as JSON"
+          + (f"; server CPU {cpu:.0f} ms per request" if cpu is not None else ""))
+
+
+def _cpu_seconds(pid: int | None) -> float:
+    """User + system CPU time of a process (and its finished children), from /proc: on a shared
+    machine this is steadier than wall time."""
+    if not pid:
+        return 0.0
+    import os
+
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 if __name__ == "__main__":
