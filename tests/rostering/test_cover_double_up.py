@@ -43,4 +43,6 @@ def test_a_double_up_that_loses_a_carer_is_kept_half_covered_with_its_reason(cli
     assert client.post(f"/optimise/jobs/{job['id']}/apply", headers=h).status_code == 200
     (left,) = client.get(f"/planner/day?date={MONDAY}", headers=h).json()["unallocated"]
     assert [a["carer_id"] for a in left["assignments"]] == [bea["id"]]
-    assert left["reason"] == "carer off sick; " + short["reason"]
+    # The board asks for the reasons once it is drawn (they read the whole day).
+    (explained,) = client.get(f"/calls/uncovered?date={MONDAY}", headers=h).json()
+    assert explained["id"] == left["id"] and explained["reason"] == "carer off sick; " + short["reason"]
