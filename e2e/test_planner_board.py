@@ -29,11 +29,11 @@ def _one_off_call(base_url, planner, client_id, start, carer_id):
 def test_the_board_reads_at_tablet_size_and_a_dragged_call_goes_through_the_move_checks(tablet, base_url):
     page = tablet
     planner = token(base_url, "planner")
-    ann, bea = _carer_id(base_url, "carer15"), _carer_id(base_url, "carer16")
+    ann, other = _carer_id(base_url, "carer15"), _carer_id(base_url, "carer16")
     _, clients = api(base_url, "/clients?limit=5&status=active", planner)
     first, second = clients["items"][0], clients["items"][1]
     dragged = _one_off_call(base_url, planner, first["id"], "10:00", ann)
-    _one_off_call(base_url, planner, second["id"], "14:00", bea)
+    _one_off_call(base_url, planner, second["id"], "14:00", other)
     _, board = api(base_url, f"/planner/day?date={DAY}", planner)
 
     staff_sign_in(page, base_url, "planner")
@@ -72,11 +72,12 @@ def test_the_board_reads_at_tablet_size_and_a_dragged_call_goes_through_the_move
     map_box = page.get_by_test_id("route-map").bounding_box()
     assert map_box["x"] >= board_box["x"] + board_box["width"] - 1 and map_box["y"] < board_box["y"] + board_box["height"]
 
-    # Drag the 10:00 call from Ann's row to Bea's: the Move dialog opens with Bea chosen and
-    # the checker's verdict; nothing moves until the planner confirms.
-    block.scroll_into_view_if_needed()
+    # Drag the 10:00 call from Ann's row to the next carer's row: the Move dialog opens with
+    # that carer chosen and the checker's verdict; nothing moves until the planner confirms.
+    bea = int(row.locator("xpath=following-sibling::div[1]").get_attribute("data-carer-id"))
     target = page.locator(f".board-row[data-carer-id='{bea}'] .track")
     target.scroll_into_view_if_needed()
+    block.scroll_into_view_if_needed()
     start = block.bounding_box()
     goal = target.bounding_box()
     x, y = start["x"] + start["width"] / 2, start["y"] + start["height"] / 2

@@ -6,6 +6,7 @@
 
 const THRESHOLD_PX = 6;
 const SNAP_MINUTES = 5;
+const EDGE_PX = 40;
 
 /**
  * Make `grid`'s call blocks draggable. `timeAt(track, clientX)` turns a position on a track
@@ -36,7 +37,14 @@ export function enableDrag(grid, { timeAt, onDrop }) {
       drag.block.classList.add('dragging');
       grid.classList.add('drag-on');
     }
-    drag.block.style.transform = `translate(${dx}px, ${dy}px)`;
+    // Near the board's top or bottom edge, scroll it: the row wanted may be out of sight.
+    const box = grid.getBoundingClientRect();
+    const edge = event.clientY < box.top + EDGE_PX ? -1 : event.clientY > box.bottom - EDGE_PX ? 1 : 0;
+    if (edge) {
+      grid.scrollTop += edge * 24;
+      drag.y -= edge * 24; // keep the block under the pointer as the rows move
+    }
+    drag.block.style.transform = `translate(${dx}px, ${event.clientY - drag.y}px)`;
     const target = rowAt(event.clientX, event.clientY);
     for (const row of grid.querySelectorAll('.board-row.drop-target')) if (row !== target) row.classList.remove('drop-target');
     if (target) target.classList.add('drop-target');
