@@ -197,7 +197,7 @@ async def _late_today(day: dt.date, now: dt.datetime | None, runs: dict[int, lis
             and minute > r["window_start"] + late_after}
 
 
-def _board_call(r: dict, travel: int, free: int | None, late: bool, shown: dict[int, dict[int, int]]) -> BoardCall:
+def _board_call(r: dict, travel: int, free: int | None, late: bool, seen: dict[int, dict[int, int]]) -> BoardCall:
     return BoardCall(
         visit_id=r["visit_id"], visit_version=r["visit_version"], client_id=r["client_id"],
         client_name=r["client_name"], address=r["address"], town=r["town"], lat=r["lat"], lon=r["lon"],
@@ -206,7 +206,7 @@ def _board_call(r: dict, travel: int, free: int | None, late: bool, shown: dict[
         travel_minutes=travel, free_minutes=free, carers_required=r["carers_required"],
         required_skills=list(r["required_skills"] or []), status=r["status"], locked=r["locked"],
         late=late or r["planned_start"] > r["window_end"], co_carer_ids=r["co_carer_ids"],
-        differs_from_published=shown.get(r["visit_id"], {}).get(r["carer"]) != r["planned_start"],
+        differs_from_published=seen.get(r["visit_id"], {}).get(r["carer"]) != r["planned_start"],
     )
 
 
@@ -219,7 +219,7 @@ async def day_board(day: dt.date, now: dt.datetime | None = None) -> DayBoard:
     absent = await carers_absent_on(day)
     runs = await _runs(day)
     late = await _late_today(day, now, runs)
-    shown = await shown_on(day)  # what carers' phones show: calls that differ are marked
+    seen = await shown_on(day)  # what carers' phones show: calls that differ are marked
     shown = [c for c in carers if runs.get(c["id"]) or c["id"] in shifts or c["id"] in absent]
     legs = await legs_of_runs([
         (c["transport_mode"], [(c["home_lat"], c["home_lon"])] + [(r["lat"], r["lon"]) for r in runs.get(c["id"], [])])
@@ -230,7 +230,7 @@ async def day_board(day: dt.date, now: dt.datetime | None = None) -> DayBoard:
         calls, prev_end = [], None
         for r, trip in zip(runs.get(c["id"], []), trips):
             calls.append(_board_call(r, trip, None if prev_end is None else r["planned_start"] - prev_end,
-                                     r["visit_id"] in late, shown))
+                                     r["visit_id"] in late, seen))
             prev_end = r["planned_start"] + r["duration_minutes"]
             care_minutes += r["duration_minutes"]
         travel_minutes += sum(trips)
@@ -256,5 +256,5 @@ async def day_board(day: dt.date, now: dt.datetime | None = None) -> DayBoard:
     unallocated = [_call_out(r, assigned[r["id"]]) for r in short]
     for call in unallocated:  # a call short of carers differs when its carers or times do
         working = {a["carer_id"]: hhmm_to_minutes(a["planned_start"]) for a in call.assignments}
-        call.differs_from_published = shown.get(call.id, {}) != working
+        call.differs_from_published = seen.get(call.id, {}) != working
     return DayBoard(date=day, totals=totals, carers=board, unallocated=unallocated)
