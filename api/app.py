@@ -22,7 +22,7 @@ from api.routes.shared.audit import AuditController
 from api.routes.people.auth import AuthController
 from api.routes.clients.care_plans import CarePlanController
 from api.routes.visits.carer_app import CarerAppController
-from api.routes.visits.call_records import CallRecordController
+from api.routes.visits.call_records import CallRecordController, PhoningInController
 from api.routes.visits.incidents import IncidentController
 from api.routes.quality.communications import CommunicationController
 from api.routes.visits.medication import CarerDoseController, MedicationController
@@ -96,6 +96,7 @@ def route_handlers() -> list:
         MedicationController,
         CarerDoseController,
         CommunicationController,
+        PhoningInController,
         RollingRotaController,
         UrgentController, OutOfHoursController, CarerUrgentController,
     ]

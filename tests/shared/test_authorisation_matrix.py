@@ -101,7 +101,7 @@ RULES = {
     "listMedications": _STAFF, "addMedication": _STAFF, "changeMedication": _STAFF, "marChart": _STAFF,
     "medicationExceptions": _STAFF, "dosesDue": _OWN_ROW, "recordDose": _OWN_CALL,
     "logCommunication": _STAFF, "listCommunications": _STAFF, "morningHandover": _STAFF,
-    "markHandoverActioned": _STAFF,
+    "markHandoverActioned": _STAFF, "phoningIn": _STAFF,
     # reports
     "reportPunctuality": _STAFF, "reportHours": _STAFF, "reportContinuity": _STAFF, "reportTravel": _STAFF,
     "reportContract": _STAFF, "reportPay": _MANAGERS, "reportPayroll": _MANAGERS, "reportDashboard": _STAFF,

@@ -107,6 +107,13 @@ SETTINGS: list[SettingSpec] = [
     SettingSpec("left_early_minutes", "visits", "Left early by more than (minutes)", "int", 10,
                 "A carer who checked out this much before the planned length was delivered (and the "
                 "call is not short) is flagged as leaving early.", minimum=1, maximum=240),
+    SettingSpec("phone_in_margin_minutes", "visits", "Phoning in is due (minutes after the last call)", "int", 30,
+                "A carer who has not ended their shift this long after their last call's planned end "
+                "shows as overdue on the Phoning in screen.", minimum=0, maximum=600),
+    SettingSpec("complaint_acknowledge_days", "visits", "Acknowledge a complaint within (days)", "int", 3,
+                minimum=1, maximum=60),
+    SettingSpec("complaint_respond_days", "visits", "Respond to a complaint within (days)", "int", 20,
+                minimum=1, maximum=120),
     # --- records -----------------------------------------------------------------------------
     SettingSpec("geocoder_url", "records", "Address look-up service", "str", "",
                 "The search address of a Nominatim (…/search) or Photon (…/api) service used to find "

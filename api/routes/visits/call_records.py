@@ -17,6 +17,7 @@ from api.domain.visits.call_record_csv import call_records_csv
 from api.domain.visits.call_record_page import CallRecordPage, call_record_page
 from api.domain.visits.call_records import CallRecordFilters, CallRecordRow, load_call_records
 from api.domain.visits.flag_reviews import FlagOut, ResolveFlagIn, resolve_flag
+from api.domain.visits.phoning_in import PhoningIn, phoning_in
 from api.routes.shared.params import Limit, Offset
 
 Id = Annotated[int | None, QueryParameter(ge=1, le=2_147_483_647)]
@@ -68,3 +69,14 @@ class CallRecordController(Controller):
     async def resolve(self, request: Request, visit_id: FromPath[int], data: JSONBody[ResolveFlagIn]) -> FlagOut:
         """Resolve one flag with a comment (once; audited)."""
         return await resolve_flag(request.user, visit_id, data)
+
+
+class PhoningInController(Controller):
+    tags = ["call records"]
+    guards = [planner_guard]
+
+    @get("/phoning-in", operation_id="phoningIn")
+    async def phoning_in(self, date: Annotated[dt.date | None, QueryParameter(description="default: today")] = None,
+                         ) -> list[PhoningIn]:
+        """Who has ended their shift today (mileage, comment) and who is overdue, overdue first."""
+        return await phoning_in(date)
