@@ -1,8 +1,8 @@
 """The office records of the demo agency (issue 11): believable synthetic detail on clients
 (preferred names, dates of birth, funders, next of kin and GP, allergies, communication needs),
 care plans with outcomes and a review schedule (a few reviews due or overdue), risk
-assessments, and each carer's qualifications and mandatory training (some due within 30 days,
-one expired). Deterministic for a seed; every name and number is made up."""
+assessments, each carer's qualifications and mandatory training (some due within 30 days,
+one expired), and their employment and checks (one DBS renewal overdue). Deterministic for a seed; every name and number is made up."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ async def add_records(seed: int, today: dt.date) -> None:
     async with write_transaction():
         await _clients(rng, today)
         await _training(rng, today)
+        await _checks(rng, today)
 
 
 async def _clients(rng: random.Random, today: dt.date) -> None:
@@ -109,3 +110,19 @@ def _record(carer_id: int, code: str, obtained: dt.date, expires: dt.date | None
     course = BY_CODE[code]
     return Qualification(carer=carer_id, skill=course.skill, name=course.name, kind=course.kind, course=code,
                          obtained_on=obtained, expires_on=expires, evidence="certificate seen by the office")
+
+
+async def _checks(rng: random.Random, today: dt.date) -> None:
+    """Employment and checks: all in date but one overdue DBS renewal and one licence due soon."""
+    for n, carer in enumerate(await Carer.select(Carer.id, Carer.transport_mode).order_by(Carer.id)):
+        started = today - dt.timedelta(days=rng.randint(200, 3000))
+        dbs_due = today - dt.timedelta(days=12) if n == 3 else today + dt.timedelta(days=rng.randint(60, 1000))
+        driver = carer["transport_mode"] == "car"
+        licence = today + dt.timedelta(days=20 if n == 5 else rng.randint(200, 3000))
+        await Carer.update({
+            Carer.employment_start: started, Carer.dbs_number: f"00{rng.randint(1000000000, 9999999999)}",
+            Carer.dbs_renewal_on: dbs_due, Carer.right_to_work_checked_on: started - dt.timedelta(days=14),
+            Carer.email: f"carer{n + 1:02d}@agency.example",
+            Carer.driving_licence_expires_on: licence if driver else None,
+            Carer.business_insurance_expires_on: today + dt.timedelta(days=rng.randint(40, 360)) if driver else None,
+        }).where(Carer.id == carer["id"])

@@ -11,6 +11,7 @@ const SCREENS = [
   // [hash, label, module, who may open it]
   ['day', 'Day board', './day.js', null],
   ['clients', 'Clients', './clients.js', null],
+  ['carers', 'Carers', './carers.js', null],
   ['reviews', 'Reviews due', './reviews.js', null],
   ['training', 'Training', './training.js', null],
   ['sickness', 'Sickness & cover', './sickness.js', null],
