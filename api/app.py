@@ -25,6 +25,7 @@ from api.routes.visits.carer_app import CarerAppController
 from api.routes.visits.call_records import CallRecordController, PhoningInController
 from api.routes.visits.incidents import IncidentController
 from api.routes.quality.communications import CommunicationController
+from api.routes.quality.feedback import FeedbackController
 from api.routes.visits.medication import CarerDoseController, MedicationController
 from api.routes.people.carers import CarerController
 from api.routes.people.training import MyTrainingController, TrainingController
@@ -97,6 +98,7 @@ def route_handlers() -> list:
         CarerDoseController,
         CommunicationController,
         PhoningInController,
+        FeedbackController,
         RollingRotaController,
         UrgentController, OutOfHoursController, CarerUrgentController,
     ]

@@ -29,3 +29,5 @@ def test_demo_has_a_month_of_recorded_calls_with_a_few_exceptions(client, run):
     exceptions = client.get("/medication/exceptions", params={"start": start.isoformat(), "end": end.isoformat()},
                             headers=staff).json()
     assert {"refused", "not_given"} <= {e["kind"] for e in exceptions}
+    feedback = client.get("/feedback", headers=staff).json()["items"]
+    assert sorted(f["kind"] for f in feedback) == ["complaint", "compliment", "compliment"]

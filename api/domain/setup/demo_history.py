@@ -26,6 +26,7 @@ from api.domain.tables import (
     Client,
     ClientDefault,
     DoseRecord,
+    Feedback,
     Incident,
     Medication,
     ShiftReport,
@@ -192,6 +193,7 @@ async def add_history(seed: int, today: dt.date) -> dict:
         incidents = _incidents(rng, covered, carers_for, carer_user)
         if incidents:
             await Incident.insert(*incidents)
+        await _feedback(covered, carers_for, today)
     return {"history_calls": len(visits), "history_records": len(logs), "history_doses": len(doses),
             "history_incidents": len(incidents)}
 
@@ -291,3 +293,23 @@ def _incidents(rng: random.Random, covered: list[dict], carers_for: dict, carer_
             what_happened=what, action_taken=action, created_at=_moment(visit["date"], planned + 40),
         ))
     return rows
+
+
+async def _feedback(covered: list[dict], carers_for: dict, today: dt.date) -> None:
+    """The month's complaint (acknowledged, response still due) and two compliments."""
+    if len(covered) < 3:
+        return
+    late, kind_words, thanks = covered[len(covered) // 4], covered[len(covered) // 2], covered[-1]
+    received = late["date"] + dt.timedelta(days=1)
+    await Feedback.insert(
+        Feedback(kind="complaint", received_on=received, raised_by="Daughter (by phone)", raised_by_kind="family",
+                 client=late["client"], visit=late["id"], summary="The morning carer arrived 40 minutes late and "
+                 "Mum waited for her breakfast and tablets.", acknowledge_by=received + dt.timedelta(days=3),
+                 respond_by=received + dt.timedelta(days=20), acknowledged_on=received + dt.timedelta(days=1),
+                 investigation="Call records checked: the run was delayed by an earlier double-up.", status="open"),
+        Feedback(kind="compliment", received_on=kind_words["date"], raised_by="The client", raised_by_kind="client",
+                 client=kind_words["client"], carer=carers_for[_slot(kind_words)][0][0],
+                 summary="Thank you for the patience and the chats every morning.", status="closed"),
+        Feedback(kind="compliment", received_on=thanks["date"], raised_by="District nurse", raised_by_kind="professional",
+                 client=thanks["client"], summary="Skin care has been excellent; no pressure damage.", status="closed"),
+    )

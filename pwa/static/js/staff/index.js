@@ -28,6 +28,7 @@ const SCREENS = [
   ['medication', 'Medication', './medication.js', null],
   ['handover', 'Handover', './handover.js', null],
   ['phoning', 'Phoning in', './phoning_in.js', null],
+  ['feedback', 'Complaints', './feedback.js', null],
   // Not in the menu: opened from a call record row and the Live today board.
   ['call-record', null, './call_record.js', null],
 ];
