@@ -26,6 +26,7 @@ from api.routes.visits.call_records import CallRecordController, PhoningInContro
 from api.routes.visits.incidents import IncidentController
 from api.routes.quality.communications import CommunicationController
 from api.routes.quality.feedback import FeedbackController
+from api.routes.quality.reviews import ReviewController
 from api.routes.visits.medication import CarerDoseController, MedicationController
 from api.routes.people.carers import CarerController
 from api.routes.people.training import MyTrainingController, TrainingController
@@ -99,6 +100,7 @@ def route_handlers() -> list:
         CommunicationController,
         PhoningInController,
         FeedbackController,
+        ReviewController,
         RollingRotaController,
         UrgentController, OutOfHoursController, CarerUrgentController,
     ]

@@ -634,6 +634,30 @@ class Feedback(Table):
     version = Integer(default=1)
 
 
+class ClientReview(Table):
+    """A client's care review: scheduled, then recorded (who attended, outcome, care plan changes)."""
+
+    client = ForeignKey(Client, on_delete=OnDelete.cascade, index=True)
+    scheduled_on = Date()
+    held_on = Date(null=True, default=None)
+    attended = Text(default="")
+    outcome = Text(default="")
+    care_plan_changes = Text(default="")
+    recorded_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    version = Integer(default=1)
+
+
+class SatisfactionSurvey(Table):
+    """A short satisfaction survey of a client, recorded by staff: scores 1-5 and comments."""
+
+    client = ForeignKey(Client, on_delete=OnDelete.cascade, index=True)
+    taken_on = Date()
+    scores = JSON(default={})  # {"overall": 4, "punctuality": 3, "kindness": 5, "communication": 4}
+    comments = Text(default="")
+    recorded_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
 def __getattr__(name: str):
     """`ALL_TABLES`: every table of this module in the order defined (parents before the
     tables that refer to them), found rather than listed, so that a new table is never left

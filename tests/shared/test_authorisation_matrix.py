@@ -103,7 +103,8 @@ RULES = {
     "logCommunication": _STAFF, "listCommunications": _STAFF, "morningHandover": _STAFF,
     "markHandoverActioned": _STAFF, "phoningIn": _STAFF,
     "recordFeedback": _STAFF, "listFeedback": _STAFF, "feedbackDue": _STAFF, "getFeedback": _STAFF,
-    "changeFeedback": _STAFF,
+    "changeFeedback": _STAFF, "scheduleReview": _STAFF, "recordReview": _STAFF, "listReviews": _STAFF,
+    "recordSurvey": _STAFF, "listSurveys": _STAFF,
     # reports
     "reportPunctuality": _STAFF, "reportHours": _STAFF, "reportContinuity": _STAFF, "reportTravel": _STAFF,
     "reportContract": _STAFF, "reportPay": _MANAGERS, "reportPayroll": _MANAGERS, "reportDashboard": _STAFF,
@@ -142,7 +143,7 @@ def _body(op: str, ids: dict) -> dict:
         "checkOut": {**fresh, "device_time": _now()},
         "recordTask": {**fresh, "device_time": _now(), "task": "Breakfast", "done": True},
         "addVisitNote": {**fresh, "device_time": _now(), "note": "Had breakfast"},
-        "recordDose": {**fresh, "medication_id": 987654, "feedback_id": 987654, "outcome": "given", "device_time": _now()},
+        "recordDose": {**fresh, "medication_id": 987654, "feedback_id": 987654, "review_id": 987654, "outcome": "given", "device_time": _now()},
         "endShift": {**fresh, "date": str(dt.date.today()), "mileage": 12.5},
         "rollRotaForward": {"start": "2030-01-10", "end": "2030-01-01"},  # refused: no job starts
         "acceptUrgent": fresh, "declineUrgent": fresh,
@@ -183,7 +184,7 @@ def rows(client, factory, run) -> dict:
     ids = {"carer_id": carer_a["id"], "client_id": world.su["id"], "plan_id": plan["id"],
            "default_id": default["id"], "risk_id": 1, "record_id": 987654, "session_id": 987654, "visit_id": visit_id, "leave_id": leave.json()["id"],
            "on_call_id": on_call.json()["id"], "request_id": 987654, "offer_id": 987654, "shift_id": 987654, "user_id": carer_a["user_id"], "job_id": 987654,
-           "incident_id": 987654, "action_id": 987654, "medication_id": 987654, "feedback_id": 987654,
+           "incident_id": 987654, "action_id": 987654, "medication_id": 987654, "feedback_id": 987654, "review_id": 987654,
            "notification_id": 987654, "publication_id": 987654,
            "kind": "clients", "report": "punctuality", "token": _calendar_token(client, carer_a["id"], headers_a)}
     headers = {"anon": {}, "carer": headers_a, "other_carer": headers_b, "planner": planner,
