@@ -29,6 +29,7 @@ const SCREENS = [
   ['handover', 'Handover', './handover.js', null],
   ['phoning', 'Phoning in', './phoning_in.js', null],
   ['feedback', 'Complaints', './feedback.js', null],
+  ['reviews', 'Reviews', './reviews.js', null],
   // Not in the menu: opened from a call record row and the Live today board.
   ['call-record', null, './call_record.js', null],
 ];
