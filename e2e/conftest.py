@@ -4,6 +4,7 @@ Debian's Chromium through pytest-playwright."""
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -50,9 +51,10 @@ def live_server():
     # The push journey subscribes with a sink on this loopback server (test-only setting).
     env["CARERUN_PUSH_ALLOW_LOOPBACK_FOR_TESTS"] = "1"
     log = open(Path(var) / "server.log", "w")
+    # Its own process group: `carerun up` starts uvicorn workers, and they end with it.
     proc = subprocess.Popen(
         [sys.executable, "-m", "api.cli", "up", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 240  # seeding the demo on a loaded 2-core machine took over 60 s
@@ -64,15 +66,53 @@ def live_server():
         except OSError:
             pass
         if proc.poll() is not None or time.time() > deadline:
-            proc.kill()
+            _end_group(proc)
             raise RuntimeError("server did not start:\n" + (Path(var) / "server.log").read_text())
         time.sleep(0.3)
+    try:
+        _no_daily_roll(base)
+    except BaseException:
+        _end_group(proc)
+        raise
     yield base
-    proc.terminate()
+    _end_group(proc)
+
+
+def _end_group(proc: subprocess.Popen) -> None:
+    """Stop the server and every process of its group (its uvicorn workers too)."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
     try:
         proc.wait(10)
     except subprocess.TimeoutExpired:
-        proc.kill()
+        pass
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)  # whatever of the group is left (a worker that hung)
+    except ProcessLookupError:
+        pass
+    proc.wait(5)
+
+
+def _no_daily_roll(base: str) -> None:
+    """Turn off the demo agency's daily roll of the rota for this server: it blocks Optimise and
+    cover (409) while it runs, and a run of the journeys at its hour would meet it. A roll that
+    started before this (the server catching up at start) is waited out, as the app reports it."""
+    from e2e.carer_helpers import api, token
+
+    status, body = api(base, "/settings", token(base, "manager"), "PUT", {"values": {"rolling_rota_time": ""}})
+    assert status == 200, body
+    planner = token(base, "planner")
+    deadline = time.time() + 240
+    while True:
+        status, rolling = api(base, "/rota/rolling", planner)
+        assert status == 200 and rolling["time"] is None, rolling
+        if not rolling["last"] or rolling["last"]["status"] not in ("queued", "running"):
+            return
+        if time.time() > deadline:
+            raise RuntimeError(f"the demo's roll of the rota did not end within 240 s: {rolling['last']}")
+        time.sleep(0.5)
 
 
 @pytest.fixture
