@@ -4,9 +4,7 @@ as a conflict that the app explains with what to do, and the office keeps the re
 import pytest
 from playwright.sync_api import expect
 
-from e2e.carer_helpers import PHONE, api, sign_in, sync_pill, token, wait_for_service_worker
-
-CARER = "carer08"
+from e2e.carer_helpers import PHONE, api, carer_with_calls, sign_in, sync_pill, token, wait_for_service_worker
 
 
 @pytest.fixture
@@ -15,7 +13,8 @@ def browser_context_args(browser_context_args):
 
 
 def test_a_check_in_on_a_cancelled_call_is_explained_and_kept(page, context, base_url):
-    sign_in(page, base_url, CARER)
+    carer, _ = carer_with_calls(base_url)
+    sign_in(page, base_url, carer["username"])
     wait_for_service_worker(page)
     page.reload()
     last_call = page.locator("#run article").last

@@ -3,7 +3,7 @@
 
 import pytest
 
-from e2e.carer_helpers import PHONE, sign_in, wait_for_service_worker
+from e2e.carer_helpers import PHONE, carer_with_calls, sign_in, wait_for_service_worker
 
 
 @pytest.fixture
@@ -12,7 +12,8 @@ def browser_context_args(browser_context_args):
 
 
 def test_chromium_finds_the_app_installable(page, context, base_url):
-    sign_in(page, base_url, "carer07")
+    carer, _ = carer_with_calls(base_url)  # the run screen shows once there are calls
+    sign_in(page, base_url, carer["username"])
     wait_for_service_worker(page)
     session = context.new_cdp_session(page)
     manifest = session.send("Page.getAppManifest")

@@ -12,9 +12,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from playwright.sync_api import expect
 
-from e2e.carer_helpers import PHONE, api, sign_in, token, wait_for_service_worker
-
-CARER = "carer06"
+from e2e.carer_helpers import PHONE, api, carer_with_calls, sign_in, wait_for_service_worker
 
 
 def _b64url(raw: bytes) -> str:
@@ -74,7 +72,8 @@ def _registration_id(session, page) -> str:
 def test_push_shows_a_notification_and_refreshes_the_run(page, context, base_url):
     subscription = _test_subscription(base_url)
     context.add_init_script(FAKE_SUBSCRIBE % json.dumps(subscription))
-    sign_in(page, base_url, CARER)
+    carer, _ = carer_with_calls(base_url)
+    sign_in(page, base_url, carer["username"])
     wait_for_service_worker(page)
 
     page.goto(base_url + "/#/notifications")
@@ -90,8 +89,7 @@ def test_push_shows_a_notification_and_refreshes_the_run(page, context, base_url
                          "String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0'); })()")
 
     # The office side changes the call (here: checked in from another device), then pushes.
-    carer_token = token(base_url, CARER)
-    status, _ = api(base_url, f"/visits/{visit_id}/check-in", carer_token, "POST",
+    status, _ = api(base_url, f"/visits/{visit_id}/check-in", carer["token"], "POST",
                     {"client_uuid": "8a1f5f0e-8f55-4f0e-9d43-5b3a4f6a2c11", "device_time": dt.datetime.now(dt.timezone.utc).isoformat()})
     assert status in (200, 201)
 

@@ -4,9 +4,7 @@ refuses it, and the app says so in plain words, on the outbox screen and on the 
 import pytest
 from playwright.sync_api import expect
 
-from e2e.carer_helpers import PHONE, api, sign_in, sync_pill, token
-
-CARER = "carer11"  # not used by the other journeys
+from e2e.carer_helpers import PHONE, api, carer_with_calls, sign_in, sync_pill, token
 
 
 @pytest.fixture
@@ -15,7 +13,8 @@ def browser_context_args(browser_context_args):
 
 
 def test_a_check_in_with_a_wrong_phone_clock_is_explained(page, base_url):
-    sign_in(page, base_url, CARER)
+    carer, _ = carer_with_calls(base_url)
+    sign_in(page, base_url, carer["username"])
     first_call = page.locator("#run article").first
     expect(first_call).to_contain_text("Planned")
     visit_id = int(first_call.get_attribute("data-visit-id"))

@@ -6,17 +6,16 @@ import uuid
 
 from playwright.sync_api import expect
 
-from e2e.carer_helpers import api, token
+from e2e.carer_helpers import api, carer_with_calls, token
 from e2e.staff_helpers import staff_sign_in
-
-CARER = "carer14"  # not used by the other journeys
 
 
 def test_manager_approves_a_leave_request(tablet, base_url):
     page = tablet
-    carer_token = token(base_url, CARER)
     start = dt.date.today() + dt.timedelta(days=1)
     end = start + dt.timedelta(days=1)
+    carer, _ = carer_with_calls(base_url, dates=[start, end])
+    carer_token = carer["token"]
     status, leave = api(base_url, "/leave", carer_token, "POST", {
         "client_uuid": str(uuid.uuid4()), "kind": "annual", "start_date": start.isoformat(),
         "end_date": end.isoformat(), "reason": "Sister's wedding"})

@@ -5,7 +5,7 @@ import datetime as dt
 
 from playwright.sync_api import expect
 
-from e2e.carer_helpers import api, token
+from e2e.carer_helpers import api, carer_with_calls, token
 from e2e.staff_helpers import staff_sign_in
 
 
@@ -43,10 +43,10 @@ def test_planner_optimises_a_day_and_publishes(tablet, base_url):
 def test_planner_finds_cover_for_a_sick_carer_and_publishes(tablet, base_url):
     page = tablet
     planner = token(base_url, "planner")
-    _, me = api(base_url, "/auth/me", token(base_url, "carer14"))
+    sick, _ = carer_with_calls(base_url)
     today = dt.date.today().isoformat()
-    _, carer = api(base_url, f"/carers/{me['carer_id']}", planner)
-    _, runs = api(base_url, f"/assignments?start={today}&carer_id={me['carer_id']}", planner)
+    _, carer = api(base_url, f"/carers/{sick['id']}", planner)
+    _, runs = api(base_url, f"/assignments?start={today}&carer_id={sick['id']}", planner)
     theirs = [r for r in runs if r["status"] == "planned"]
     assert theirs
 
@@ -64,6 +64,6 @@ def test_planner_finds_cover_for_a_sick_carer_and_publishes(tablet, base_url):
 
     _, after = api(base_url, f"/assignments?start={today}", planner)
     covered = {r["visit_id"] for r in after}
-    assert all(r["carer_id"] != me["carer_id"] for r in after)
+    assert all(r["carer_id"] != sick["id"] for r in after)
     assert any(call["visit_id"] in covered for call in theirs), "at least some calls were covered"
     _publish(page)

@@ -6,21 +6,19 @@ import datetime as dt
 
 from playwright.sync_api import expect
 
-from e2e.carer_helpers import api, token
+from e2e.carer_helpers import api, carer_with_calls, token
 from e2e.staff_helpers import staff_sign_in
-
-CARER = "carer13"  # not used by the other journeys
 
 
 def test_planner_marks_a_carer_sick_and_sees_the_uncovered_calls(tablet, base_url):
     page = tablet
     planner = token(base_url, "planner")
-    _, me = api(base_url, "/auth/me", token(base_url, CARER))
+    sick, _ = carer_with_calls(base_url)
     today = dt.date.today().isoformat()
-    _, runs = api(base_url, f"/assignments?start={today}&carer_id={me['carer_id']}", planner)
+    _, runs = api(base_url, f"/assignments?start={today}&carer_id={sick['id']}", planner)
     planned = [r for r in runs if r["status"] == "planned"]
-    assert planned, "the demo gives every carer a run today"
-    _, carer = api(base_url, f"/carers/{me['carer_id']}", planner)
+    assert planned, "the carer chosen has planned calls today"
+    _, carer = api(base_url, f"/carers/{sick['id']}", planner)
 
     staff_sign_in(page, base_url, "planner")
     expect(page.get_by_test_id("day-board")).to_contain_text(carer["name"])
@@ -36,7 +34,7 @@ def test_planner_marks_a_carer_sick_and_sees_the_uncovered_calls(tablet, base_ur
     expect(page.get_by_test_id("find-cover")).to_be_visible()
 
     page.get_by_role("link", name="Open the day board").click()
-    row = page.locator(f".board-row[data-carer-id='{me['carer_id']}']")
+    row = page.locator(f".board-row[data-carer-id='{sick['id']}']")
     expect(row).to_contain_text("Off (leave or sick)")
     expect(row.get_by_test_id("call-block")).to_have_count(0)
     for call in planned:
