@@ -2,23 +2,14 @@
 changed calls keep what the planner gave them and are reported; the rest follow the draft."""
 
 import datetime as dt
-import time
 
 import pytest
 
 from api.domain.setup.demo import build_demo
+from tests.support.jobs import finished_job
 
 pytestmark = pytest.mark.usefixtures("solver_queue")  # a queue worker on PostgreSQL
 
-
-def _finished(client, h, job_id, timeout=120):
-    deadline = time.time() + timeout  # a guard against hanging, not a timing assertion
-    while time.time() < deadline:
-        job = client.get(f"/optimise/jobs/{job_id}", headers=h).json()
-        if job["status"] in ("done", "stopped", "failed"):
-            return job
-        time.sleep(0.3)
-    raise AssertionError(f"job {job_id} did not finish: {job}")
 
 
 def _carers_of(client, h, day):
@@ -33,7 +24,7 @@ def test_a_hand_move_after_the_job_started_is_kept_and_reported(client, factory,
     h = factory.headers_for("planner")
     today = dt.date.today().isoformat()
     job = client.post("/optimise/jobs", json={"start": today, "solution_limit": 30}, headers=h).json()
-    assert _finished(client, h, job["id"])["status"] == "done"
+    assert finished_job(client, h, job["id"])["status"] == "done"
     draft = client.get(f"/optimise/jobs/{job['id']}/draft", headers=h).json()["days"][today]
     drafted: dict[int, set[int]] = {}
     for r in draft["runs"]:

@@ -2,23 +2,14 @@
 partner keeps the other carer and is shown half-covered with its reason, in the draft and on the
 board after Apply."""
 
-import time
 
 import pytest
 
 from tests.support.planner_setup import MONDAY, add_call
+from tests.support.jobs import finished_job
 
 pytestmark = pytest.mark.usefixtures("solver_queue")  # a queue worker on PostgreSQL
 
-
-def _finished(client, h, job_id, timeout=120):
-    deadline = time.time() + timeout  # a guard against hanging, not a timing assertion
-    while time.time() < deadline:
-        job = client.get(f"/optimise/jobs/{job_id}", headers=h).json()
-        if job["status"] in ("done", "stopped", "failed"):
-            return job
-        time.sleep(0.3)
-    raise AssertionError(f"job {job_id} did not finish: {job}")
 
 
 def test_a_double_up_that_loses_a_carer_is_kept_half_covered_with_its_reason(client, factory):
@@ -33,7 +24,7 @@ def test_a_double_up_that_loses_a_carer_is_kept_half_covered_with_its_reason(cli
     assert sick.status_code == 201, sick.text
 
     job = client.post("/optimise/jobs", json={"start": MONDAY, "kind": "cover", "solution_limit": 10}, headers=h).json()
-    assert _finished(client, h, job["id"])["status"] == "done"
+    assert finished_job(client, h, job["id"])["status"] == "done"
     draft = client.get(f"/optimise/jobs/{job['id']}/draft", headers=h).json()["days"][MONDAY]
     assert str(bea["id"]) not in draft["diff"]  # Bea keeps her half
     (short,) = draft["unallocated"]

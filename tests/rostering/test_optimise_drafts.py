@@ -2,23 +2,14 @@
 before -> after, a draft covering fewer calls is applied only when confirmed, and every
 planner sees the same running job."""
 
-import time
 
 import pytest
 
 from tests.support.planner_setup import MONDAY, add_call
+from tests.support.jobs import finished_job
 
 pytestmark = pytest.mark.usefixtures("solver_queue")  # a queue worker on PostgreSQL
 
-
-def _wait(client, h, job_id, timeout=120):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        job = client.get(f"/optimise/jobs/{job_id}", headers=h).json()
-        if job["status"] in ("done", "stopped", "failed", "applied"):
-            return job
-        time.sleep(0.3)
-    raise AssertionError(f"job {job_id} did not finish: {job}")
 
 
 def test_a_draft_covering_fewer_calls_is_flagged_and_applied_only_when_confirmed(client, factory):
@@ -30,7 +21,7 @@ def test_a_draft_covering_fewer_calls_is_flagged_and_applied_only_when_confirmed
     hoist = add_call(client, h, someone["id"], start="13:00", carer_ids=[ann["id"]],
                      required_skills=["tracheostomy"])
     job = client.post("/optimise/jobs", json={"start": MONDAY, "solution_limit": 20}, headers=h).json()
-    assert _wait(client, h, job["id"])["status"] == "done"
+    assert finished_job(client, h, job["id"])["status"] == "done"
     day = client.get(f"/optimise/jobs/{job['id']}/draft", headers=h).json()["days"][MONDAY]
     assert day["before"]["calls_covered"] == 2 and day["after"]["calls_covered"] == 1
     assert day["covers_fewer"] is True
@@ -52,7 +43,7 @@ def test_a_draft_that_covers_as_many_applies_without_confirmation(client, factor
     ann = factory.carer(name="Ann Same")
     add_call(client, h, factory.client_()["id"], start="10:00", carer_ids=[ann["id"]])
     job = client.post("/optimise/jobs", json={"start": MONDAY, "solution_limit": 20}, headers=h).json()
-    assert _wait(client, h, job["id"])["status"] == "done"
+    assert finished_job(client, h, job["id"])["status"] == "done"
     day = client.get(f"/optimise/jobs/{job['id']}/draft", headers=h).json()["days"][MONDAY]
     assert day["covers_fewer"] is False and day["after"]["calls_covered"] == 1
     assert client.post(f"/optimise/jobs/{job['id']}/apply", headers=h).status_code == 200
@@ -68,7 +59,7 @@ def test_two_planners_see_the_same_running_job_and_either_can_stop_it(client, fa
     assert seen["id"] == job["id"] and seen["status"] in ("queued", "running")
     assert seen["started_by"] and "plan" not in seen
     assert client.post(f"/optimise/jobs/{seen['id']}/stop", headers=second).status_code == 200
-    assert _wait(client, first, job["id"], timeout=60)["status"] == "stopped"
+    assert finished_job(client, first, job["id"], timeout=60)["status"] == "stopped"
     # The stopped draft stays on both boards until it is applied.
     assert client.get("/optimise/jobs/current", headers=first).json()["job"]["status"] == "stopped"
     client.post(f"/optimise/jobs/{job['id']}/apply", headers=first)

@@ -7,18 +7,10 @@ import time
 import pytest
 
 from api.domain.setup.demo import build_demo
+from tests.support.jobs import finished_job
 
 pytestmark = pytest.mark.usefixtures("solver_queue")  # a queue worker on PostgreSQL
 
-
-def _wait(client, h, job_id, timeout=120):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        job = client.get(f"/optimise/jobs/{job_id}", headers=h).json()
-        if job["status"] in ("done", "stopped", "failed", "applied"):
-            return job
-        time.sleep(0.3)
-    raise AssertionError(f"job {job_id} did not finish: {job}")
 
 
 def test_optimise_a_day_gives_a_draft_then_apply_stores_it(client, factory, run):
@@ -27,7 +19,7 @@ def test_optimise_a_day_gives_a_draft_then_apply_stores_it(client, factory, run)
     today = dt.date.today().isoformat()
     job = client.post("/optimise/jobs", json={"start": today, "solution_limit": 30}, headers=h)
     assert job.status_code == 201, job.text
-    done = _wait(client, h, job.json()["id"])
+    done = finished_job(client, h, job.json()["id"])
     assert done["status"] == "done", done
     assert done["progress"]["days_done"] == 1
     draft = client.get(f"/optimise/jobs/{done['id']}/draft", headers=h).json()["days"][today]
@@ -55,7 +47,7 @@ def test_stop_keeps_the_best_plan_so_far_and_events_stream(client, factory, run)
             if line.startswith("data:"):
                 events.append(json.loads(line[5:]))
     assert events[-1]["status"] == "stopped"
-    stopped = _wait(client, h, job["id"], timeout=30)
+    stopped = finished_job(client, h, job["id"], timeout=30)
     assert stopped["status"] == "stopped"
     draft = client.get(f"/optimise/jobs/{job['id']}/draft", headers=h).json()["days"]
     assert today.isoformat() in draft and len(draft) < 3
@@ -83,7 +75,7 @@ def test_cover_for_a_sick_carer_moves_only_their_calls(client, factory, run):
     run(Leave.insert, Leave(carer=sick, kind="sick", start_date=today, end_date=today, status="approved"))
     job = client.post("/optimise/jobs", json={"start": today.isoformat(), "kind": "cover", "solution_limit": 20},
                       headers=h).json()
-    assert _wait(client, h, job["id"])["status"] == "done"
+    assert finished_job(client, h, job["id"])["status"] == "done"
     draft = client.get(f"/optimise/jobs/{job['id']}/draft", headers=h).json()["days"][today.isoformat()]
     assert set(draft["diff"][str(sick)]["removed"]) == theirs
     for carer, change in draft["diff"].items():

@@ -3,31 +3,22 @@
 agency's set time and on demand."""
 
 import datetime as dt
-import time
 
 import pytest
 
 from api.domain.rostering.rolling_schedule import roll_if_due
+from tests.support.jobs import finished_job
 
 pytestmark = pytest.mark.usefixtures("solver_queue")  # a queue worker on PostgreSQL
 
 MONDAY = dt.date(2030, 1, 7)
 
 
-def _wait(client, h, job_id, timeout=120):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        job = client.get(f"/optimise/jobs/{job_id}", headers=h).json()
-        if job["status"] in ("done", "stopped", "failed", "applied"):
-            return job
-        time.sleep(0.3)
-    raise AssertionError(f"job {job_id} did not finish: {job}")
-
 
 def _roll(client, h, start, end):
     started = client.post("/rota/rolling", json={"start": str(start), "end": str(end)}, headers=h)
     assert started.status_code == 202, started.text
-    job = _wait(client, h, started.json()["id"])
+    job = finished_job(client, h, started.json()["id"])
     assert job["status"] == "applied", job
     return job
 
@@ -107,7 +98,7 @@ def test_the_daily_roll_starts_once_after_the_set_time(client, factory, run):
     assert run(roll_if_due, dt.datetime.combine(today, dt.time(0, 30), dt.timezone.utc)) is None
     job = run(roll_if_due, dt.datetime.combine(today, dt.time(23, 0), dt.timezone.utc))
     assert job is not None and job["kind"] == "roll"
-    assert _wait(client, h, job["id"])["status"] == "applied"
+    assert finished_job(client, h, job["id"])["status"] == "applied"
     assert run(roll_if_due, dt.datetime.combine(today, dt.time(23, 30), dt.timezone.utc)) is None  # once a day
     status = client.get("/rota/rolling", headers=h).json()
     assert status["time"] == "02:00" and status["days"] == 28 and status["last"]["id"] == job["id"]

@@ -4,23 +4,14 @@ Every screen (board, Sickness screen, draft) gives a call's reason from the solv
 explainer on the same data; "Who can take this?" ranks the working carers by what inserting
 the call into their run costs, with the warnings that move would bring, and one move assigns."""
 
-import time
 
 import pytest
 
 from tests.support.planner_setup import MONDAY, add_call
+from tests.support.jobs import finished_job
 
 pytestmark = pytest.mark.usefixtures("solver_queue")  # a queue worker on PostgreSQL
 
-
-def _finished(client, h, job_id, timeout=120):
-    deadline = time.time() + timeout  # a guard against hanging, not a timing assertion
-    while time.time() < deadline:
-        job = client.get(f"/optimise/jobs/{job_id}", headers=h).json()
-        if job["status"] in ("done", "stopped", "failed"):
-            return job
-        time.sleep(0.3)
-    raise AssertionError(f"job {job_id} did not finish: {job}")
 
 
 def test_board_sickness_screen_and_draft_give_the_same_reason(client, factory):
@@ -31,7 +22,7 @@ def test_board_sickness_screen_and_draft_give_the_same_reason(client, factory):
     second = add_call(client, h, factory.client_(name="Tom Reed")["id"], start="09:00", window_minutes=0,
                       duration_minutes=60)
     job = client.post("/optimise/jobs", json={"start": MONDAY, "solution_limit": 10}, headers=h).json()
-    assert _finished(client, h, job["id"])["status"] == "done"
+    assert finished_job(client, h, job["id"])["status"] == "done"
     draft = client.get(f"/optimise/jobs/{job['id']}/draft", headers=h).json()["days"][MONDAY]
     (left,) = draft["unallocated"]
     assert left["reason"] == "no carer is free 09:00-10:00"

@@ -3,7 +3,6 @@ re-plan takes those calls off them and Find cover gives them to someone free; no
 carers until the planner applies (and publishes) it."""
 
 import datetime as dt
-import time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,6 +11,7 @@ from tests.support.carer_world import new_uuid
 from tests.support.planner_setup import add_call
 from tests.support.solver_workers import solver_queue  # noqa: F401  (a fixture)
 from tests.urgent.conftest import ALL_DAY, SPOT, log_fall
+from tests.support.jobs import finished_job
 
 pytestmark = pytest.mark.usefixtures("solver_queue")  # a queue worker on PostgreSQL
 
@@ -19,15 +19,6 @@ pytestmark = pytest.mark.usefixtures("solver_queue")  # a queue worker on Postgr
 def _hhmm(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
-
-def _wait_job(client, headers, job_id, timeout=180):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = client.get(f"/optimise/jobs/{job_id}", headers=headers).json()
-        if job["status"] in ("done", "stopped", "failed", "applied"):
-            return job
-        time.sleep(0.3)
-    raise AssertionError(f"job {job_id} did not finish: {job}")
 
 
 def test_delayed_calls_are_handed_to_a_free_carer(client, factory, out_of_hours):
@@ -56,7 +47,7 @@ def test_delayed_calls_are_handed_to_a_free_carer(client, factory, out_of_hours)
     assert r.status_code == 201, r.text
     released = r.json()["released_call_ids"]
     assert released and set(released) <= {c["id"] for c in calls}
-    job = _wait_job(client, planner, r.json()["job"]["id"])
+    job = finished_job(client, planner, r.json()["job"]["id"])
     assert job["status"] == "done", job
     assert client.post(f"/optimise/jobs/{job['id']}/apply", json={}, headers=planner).status_code == 200
     runs = client.get(f"/assignments?start={today}&end={today}", headers=planner).json()
