@@ -67,6 +67,16 @@ def test_planner_adds_a_client_with_plan_and_pattern_and_sees_the_calls(page, ba
     expect(unallocated).to_contain_text("Winifred Quenby")
     planner = token(base_url, "planner")
     assert _client_calls(base_url, planner, client_id, tomorrow) == ["07:30"]
+    _leave_no_trace_of_the_new_client(base_url, planner, client_id)
+
+
+def _leave_no_trace_of_the_new_client(base_url, planner, client_id):
+    """The journeys share one agency: end Winifred's care so her calls do not reach later
+    journeys (the rolling rota's would have no master-rota carer)."""
+    _, record = api(base_url, f"/clients/{client_id}", planner)
+    status, body = api(base_url, f"/clients/{client_id}/cease", planner, "POST", {
+        "version": record["version"], "date": dt.date.today().isoformat(), "reason": "journey finished"})
+    assert status in (200, 201), body
 
 
 def test_planner_changes_a_pattern_from_next_monday_and_only_next_week_changes(page, base_url):
@@ -75,6 +85,7 @@ def test_planner_changes_a_pattern_from_next_monday_and_only_next_week_changes(p
     monday = today + dt.timedelta(days=7 - today.weekday())
     _, clients = api(base_url, "/clients?status=active&limit=50", planner)
     client = clients["items"][-1]
+    _, original = api(base_url, f"/clients/{client['id']}/pattern?on={monday}", planner)
     this_week_day = max(today, monday - dt.timedelta(days=7))  # the same weekday this week, or today
     before_this_week = _client_calls(base_url, planner, client["id"], this_week_day)
     before_next_week = _client_calls(base_url, planner, client["id"], monday)
@@ -97,3 +108,13 @@ def test_planner_changes_a_pattern_from_next_monday_and_only_next_week_changes(p
     expect(page.get_by_test_id("unallocated")).to_contain_text(client["name"])
     assert _client_calls(base_url, planner, client["id"], this_week_day) == before_this_week
     assert _client_calls(base_url, planner, client["id"], monday) == sorted(before_next_week + ["22:10"])
+    _put_pattern_back(base_url, planner, client["id"], monday, original["calls"])
+
+
+def _put_pattern_back(base_url, planner, client_id, monday, calls):
+    """The journeys share one agency: take the night call away again, so later journeys (the
+    rolling rota's) do not meet calls nobody was rostered for."""
+    _, now = api(base_url, f"/clients/{client_id}/pattern?on={monday}", planner)
+    status, body = api(base_url, f"/clients/{client_id}/pattern", planner, "PUT", {
+        "version": now["version"], "from_date": monday.isoformat(), "calls": calls})
+    assert status == 200, body
