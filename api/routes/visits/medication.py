@@ -53,7 +53,8 @@ class MedicationController(Controller):
         self, start: Annotated[dt.date | None, QueryParameter(description="default: 6 days ago")] = None,
         end: Annotated[dt.date | None, QueryParameter(description="default: today")] = None, client_id: Id = None,
     ) -> list[mar.DoseException]:
-        """Refused, not given, not recorded, and as-needed doses over their daily maximum."""
+        """Refused, not given, not recorded, late (the `dose_late_after_minutes` setting), and
+        as-needed doses over their daily maximum."""
         end = end or server_today()
         return await mar.dose_exceptions(start or end - dt.timedelta(days=6), end, client_id)
 
@@ -61,7 +62,8 @@ class MedicationController(Controller):
 class CarerDoseController(Controller):
     tags = ["carer app"]
 
-    @get("/visits/{visit_id:int}/doses", operation_id="dosesDue", raises=[PermissionDeniedException])
+    @get("/visits/{visit_id:int}/doses", operation_id="dosesDue",
+         raises=[NotFoundException, PermissionDeniedException])
     async def due(self, request: Request, visit_id: FromPath[int]) -> list[doses.DoseDue]:
         """The medicines due at a call (and those taken as needed), each with its current record.
         A carer reads them for a call on their run, on the day only."""
@@ -69,7 +71,7 @@ class CarerDoseController(Controller):
 
     @post("/visits/{visit_id:int}/doses", operation_id="recordDose",
           responses={200: ResponseSpec(data_container=doses.DoseOut, description="a replay: the stored record")},
-          raises=[PermissionDeniedException, ConflictException])
+          raises=[NotFoundException, PermissionDeniedException, ConflictException])
     async def record(self, request: Request, visit_id: FromPath[int],
                      data: JSONBody[doses.DoseIn]) -> Response[doses.DoseOut]:
         """One dose: given, prompted, refused, not given (with a reason) or an as-needed dose given
