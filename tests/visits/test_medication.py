@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from api.domain.shared.common import server_today
+from api.domain.shared.common import agency_zone, server_today
 from tests.support.carer_world import now_iso
 
 
@@ -114,3 +114,23 @@ def test_a_regular_medicine_names_its_calls(client, meds):
     answer = client.post(f"/clients/{meds.world.su['id']}/medications", headers=meds.office,
                          json={"name": "Amlodipine", "dose": "5 mg", "starts_on": "2026-01-01"})
     assert answer.status_code == 400 and "call_types" in answer.text
+
+
+def _today_at(hour: int, minute: int) -> str:
+    """An aware time today in the agency's zone (the test world's call starts at 08:00)."""
+    return dt.datetime.combine(server_today(), dt.time(hour, minute), tzinfo=agency_zone()).isoformat()
+
+
+def test_a_dose_given_long_after_its_call_started_is_listed_late(client, meds):
+    assert meds.dose(meds.regular, "given", device_time=_today_at(9, 30)).status_code == 201
+    late = [e for e in client.get("/medication/exceptions", headers=meds.office).json() if e["kind"] == "late"]
+    assert [(e["medication"].split()[0], e["visit_id"]) for e in late] == [("Paracetamol", meds.visit)]
+    assert "09:30" in late[0]["detail"] and "due 08:00" in late[0]["detail"]
+    # 90 minutes after is within a setting of two hours: no longer late.
+    changed = client.put("/settings", json={"values": {"dose_late_after_minutes": 120}}, headers=meds.office)
+    try:
+        assert changed.status_code == 200, changed.text
+        kinds = [e["kind"] for e in client.get("/medication/exceptions", headers=meds.office).json()]
+        assert "late" not in kinds
+    finally:  # the settings table outlives the per-test emptying: put the default back
+        client.put("/settings", json={"values": {"dose_late_after_minutes": None}}, headers=meds.office)

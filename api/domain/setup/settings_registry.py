@@ -110,6 +110,9 @@ SETTINGS: list[SettingSpec] = [
     SettingSpec("phone_in_margin_minutes", "visits", "Phoning in is due (minutes after the last call)", "int", 30,
                 "A carer who has not ended their shift this long after their last call's planned end "
                 "shows as overdue on the Phoning in screen.", minimum=0, maximum=600),
+    SettingSpec("dose_late_after_minutes", "visits", "A dose is late after (minutes)", "int", 60,
+                "A dose given or prompted more than this many minutes after its call's planned start "
+                "is listed as late among the medication exceptions.", minimum=0, maximum=480),
     SettingSpec("complaint_acknowledge_days", "visits", "Acknowledge a complaint within (days)", "int", 3,
                 minimum=1, maximum=60),
     SettingSpec("complaint_respond_days", "visits", "Respond to a complaint within (days)", "int", 20,

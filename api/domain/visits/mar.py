@@ -1,6 +1,10 @@
 """The MAR chart (a client's month: days across, each medicine's doses down, a code in each
-cell) and the medication exceptions list (refused, not given, not recorded, PRN over its daily
-maximum). Both read the current record of each dose: a corrected record shows its correction.
+cell) and the medication exceptions list (refused, not given, not recorded, late, PRN over its
+daily maximum). Both read the current record of each dose: a corrected record shows its correction.
+
+A dose is due at its call's planned start (the earliest planned start of the call's carers; the
+window's start when no carer is planned). It is late when given or prompted, by the phone's
+time, more than the `dose_late_after_minutes` setting after that.
 
 Codes: G given, P prompted, R refused, N not given (with its reason), M due at a call that is
 over but nothing was recorded, a number for "as needed" doses given that day, blank when not
@@ -16,12 +20,14 @@ from collections import defaultdict
 import msgspec
 
 from api.domain.shared.choices import DoseOutcome, VisitStatus
-from api.domain.shared.common import invalid, not_found, server_today
-from api.domain.tables import Client, DoseRecord, Medication, Visit
+from api.domain.shared.common import agency_zone, invalid, minutes_to_hhmm, not_found, server_today
+from api.domain.tables import Assignment, Client, DoseRecord, Medication, Visit
 from api.domain.visits.doses import current_records, due_at, is_current
+from api.domain.visits.visit_settings import setting
 
 CODES = {DoseOutcome.GIVEN: "G", DoseOutcome.PROMPTED: "P", DoseOutcome.REFUSED: "R",
          DoseOutcome.NOT_GIVEN: "N", DoseOutcome.PRN_GIVEN: "G"}
+CODES_WORD = {DoseOutcome.GIVEN: "given", DoseOutcome.PROMPTED: "prompted"}
 LEGEND = {"G": "given", "P": "prompted", "R": "refused", "N": "not given", "M": "not recorded at the call",
           "1, 2…": "as-needed doses given that day"}
 MAX_EXCEPTION_DAYS = 93
@@ -48,7 +54,7 @@ class MarChart(msgspec.Struct):
 
 
 class DoseException(msgspec.Struct):
-    kind: str  # refused | not_given | not_recorded | prn_over_limit
+    kind: str  # refused | not_given | not_recorded | late | prn_over_limit
     date: dt.date
     client_id: int
     client_name: str
@@ -81,7 +87,8 @@ async def _facts(start: dt.date, end: dt.date, client_id: int | None):
     clients = {m["client"] for m in meds}
     if not clients:
         return meds, [], {}
-    visits = await Visit.select(Visit.id, Visit.client, Visit.date, Visit.call_type, Visit.status).where(
+    visits = await Visit.select(Visit.id, Visit.client, Visit.date, Visit.call_type, Visit.status,
+                                Visit.window_start).where(
         where & Visit.client.is_in(list(clients))).order_by(Visit.date)
     records = await DoseRecord.select().where(
         (DoseRecord.visit.date >= start) & (DoseRecord.visit.date <= end)
@@ -131,6 +138,23 @@ async def mar_chart(client_id: int, month: str) -> MarChart:
     return MarChart(client_id, client["name"], first.strftime("%Y-%m"), days, rows, LEGEND)
 
 
+async def _due_minutes(visits: list[dict]) -> dict[int, int]:
+    """Each call's due time (minutes from midnight): its earliest planned start, else its window's start."""
+    due = {v["id"]: v["window_start"] for v in visits}
+    planned: dict[int, int] = {}
+    if due:
+        for a in await Assignment.select(Assignment.visit, Assignment.planned_start).where(
+                Assignment.visit.is_in(list(due))):
+            planned[a["visit"]] = min(a["planned_start"], planned.get(a["visit"], a["planned_start"]))
+    return {**due, **planned}
+
+
+def _minutes_late(record: dict, due_minutes: int) -> int:
+    """How many minutes after the due time the phone says the dose was recorded (on the call's date)."""
+    local = record["device_time"].astimezone(agency_zone())
+    return local.hour * 60 + local.minute - due_minutes
+
+
 def _all_current(records: list[dict]) -> list[dict]:
     """PRN doses: every record not superseded (several may be given at one call)."""
     superseded = {r["supersedes"] for r in records if r["supersedes"] is not None}
@@ -145,6 +169,8 @@ async def dose_exceptions(start: dt.date, end: dt.date, client_id: int | None = 
     meds, visits, by_visit = await _facts(start, end, client_id)
     names = {c["id"]: c["name"] for c in await Client.select(Client.id, Client.name)}
     today = server_today()
+    late_after = await setting("dose_late_after_minutes")
+    due_minutes = await _due_minutes(visits)
     out: list[DoseException] = []
     prn_per_day: dict[tuple[int, dt.date], list[dict]] = defaultdict(list)
     for v in visits:
@@ -167,6 +193,13 @@ async def dose_exceptions(start: dt.date, end: dt.date, client_id: int | None = 
                 out.append(DoseException(kind="refused", detail=current["reason"] or "refused", **base))
             elif current["outcome"] == DoseOutcome.NOT_GIVEN:
                 out.append(DoseException(kind="not_given", detail=current["reason"].replace("_", " "), **base))
+            elif current["outcome"] in (DoseOutcome.GIVEN, DoseOutcome.PROMPTED):
+                late = _minutes_late(current, due_minutes[v["id"]])
+                if late > late_after:
+                    out.append(DoseException(kind="late", detail=(
+                        f"{CODES_WORD[DoseOutcome(current['outcome'])]} at "
+                        f"{minutes_to_hhmm(due_minutes[v['id']] + late)}, due {minutes_to_hhmm(due_minutes[v['id']])} "
+                        f"({late} minutes late)"), **base))
     meds_by_id = {m["id"]: m for m in meds}
     for (med_id, day), given in prn_per_day.items():
         med = meds_by_id[med_id]

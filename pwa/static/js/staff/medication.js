@@ -5,7 +5,7 @@
 
 import { addDays, api, describe, field, h, notice, render, todayIso } from './util.js';
 
-const KIND_WORDS = { refused: 'Refused', not_given: 'Not given', not_recorded: 'Not recorded', prn_over_limit: 'As-needed over limit' };
+const KIND_WORDS = { refused: 'Refused', not_given: 'Not given', not_recorded: 'Not recorded', late: 'Late', prn_over_limit: 'As-needed over limit' };
 
 function marTable(chart) {
   const days = Array.from({ length: chart.days }, (_, i) => i + 1);
