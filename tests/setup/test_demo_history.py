@@ -31,3 +31,18 @@ def test_demo_has_a_month_of_recorded_calls_with_a_few_exceptions(client, run):
     assert {"refused", "not_given"} <= {e["kind"] for e in exceptions}
     feedback = client.get("/feedback", headers=staff).json()["items"]
     assert sorted(f["kind"] for f in feedback) == ["complaint", "compliment", "compliment"]
+
+
+def test_demo_has_client_reviews_due_one_overdue_and_recent_surveys(client, run):
+    today = dt.date.today()
+    run(build_demo, seed=5, clients=8, carers=3, password="demo-password", today=today)
+    staff = _login(client, "manager")
+    reviews = client.get("/reviews", headers=staff).json()
+    waiting = [r for r in reviews if r["held_on"] is None]
+    assert [r["overdue"] for r in waiting].count(True) == 1 and len(waiting) >= 2  # one overdue, some due
+    assert all(r["client_name"] for r in reviews)
+    held = [r for r in reviews if r["held_on"] is not None]
+    assert held and all(r["attended"] and r["outcome"] for r in held)
+    surveys = client.get("/surveys", headers=staff).json()
+    assert len(surveys["surveys"]) >= 3 and set(surveys["averages"]) == {
+        "overall", "punctuality", "kindness", "communication"}
