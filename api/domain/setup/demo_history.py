@@ -161,7 +161,7 @@ async def add_history(seed: int, today: dt.date) -> dict:
         left_early = set(picks[21:24])
         offline = set(picks[24:40])
         for n, v in enumerate(covered):
-            status = "done"
+            status, first_in = "done", None
             for carer, planned in carers_for[_slot(v)]:
                 assignments.append({"visit": v["id"], "carer": carer, "planned_start": planned, "locked": False,
                                     "travel_minutes": 0, "travel_metres": 0, "version": 1})
@@ -169,13 +169,15 @@ async def add_history(seed: int, today: dt.date) -> dict:
                 if n in missed:
                     status = "missed"
                     continue
-                logs.extend(_records_at_call(rng, v, carer, planned, clients[v["client"]],
-                                             late=n in late, short=n in short, left_early=n in left_early,
-                                             offline=n in offline, checks_out=n not in no_check_out))
+                records = _records_at_call(rng, v, carer, planned, clients[v["client"]],
+                                           late=n in late, short=n in short, left_early=n in left_early,
+                                           offline=n in offline, checks_out=n not in no_check_out)
+                first_in = first_in or records[0]["device_time"]  # the first carer's check-in
+                logs.extend(records)
                 if n in no_check_out:
                     status = "in_progress"
             if status != "missed":
-                doses += _doses_at_call(rng, v, carers_for[_slot(v)][0], meds_by_client[v["client"]])
+                doses += _doses_at_call(rng, v, carers_for[_slot(v)][0], meds_by_client[v["client"]], first_in)
             statuses[status].append(v["id"])
         _month_exceptions(rng, doses)
         await _bulk_insert(Assignment, assignments)
@@ -198,9 +200,11 @@ async def add_history(seed: int, today: dt.date) -> dict:
             "history_incidents": len(incidents)}
 
 
-def _doses_at_call(rng: random.Random, visit: dict, first_carer: tuple[int, int], meds: list[dict]) -> list[dict]:
-    """Each medicine due at the call, given or prompted by the first carer; now and then an
-    "as needed" gel for knee pain."""
+def _doses_at_call(rng: random.Random, visit: dict, first_carer: tuple[int, int], meds: list[dict],
+                   checked_in: dt.datetime | None) -> list[dict]:
+    """Each medicine due at the call, given or prompted by the first carer a few minutes into
+    the call (never before their check-in, on a late call too); now and then an "as needed" gel
+    for knee pain."""
     carer, planned = first_carer
     rows = []
     for med in meds:
@@ -216,6 +220,8 @@ def _doses_at_call(rng: random.Random, visit: dict, first_carer: tuple[int, int]
         else:
             continue
         at = _moment(visit["date"], planned + rng.randint(8, 20))
+        if checked_in is not None:
+            at = max(at, checked_in + dt.timedelta(minutes=3))
         rows.append({"client_uuid": _uuid(rng), "medication": med["id"], "visit": visit["id"], "carer": carer,
                      "outcome": outcome, "reason": reason, "device_time": at,
                      "server_time": at + dt.timedelta(seconds=rng.randint(1, 30)), "supersedes": None})
