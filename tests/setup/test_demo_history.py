@@ -43,6 +43,7 @@ def test_demo_has_client_reviews_due_one_overdue_and_recent_surveys(client, run)
     assert all(r["client_name"] for r in reviews)
     held = [r for r in reviews if r["held_on"] is not None]
     assert held and all(r["attended"] and r["outcome"] for r in held)
+    assert len({r["client_id"] for r in held}) == len(held)  # one recorded review per client
     surveys = client.get("/surveys", headers=staff).json()
     assert len(surveys["surveys"]) >= 3 and set(surveys["averages"]) == {
         "overall", "punctuality", "kindness", "communication"}

@@ -46,7 +46,12 @@ async def add_reviews(seed: int, today: dt.date) -> dict:
         CarePlan.next_review_on.is_not_null()).order_by(CarePlan.next_review_on, CarePlan.client)
     due = [p for p in plans if today <= p["next_review_on"] <= today + dt.timedelta(days=DUE_WITHIN_DAYS)]
     overdue = [p for p in plans if p["next_review_on"] < today][:1]
-    reviewed_lately = [p for p in plans if p["next_review_on"] > today + dt.timedelta(days=150)][-len(HELD):]
+    booked = {p["client"] for p in overdue + due}
+    lately: dict[int, dict] = {}  # one recorded review per client (a client may have several plans)
+    for p in plans:
+        if p["next_review_on"] > today + dt.timedelta(days=150) and p["client"] not in booked:
+            lately[p["client"]] = p
+    reviewed_lately = list(lately.values())[-len(HELD):]
     reviews = [ClientReview(client=p["client"], scheduled_on=p["next_review_on"], recorded_by=by)
                for p in overdue + due]
     for p, (attended, outcome, changes) in zip(reviewed_lately, HELD):
