@@ -137,3 +137,12 @@ def test_a_changed_weekly_pattern_keeps_the_carer_of_the_same_call(client, facto
     job = _roll(client, h, MONDAY + dt.timedelta(days=7), MONDAY + dt.timedelta(days=7))
     assert (job["progress"]["calls_created"], job["progress"]["master"]) == (1, 1)
     assert _carers_by_date(client, h, rosa["id"], "2030-01-14", "2030-01-14") == {"2030-01-14": {bea["id"]}}
+
+
+def test_a_roll_job_has_no_draft_days_and_its_draft_answers_plainly(client, factory):
+    h = factory.headers("planner")
+    factory.carer()
+    job = _roll(client, h, MONDAY, MONDAY)
+    draft = client.get(f"/optimise/jobs/{job['id']}/draft", headers=h)
+    assert draft.status_code == 200, draft.text
+    assert draft.json()["days"] == {} and draft.json()["job"]["kind"] == job["kind"]

@@ -61,9 +61,11 @@ class OptimiseController(Controller):
     @get("/{job_id:int}/draft", operation_id="getSolverDraft", raises=[NotFoundException])
     async def draft(self, job_id: FromPath[int]) -> dict:
         job = await jobs.get_job(job_id, with_plan=True)
+        # Optimise and cover drafts hold one plan per day; a rolling-rota job holds only its
+        # summary ({"roll": ...}) and has no draft days to show.
         days = {
             day: {k: v for k, v in d.items() if k not in ("plan", "read_versions")} | {"runs": d["plan"]["runs"]}
-            for day, d in (job["plan"] or {}).items()
+            for day, d in (job["plan"] or {}).items() if isinstance(d, dict) and "plan" in d
         }
         names = {str(c["id"]): c["name"] for c in await Carer.select(Carer.id, Carer.name)}
         clients = {str(c["id"]): c["name"] for c in await Visit.select(
@@ -82,7 +84,7 @@ class OptimiseController(Controller):
         return await jobs.apply_job(job_id, request.user.id, bool(data and data.confirm_fewer_calls))
 
     @get("/{job_id:int}/events", operation_id="solverJobEvents", raises=[NotFoundException],
-         opt={EVENT_STREAM: True})
+         opt={EVENT_STREAM: True}, media_type="text/event-stream")
     async def events(self, job_id: FromPath[int]) -> ServerSentEvent:
         await jobs.get_job(job_id)  # 404 before the stream starts
 
