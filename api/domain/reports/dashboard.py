@@ -14,9 +14,11 @@ from api.domain.reports.punctuality import punctuality
 from api.domain.reports.shape import Chart, Figure, Report, Series
 from api.domain.shared.choices import IncidentStatus
 from api.domain.shared.common import week_start
-from api.domain.tables import Carer, Incident, Qualification
+from api.domain.quality.reviews import surveys
+from api.domain.tables import Carer, ClientReview, Incident, Qualification
 
 TRAINING_WARNING_DAYS = 30
+SURVEY_DAYS = 90  # satisfaction: the surveys of the last three months
 
 
 def _link(report: str, f: ReportFilters) -> str:
@@ -35,6 +37,9 @@ async def dashboard(today: dt.date, now: dt.datetime | None = None) -> Report:
         (Qualification.expires_on <= today + dt.timedelta(days=TRAINING_WARNING_DAYS))
         & (Qualification.carer.active == True)  # noqa: E712
     )
+    reviews_overdue = await ClientReview.count().where(
+        ClientReview.held_on.is_null() & (ClientReview.scheduled_on < today))
+    satisfaction = (await surveys(today - dt.timedelta(days=SURVEY_DAYS - 1), today, None)).averages
     flags = (timing["late"].value or 0) + (timing["short"].value or 0) + (timing["no_check_out"].value or 0)
     figures = [
         Figure("on_time_percent", "On time this week", timing["on_time_percent"].value, "%",
@@ -52,6 +57,10 @@ async def dashboard(today: dt.date, now: dt.datetime | None = None) -> Report:
         Figure("open_incidents", "Open incidents", open_incidents, "", open_incidents == 0),
         Figure("training_expiring", f"Training expiring in {TRAINING_WARNING_DAYS} days", expiring, "",
                expiring == 0, "or already expired"),
+        Figure("reviews_overdue", "Client reviews overdue", reviews_overdue, "", reviews_overdue == 0,
+               "scheduled and not yet held", "#/staff/reviews"),
+        Figure("satisfaction", f"Client satisfaction ({SURVEY_DAYS} days)", satisfaction.get("overall"), "of 5",
+               None, "mean overall score of the surveys" if satisfaction else "no surveys yet", "#/staff/reviews"),
     ]
     charts = [Chart("week", "This week", "bar", ["Commissioned", "Planned", "Delivered", "Unallocated"],
                     [Series("Hours", [hours[k].value for k in ("commissioned", "planned", "delivered", "unallocated")])],
