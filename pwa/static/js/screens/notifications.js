@@ -16,10 +16,16 @@ export function showUnread(count) {
   pill.setAttribute('aria-label', `${count} unread message${count === 1 ? '' : 's'} from the office. Open notifications.`);
 }
 
+// Answers can cross: the count asked for at start-up may arrive after this screen has marked
+// the messages opened. Only the answer to the latest question is shown.
+let latestAsk = 0;
+
 /** Ask the server how many messages wait unread (quietly: offline keeps the last count). */
 export async function refreshUnread() {
+  const ask = ++latestAsk;
   try {
-    showUnread((await api('/me/notifications')).unread);
+    const { unread } = await api('/me/notifications');
+    if (ask === latestAsk) showUnread(unread);
   } catch { /* offline or signed out */ }
 }
 
@@ -44,8 +50,9 @@ async function inboxSection() {
       : h('p', { class: 'muted' }, 'No messages yet.'));
   if (unread.length) {
     // Seen here = opened: the office then knows this carer has seen their changed rota.
+    const ask = ++latestAsk;
     api('/me/notifications/read', { method: 'POST', body: { ids: unread } })
-      .then((after) => showUnread(after.unread)).catch(() => {});
+      .then((after) => { if (ask === latestAsk) showUnread(after.unread); }).catch(() => {});
   }
   return section;
 }
