@@ -29,6 +29,7 @@ from api.routes.quality.feedback import FeedbackController
 from api.routes.quality.reviews import ReviewController
 from api.routes.visits.medication import CarerDoseController, MedicationController
 from api.routes.people.carers import CarerController
+from api.routes.people.carer_defaults import CarerDefaultsController
 from api.routes.people.training import MyTrainingController, TrainingController
 from api.routes.clients.clients import ClientController
 from api.routes.clients.defaults import DefaultController
@@ -76,6 +77,7 @@ def route_handlers() -> list:
         health,
         AuthController,
         CarerController,
+        CarerDefaultsController,
         TrainingController,
         MyTrainingController,
         ClientController,

@@ -170,6 +170,19 @@ class AvailabilityException(Table):
     reason = Varchar(length=255, default="")
 
 
+class ContractedHours(Table):
+    """A change of a carer's contracted hours from a date ("from Monday 22.5 h instead of 30 h",
+    issue 11). The hours in force on a date are those of the latest change on or before it, or
+    Carer.contracted_minutes (the hours they started on) before any change: people/contract_hours.py."""
+
+    carer = ForeignKey(Carer, on_delete=OnDelete.cascade, index=True)
+    effective_from = Date()
+    minutes = Integer()  # per week
+    note = Varchar(length=255, default="")
+    recorded_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    recorded_at = Timestamptz(default=TimestamptzNow())
+
+
 class Client(Table):
     name = Varchar(length=128)
     address = Varchar(length=255)

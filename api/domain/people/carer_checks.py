@@ -10,7 +10,9 @@ import io
 
 import msgspec
 
-from api.domain.tables import Carer
+from api.domain.people.contract_hours import load_timeline
+from api.domain.shared.common import minutes_to_hhmm, server_today
+from api.domain.tables import Availability, Carer
 
 CHECKS = (("dbs_renewal_on", "DBS renewal", False), ("driving_licence_expires_on", "Driving licence", True),
           ("business_insurance_expires_on", "Business insurance", True))
@@ -37,9 +39,20 @@ async def checks_due(today: dt.date, within_days: int) -> list[CheckDue]:
     return sorted(out, key=lambda d: (d.due_on or dt.date.min, d.carer_name))
 
 
-CSV_COLUMNS = ("id", "name", "phone", "email", "home_postcode", "transport_mode", "contracted_hours", "skills",
+CSV_COLUMNS = ("id", "name", "phone", "email", "home_postcode", "transport_mode", "contracted_hours",
+               "hours_change_from", "hours_after_change", "default_rota", "skills",
                "employment_start", "employment_end", "dbs_number", "dbs_renewal_on", "right_to_work_checked_on",
                "driving_licence_expires_on", "business_insurance_expires_on", "active")
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+async def _default_rotas() -> dict[int, str]:
+    """Each carer's weekly pattern in one line: "Mon 07:00-13:00 16:00-22:00; Tue ..."."""
+    days: dict[int, dict[int, list[str]]] = {}
+    for a in await Availability.select().order_by(Availability.weekday).order_by(Availability.start_minute):
+        days.setdefault(a["carer"], {}).setdefault(a["weekday"], []).append(
+            f"{minutes_to_hhmm(a['start_minute'])}-{minutes_to_hhmm(a['end_minute'])}")
+    return {c: "; ".join(f"{DAYS[d]} {' '.join(spans)}" for d, spans in sorted(w.items())) for c, w in days.items()}
 
 
 async def carers_csv(active: bool | None) -> str:
@@ -49,8 +62,13 @@ async def carers_csv(active: bool | None) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
+    today, contracts, rotas = server_today(), await load_timeline(), await _default_rotas()
     for c in await query:
-        row = {**c, "contracted_hours": round(c["contracted_minutes"] / 60, 2), "skills": " ".join(c["skills"] or [])}
+        upcoming = contracts.next_change(c["id"], today)
+        row = {**c, "contracted_hours": round(contracts.on(c["id"], today) / 60, 2), "skills": " ".join(c["skills"] or []),
+               "hours_change_from": upcoming[0] if upcoming else None,
+               "hours_after_change": round(upcoming[1] / 60, 2) if upcoming else None,
+               "default_rota": rotas.get(c["id"], "")}
         writer.writerow(["" if row.get(k) is None else _cell(str(row.get(k))) for k in CSV_COLUMNS])
     return out.getvalue()
 

@@ -19,11 +19,13 @@ from api.domain.shared.common import (
     minutes_to_hhmm,
     not_found,
     paged,
+    server_today,
     struct_values,
     versioned_update,
 )
 from api.domain.shared.references import require_row
 from api.domain.shared.stale import explained
+from api.domain.people.contract_hours import ContractTimeline, load_timeline, record_change_today
 from api.domain.tables import Availability, Carer, Qualification, User
 
 Name = Annotated[str, Meta(min_length=1, max_length=128)]
@@ -108,6 +110,11 @@ class AvailabilityOut(msgspec.Struct):
     end: str
 
 
+class NextHoursChange(msgspec.Struct):
+    effective_from: dt.date
+    contracted_minutes: int
+
+
 class CarerOut(msgspec.Struct):
     id: int
     version: int
@@ -132,6 +139,8 @@ class CarerOut(msgspec.Struct):
     right_to_work_checked_on: dt.date | None = None
     driving_licence_expires_on: dt.date | None = None
     business_insurance_expires_on: dt.date | None = None
+    # contracted_minutes above are the hours in force today; this is the next change of hours
+    next_hours_change: NextHoursChange | None = None
 
 
 RECORD_FIELDS = ("email", "employment_start", "employment_end", "dbs_number", "dbs_renewal_on",
@@ -152,7 +161,17 @@ def _check_availability(slots: list[AvailabilityIn]) -> list[dict]:
         if end <= start:
             raise invalid(f"availability[{i}].end", "must be after start")
         rows.append({"weekday": slot.weekday, "start_minute": start, "end_minute": end})
+    _check_no_overlap(rows)
     return rows
+
+
+def _check_no_overlap(rows: list[dict]) -> None:
+    """A day may hold several spans (a split shift) but they must not overlap."""
+    ordered = sorted(range(len(rows)), key=lambda i: (rows[i]["weekday"], rows[i]["start_minute"]))
+    for prev, cur in zip(ordered, ordered[1:]):
+        if rows[prev]["weekday"] == rows[cur]["weekday"] and rows[cur]["start_minute"] < rows[prev]["end_minute"]:
+            raise invalid(f"availability[{cur}].start", f"overlaps the {minutes_to_hhmm(rows[prev]['start_minute'])}-"
+                          f"{minutes_to_hhmm(rows[prev]['end_minute'])} span of the same day")
 
 
 def _check_qualifications(quals: list[QualificationIn]) -> None:
@@ -180,7 +199,9 @@ async def _children(carer_ids: list[int]) -> tuple[dict, dict]:
     return quals, slots
 
 
-def _out(row: dict, quals: list, slots: list) -> CarerOut:
+def _out(row: dict, quals: list, slots: list, hours: ContractTimeline) -> CarerOut:
+    today = server_today()
+    upcoming = hours.next_change(row["id"], today)
     return CarerOut(
         id=row["id"],
         version=row["version"],
@@ -191,13 +212,14 @@ def _out(row: dict, quals: list, slots: list) -> CarerOut:
         home_lat=row["home_lat"],
         home_lon=row["home_lon"],
         transport_mode=row["transport_mode"],
-        contracted_minutes=row["contracted_minutes"],
+        contracted_minutes=hours.on(row["id"], today),
         skills=list(row["skills"] or []),
         active=row["active"],
         user_id=row["user"],
         qualifications=quals,
         availability=slots,
         **{k: row.get(k) for k in RECORD_FIELDS},
+        next_hours_change=NextHoursChange(*upcoming) if upcoming else None,
     )
 
 
@@ -206,11 +228,12 @@ async def get_carer(carer_id: int) -> CarerOut:
     if row is None:
         raise not_found("carer", carer_id)
     quals, slots = await _children([carer_id])
-    return _out(row, quals[carer_id], slots[carer_id])
+    return _out(row, quals[carer_id], slots[carer_id], await load_timeline([carer_id]))
 
 
 async def list_carers(
-    limit: int, offset: int, active: bool | None, skill: str | None, q: str | None
+    limit: int, offset: int, active: bool | None, skill: str | None, q: str | None,
+    transport_mode: TransportMode | None = None,
 ) -> tuple[list[CarerOut], int]:
     query = Carer.select().output(load_json=True).order_by(Carer.name)
     count = Carer.count()
@@ -219,6 +242,8 @@ async def list_carers(
         clauses.append(Carer.active == active)
     if q:
         clauses.append(Carer.name.ilike(f"%{q}%"))
+    if transport_mode:
+        clauses.append(Carer.transport_mode == transport_mode)
     if skill:
         # JSON text search is portable across SQLite and PostgreSQL; skills are short tokens.
         cast = "skills::text" if Carer._meta.db.engine_type == "postgres" else "skills"
@@ -228,7 +253,8 @@ async def list_carers(
         count = count.where(clause)
     rows, total = await paged(query, count, limit, offset)
     quals, slots = await _children([r["id"] for r in rows])
-    return [_out(r, quals[r["id"]], slots[r["id"]]) for r in rows], total
+    hours = await load_timeline([r["id"] for r in rows])
+    return [_out(r, quals[r["id"]], slots[r["id"]], hours) for r in rows], total
 
 
 async def _replace_children(carer_id: int, quals, slots) -> None:
@@ -287,6 +313,8 @@ async def create_carer(data: CarerCreate, actor_id: int | None) -> CarerOut:
 async def update_carer(carer_id: int, data: CarerUpdate, actor_id: int | None) -> CarerOut:
     values = struct_values(data)
     quals = values.pop("qualifications", None)
+    # The hours are effective-dated: an edit here is a change from today, the history kept.
+    new_hours = values.pop("contracted_minutes", None)
     slots_in = values.pop("availability", None)
     slots = _check_availability(slots_in) if slots_in is not None else None
     if quals is not None:
@@ -299,6 +327,8 @@ async def update_carer(carer_id: int, data: CarerUpdate, actor_id: int | None) -
         async with explained("carer", carer_id, data.version):
             await versioned_update(Carer, carer_id, data.version, values)
         await _replace_children(carer_id, quals, slots)
+        if new_hours is not None and new_hours != before.contracted_minutes:
+            await record_change_today(carer_id, new_hours, actor_id)
         after = await get_carer(carer_id)
         await audit.record(
             actor_id, "carer", carer_id, "update", msgspec.to_builtins(before), msgspec.to_builtins(after)

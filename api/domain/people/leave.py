@@ -18,6 +18,7 @@ from api.domain.shared.idempotent import insert_once
 from api.domain.shared import audit
 from api.domain.shared.choices import LeaveKind
 from api.domain.shared.common import ConflictException, invalid, not_found, versioned_update
+from api.domain.people.contract_hours import hours_on
 from api.domain.rostering.rolling import ProjectedCall, projected_calls
 from api.domain.rostering.runs import RunCall
 from api.domain.tables import Carer, Leave
@@ -63,6 +64,9 @@ class LeaveImpact(msgspec.Struct):
     # Dates whose calls are not generated yet: the calls the master rota would give this
     # carer then (from client defaults), which would need cover too.
     projected_calls: list[ProjectedCall] = []
+    # The carer's contracted minutes a week in force on the leave's first day (a change of
+    # hours applies from its date), to weigh the leave against.
+    contracted_minutes: int = 0
 
 
 def _days(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -181,6 +185,7 @@ async def impact(leave_id: int) -> LeaveImpact:
         if row["end_date"] >= today else [],
         max_concurrent_leave=get_settings().agency.max_concurrent_leave,
         projected_calls=await projected_calls(row["carer"], max(row["start_date"], today), row["end_date"]),
+        contracted_minutes=(await hours_on(row["start_date"], [row["carer"]])).get(row["carer"], 0),
     )
 
 

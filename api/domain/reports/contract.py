@@ -15,7 +15,7 @@ from api.domain.reports.filters import ReportFilters
 from api.domain.reports.report_settings import setting
 from api.domain.reports.shape import Chart, Figure, Report, Series, Table, columns, hours, pct
 from api.domain.shared.common import minutes_to_hhmm, week_start
-from api.domain.tables import Carer
+from api.domain.people.contract_hours import load_timeline
 
 
 def downtime_blocks(runs: list[tuple[int, int, int]], min_gap: int, max_gap: int) -> list[tuple[int, int]]:
@@ -34,7 +34,7 @@ async def contract(f: ReportFilters) -> Report:
     facts = await load_facts(f)
     min_gap = int(await setting("downtime_gap_minutes"))
     max_gap = int(await setting("split_shift_gap_minutes"))
-    contracted = {c["id"]: c["contracted_minutes"] for c in await Carer.select(Carer.id, Carer.contracted_minutes)}
+    contracts = await load_timeline()  # each week compared with the hours in force that week
     weekly: dict[tuple[int, dt.date], list[float]] = defaultdict(lambda: [0.0, 0.0])  # planned, delivered
     days: dict[tuple[int, dt.date], list[tuple[int, int, int]]] = defaultdict(list)
     for call in facts.calls:
@@ -45,7 +45,7 @@ async def contract(f: ReportFilters) -> Report:
             days[(a.carer_id, call.date)].append((a.planned_start, call.duration, a.travel_minutes))
     week_rows = []
     for (carer, week), (planned, delivered) in sorted(weekly.items(), key=lambda kv: (kv[0][1], facts.carer_names.get(kv[0][0], ""))):
-        c = contracted.get(carer, 0)
+        c = contracts.week(carer, week)
         week_rows.append({"week": week.isoformat(), "carer_id": carer, "carer": facts.carer_names.get(carer, "?"),
                           "contracted": hours(c), "planned": hours(planned), "delivered": hours(delivered),
                           "planned_percent": pct(planned, c), "spare": hours(max(0, c - planned))})

@@ -18,6 +18,7 @@ from api.domain.shared.choices import OnCallRole
 from api.domain.shared.common import invalid, minutes_to_hhmm, not_found
 from api.domain.rostering.carer_view import calls_carer_sees
 from api.domain.rostering.runs import assignments_for
+from api.domain.people.contract_hours import load_timeline
 from api.domain.tables import Carer, Leave, OnCall, User
 
 MAX_WEEKS = 8
@@ -140,6 +141,7 @@ async def carer_rotas(carer_ids: list[int] | None, start: dt.date, end: dt.date,
         (Leave.status == "approved") & (Leave.start_date <= end) & (Leave.end_date >= start)
         & Leave.carer.is_in([c["id"] for c in carers] or [-1]))
     days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+    contracts = await load_timeline([c["id"] for c in carers])  # the hours in force when the rota starts
     out = []
     for c in carers:
         mine = [x for x in calls if x.carer_id == c["id"]]
@@ -154,7 +156,7 @@ async def carer_rotas(carer_ids: list[int] | None, start: dt.date, end: dt.date,
                                            minutes_to_hhmm(min(h * 60 + m + x.duration_minutes, 24 * 60 - 1)),
                                            x.duration_minutes))
             rota_days.append(RotaDay(day, off, sum(x.duration_minutes for x in todays), rota_calls))
-        out.append(CarerRota(c["id"], c["name"], c["contracted_minutes"], start, end, rota_days))
+        out.append(CarerRota(c["id"], c["name"], contracts.on(c["id"], start), start, end, rota_days))
     return out
 
 

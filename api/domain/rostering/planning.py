@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from api.domain.shared.db import is_postgres, write_transaction
 from api.domain.shared import audit
 from api.domain.people.availability import carers_absent_on, skills_valid_on, standing_shifts
+from api.domain.people.contract_hours import load_timeline
 from api.domain.shared.common import minutes_to_hhmm, week_start
 from api.domain.shared.locks import lock_visits
 from api.domain.tables import (
@@ -160,12 +161,15 @@ async def build_problem(
         a["carer"] for a in await Availability.select(Availability.carer, Availability.weekday).distinct()
     )
 
+    contracts = await load_timeline()  # the hours in force on this day (a change of hours applies from its date)
+
     carers = []
     for c in await Carer.select().where(Carer.active == True).output(load_json=True):  # noqa: E712
         shifts = sorted(standing.get(c["id"], []))
         if not shifts:
             continue
         working_days = max(1, days_available.get(c["id"], 5))
+        contracted = contracts.on(c["id"], day)
         carers.append(SolverCarer(
             id=str(c["id"]),
             shifts=tuple(Shift(s * 60, e * 60) for s, e in shifts),
@@ -177,7 +181,7 @@ async def build_problem(
             worked_week=worked.get(c["id"], 0) * 60,
             weekly_cap=settings.max_weekly_minutes * 60,
             daily_cap=settings.max_daily_minutes * 60,
-            target=math.ceil(c["contracted_minutes"] / working_days) * 60 if c["contracted_minutes"] else None,
+            target=math.ceil(contracted / working_days) * 60 if contracted else None,
             excluded_clients=tuple(str(x) for x in sorted(excluded.get(c["id"], ()))),
             preferred_clients=tuple(
                 str(client_id) for client_id, regs in sorted(regulars.items()) if c["id"] in regs

@@ -14,6 +14,7 @@ from api.domain.people import carer_checks
 from api.domain.shared.common import server_today
 from litestar.params import QueryParameter
 from api.domain.shared.common import Page
+from api.domain.shared.choices import TransportMode
 from api.routes.shared.params import Limit, Offset, VersionIn
 
 
@@ -29,8 +30,9 @@ class CarerController(Controller):
         active: FromQuery[bool | None] = None,
         skill: FromQuery[str | None] = None,
         q: FromQuery[str | None] = None,
+        transport_mode: FromQuery[TransportMode | None] = None,
     ) -> Page[service.CarerOut]:
-        items, total = await service.list_carers(limit, offset, active, skill, q)
+        items, total = await service.list_carers(limit, offset, active, skill, q, transport_mode)
         return Page(items, total, limit, offset)
 
     @get("/checks-due", operation_id="carerChecksDue", guards=[planner_guard])

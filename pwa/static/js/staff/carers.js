@@ -1,12 +1,13 @@
 // Carers: the list with search and filters, the checks due (DBS, drivers' licence and
 // insurance) and CSV export (#/staff/carers); a carer's record (#/staff/carers/ID, /new to add)
-// with employment and checks, home on the map, standing availability and their training.
+// with employment and checks, home on the map, their training, and the staff defaults (default
+// rota, its exceptions, contracted hours and changes of hours: carer_defaults.js).
 
 import { api, describe, h, notice, render } from './util.js';
 import { changed, downloadCsv, ensureRecordsCss, fieldGroup } from './records_kit.js';
 import { pinMap } from './pin_map.js';
+import { staffDefaults } from './carer_defaults.js';
 
-const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const ABOUT = [
   { name: 'name', label: 'Name', required: true, max: 128 },
   { name: 'phone', label: 'Phone', type: 'tel', max: 32 },
@@ -39,10 +40,11 @@ export async function show(root, { arg }) {
 async function showList(root) {
   const status = notice();
   const q = h('input', { type: 'search', placeholder: 'Name', 'aria-label': 'Search carers' });
+  const transport = h('select', { 'aria-label': 'Travels by' }, [['', 'Any transport'], ['car', 'Car'], ['walk', 'Walking'], ['bike', 'Cycling'], ['public', 'Public transport']].map(([v, l]) => h('option', { value: v }, l)));
   const active = h('select', { 'aria-label': 'Working' }, [['true', 'Working'], ['false', 'Left'], ['', 'Everyone']].map(([v, l]) => h('option', { value: v }, l)));
   const list = h('section', { 'aria-live': 'polite', 'data-testid': 'carer-list' });
   const checks = h('section', { class: 'card', 'data-testid': 'checks-due' });
-  const params = () => { const p = new URLSearchParams({ limit: '500' }); if (q.value.trim()) p.set('q', q.value.trim()); if (active.value) p.set('active', active.value); return p; };
+  const params = () => { const p = new URLSearchParams({ limit: '500' }); if (q.value.trim()) p.set('q', q.value.trim()); if (active.value) p.set('active', active.value); if (transport.value) p.set('transport_mode', transport.value); return p; };
   async function load() {
     let page; let due;
     try { [page, due] = await Promise.all([api(`/carers?${params()}`), api('/carers/checks-due?within_days=30')]); } catch (err) { status.show(describe(err), 'bad'); return; }
@@ -50,7 +52,7 @@ async function showList(root) {
       h('thead', {}, h('tr', {}, ['Name', 'Phone', 'Travels by', 'Hours', 'Skills'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, page.items.map((c) => h('tr', { 'data-carer-id': c.id },
         h('th', { scope: 'row' }, h('a', { href: `#/staff/carers/${c.id}`, class: 'staff-link' }, c.name), c.active ? null : h('span', { class: 'badge ceased' }, 'left')),
-        h('td', {}, c.phone), h('td', {}, c.transport_mode), h('td', {}, (c.contracted_minutes / 60).toString()), h('td', {}, c.skills.join(', ')))))));
+        h('td', {}, c.phone), h('td', {}, c.transport_mode), h('td', {}, hoursCell(c)), h('td', {}, c.skills.join(', ')))))));
     render(checks, h('h2', {}, `Checks overdue or due in 30 days (${due.length})`),
       due.length ? h('ul', { class: 'staff-list compact' }, due.map((d) => h('li', {},
         h('span', { class: `badge ${d.overdue ? 'overdue' : 'due'}` }, d.overdue ? 'overdue' : 'due'),
@@ -58,9 +60,10 @@ async function showList(root) {
   }
   q.addEventListener('input', load);
   active.addEventListener('change', load);
+  transport.addEventListener('change', load);
   const exportCsv = async () => { try { await downloadCsv(`/carers/export.csv${active.value ? `?active=${active.value}` : ''}`, 'carers.csv'); } catch (err) { status.show(describe(err), 'bad'); } };
   render(root, h('h1', {}, 'Carers'), status, checks,
-    h('div', { class: 'staff-toolbar' }, q, active, h('a', { href: '#/staff/carers/new', class: 'button', role: 'button' }, 'Add a carer'),
+    h('div', { class: 'staff-toolbar' }, q, transport, active, h('a', { href: '#/staff/carers/new', class: 'button', role: 'button' }, 'Add a carer'),
       h('button', { type: 'button', class: 'staff-secondary', onclick: exportCsv }, 'Export CSV')), list);
   await load();
   return null;
@@ -75,7 +78,8 @@ async function showCarer(root, arg) {
     if (!isNew) [carer, training] = await Promise.all([api(`/carers/${Number(arg)}`), api(`/training/records?carer_id=${Number(arg)}`)]);
   } catch (err) { render(root, h('h1', {}, 'Carer'), h('p', { class: 'flag' }, describe(err))); return null; }
   const view = { ...carer, contracted_hours: carer.contracted_minutes / 60 };
-  const about = fieldGroup(ABOUT, view);
+  // A saved carer's hours change from a date, in the staff defaults below; a new one starts on these.
+  const about = fieldGroup(isNew ? ABOUT : ABOUT.filter((f) => f.name !== 'contracted_hours'), view);
   const home = fieldGroup(HOME, view);
   const checks = fieldGroup(CHECKS, view);
   const mapBox = h('div', { class: 'map-box' });
@@ -83,7 +87,7 @@ async function showCarer(root, arg) {
   await pinMap(mapBox, carer.home_lat, carer.home_lon, (la, lo) => { lat.value = la; lon.value = lo; });
   const values = () => {
     const v = { ...about.values(), ...home.values(), ...checks.values() };
-    v.contracted_minutes = Math.round((v.contracted_hours || 0) * 60);
+    if ('contracted_hours' in v) v.contracted_minutes = Math.round((v.contracted_hours || 0) * 60);
     delete v.contracted_hours;
     return v;
   };
@@ -91,8 +95,6 @@ async function showCarer(root, arg) {
     h('section', { class: 'card' }, h('h2', {}, 'About'), about.element),
     h('section', { class: 'card two-col' }, h('div', {}, h('h2', {}, 'Home'), home.element), mapBox),
     h('section', { class: 'card' }, h('h2', {}, 'Employment and checks'), checks.element),
-    h('section', { class: 'card' }, h('h2', {}, 'Standing availability'), carer.availability.length
-      ? h('p', {}, carer.availability.map((a) => `${DAYS[a.weekday]} ${a.start}–${a.end}`).join(' · ')) : h('p', { class: 'muted' }, 'None recorded.')),
     !isNew ? h('section', { class: 'card' }, h('h2', {}, 'Training and qualifications'),
       training.length ? h('ul', { class: 'staff-list compact' }, training.map((t) => h('li', {}, h('span', { class: `badge ${t.status}` }, t.status),
         ` ${t.name}${t.expires_on ? `, expires ${t.expires_on}` : ''}`))) : h('p', { class: 'muted' }, 'None recorded.'),
@@ -113,6 +115,14 @@ async function showCarer(root, arg) {
     } catch (err) { status.show(describe(err), 'bad'); }
   });
   render(root, h('p', {}, h('a', { href: '#/staff/carers', class: 'staff-link' }, '← All carers')),
-    h('h1', {}, isNew ? 'New carer' : carer.name), status, form);
+    h('h1', {}, isNew ? 'New carer' : carer.name), status, form,
+    isNew ? null : staffDefaults({ carer: () => carer, saved: (next) => { carer = { ...carer, ...next }; } }));
   return null;
+}
+
+// Hours in force, and the next change of hours when one is scheduled ("30 → 22.5 from 8 Dec").
+function hoursCell(c) {
+  const now = (c.contracted_minutes / 60).toString();
+  const next = c.next_hours_change;
+  return next ? `${now} → ${next.contracted_minutes / 60} from ${next.effective_from}` : now;
 }

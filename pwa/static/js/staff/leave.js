@@ -42,6 +42,7 @@ export async function show(root) {
     };
     render(detail,
       h('h2', {}, `${l.carer_name}: ${l.kind} leave, ${range(l)}`),
+      h('p', { class: 'muted', 'data-testid': 'leave-contract' }, `Contracted ${Math.round(impact.contracted_minutes / 6) / 10} h a week then.`),
       l.over_limit ? h('p', { class: 'flag' }, `Flagged: with this leave, ${l.others_off_peak + 1} carers would be off on one day; the agency allows ${impact.max_concurrent_leave}.`) : null,
       h('h3', {}, `Also off then (${impact.others_off.length})`),
       impact.others_off.length ? h('ul', {}, impact.others_off.map((o) => h('li', {}, `${o.carer_name}: ${o.kind}, ${range(o)}`))) : h('p', { class: 'muted' }, 'Nobody else.'),

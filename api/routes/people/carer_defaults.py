@@ -1,0 +1,58 @@
+"""Staff defaults API (issue 11 point 4): a carer's contracted hours with their changes from a
+date, and the exceptions to their standing availability. Office staff only; the weekly pattern
+itself is saved with the carer record (PATCH /carers/{id} availability)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from litestar import Controller, Request, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery, JSONBody
+
+from api.auth import planner_guard
+from api.domain.people import availability_exceptions as exceptions
+from api.domain.people import contract_hours as hours
+from api.domain.shared.common import ConflictException, server_today
+
+
+class CarerDefaultsController(Controller):
+    path = "/carers/{carer_id:int}"
+    tags = ["carers"]
+    guards = [planner_guard]
+
+    @get("/hours", operation_id="getCarerHours", raises=[NotFoundException])
+    async def get_hours(self, carer_id: FromPath[int]) -> hours.CarerHours:
+        """Contracted hours in force today, the changes to come, and the history."""
+        return await hours.carer_hours(carer_id)
+
+    @post("/hours", operation_id="changeCarerHours", status_code=200, raises=[NotFoundException, ConflictException])
+    async def change_hours(self, request: Request, carer_id: FromPath[int],
+                           data: JSONBody[hours.HoursChangeIn]) -> hours.CarerHours:
+        """A change of hours from a date ("from Monday 22.5 h"); the earlier hours stay as history."""
+        return await hours.change_hours(carer_id, data, request.user.id)
+
+    @post("/hours/{change_id:int}/withdraw", operation_id="withdrawCarerHoursChange", status_code=200,
+          raises=[NotFoundException, ConflictException])
+    async def withdraw(self, request: Request, carer_id: FromPath[int], change_id: FromPath[int],
+                       data: JSONBody[hours.HoursWithdrawIn]) -> hours.CarerHours:
+        """Take back a change of hours that has not come into force."""
+        return await hours.withdraw_change(carer_id, change_id, data, request.user.id)
+
+    @get("/availability-exceptions", operation_id="listAvailabilityExceptions", raises=[NotFoundException])
+    async def list_exceptions(self, carer_id: FromPath[int],
+                              since: FromQuery[dt.date | None] = None) -> exceptions.CarerExceptions:
+        """Dates the carer is off or works other hours than their default rota (from today by default)."""
+        return await exceptions.list_exceptions(carer_id, since or server_today())
+
+    @post("/availability-exceptions", operation_id="setAvailabilityException", status_code=200,
+          raises=[NotFoundException, ConflictException])
+    async def set_exception(self, request: Request, carer_id: FromPath[int],
+                            data: JSONBody[exceptions.ExceptionIn]) -> exceptions.CarerExceptions:
+        return await exceptions.set_exception(carer_id, data, request.user.id)
+
+    @post("/availability-exceptions/remove", operation_id="removeAvailabilityExceptions", status_code=200,
+          raises=[NotFoundException, ConflictException])
+    async def remove_exceptions(self, request: Request, carer_id: FromPath[int],
+                                data: JSONBody[exceptions.ExceptionRemoveIn]) -> exceptions.CarerExceptions:
+        return await exceptions.remove_exceptions(carer_id, data, request.user.id)

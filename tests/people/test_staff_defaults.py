@@ -1,0 +1,134 @@
+"""Staff defaults on the carer record (issue 11 point 4): contracted hours with changes from a
+date (history kept, the hours in force on a date used where work is weighed against them), the
+default rota with split shifts, and exceptions to it that the optimiser's problem obeys."""
+
+import datetime as dt
+
+from api.domain.rostering.planning import build_problem
+from api.domain.shared.common import server_today, week_start
+from api.domain.tables import Assignment, Visit
+
+TODAY = server_today()
+THIS_MONDAY = week_start(TODAY)
+NEXT_MONDAY = THIS_MONDAY + dt.timedelta(days=7)
+
+
+def _change(client, h, carer, version, effective_from, hours, note=""):
+    return client.post(f"/carers/{carer['id']}/hours", headers=h, json={
+        "version": version, "effective_from": str(effective_from), "contracted_minutes": round(hours * 60), "note": note})
+
+
+def test_change_of_hours_is_scheduled_and_history_kept(client, factory):
+    h = factory.headers("planner")
+    carer = factory.carer(contracted_minutes=30 * 60)
+    earlier = _change(client, h, carer, 1, TODAY - dt.timedelta(days=10), 32)
+    assert earlier.status_code == 200, earlier.text
+    later = _change(client, h, carer, 2, NEXT_MONDAY, 22.5, "asked to work less").json()
+    assert later["in_force"]["contracted_minutes"] == 32 * 60
+    assert [(c["effective_from"], c["contracted_minutes"], c["note"]) for c in later["scheduled"]] == [
+        (str(NEXT_MONDAY), 1350, "asked to work less")]
+    assert [c["contracted_minutes"] for c in later["history"]] == [30 * 60]
+    record = client.get(f"/carers/{carer['id']}", headers=h).json()
+    assert record["contracted_minutes"] == 32 * 60
+    assert record["next_hours_change"] == {"effective_from": str(NEXT_MONDAY), "contracted_minutes": 1350}
+
+
+def test_change_of_hours_validation_names_the_field(client, factory):
+    h = factory.headers("planner")
+    carer = factory.carer(employment_start=str(TODAY))
+    too_many = _change(client, h, carer, 1, NEXT_MONDAY, 81)
+    assert too_many.status_code == 400 and too_many.json()["extra"][0]["key"] == "contracted_minutes"
+    before_start = _change(client, h, carer, 1, TODAY - dt.timedelta(days=1), 20)
+    assert before_start.status_code == 400 and before_start.json()["extra"][0]["key"] == "effective_from"
+
+
+def test_stale_change_of_hours_is_409_naming_who_changed_what(client, factory):
+    carer = factory.carer()
+    other = factory.headers_for(factory.user("manager", username="cleo"))
+    assert _change(client, other, carer, 1, NEXT_MONDAY, 20).status_code == 200
+    stale = client.patch(f"/carers/{carer['id']}", headers=factory.headers("planner"), json={"version": 1, "phone": "1"})
+    assert stale.status_code == 409 and "cleo changed contracted_hours" in stale.json()["detail"]
+
+
+def test_a_change_in_force_cannot_be_withdrawn_a_scheduled_one_can(client, factory):
+    h = factory.headers("planner")
+    carer = factory.carer()
+    now = _change(client, h, carer, 1, TODAY, 20).json()
+    soon = _change(client, h, carer, 2, NEXT_MONDAY, 25).json()
+    in_force_id, scheduled_id = now["in_force"]["id"], soon["scheduled"][0]["id"]
+    refused = client.post(f"/carers/{carer['id']}/hours/{in_force_id}/withdraw", headers=h, json={"version": 3})
+    assert refused.status_code == 409
+    done = client.post(f"/carers/{carer['id']}/hours/{scheduled_id}/withdraw", headers=h, json={"version": 3}).json()
+    assert done["scheduled"] == [] and done["in_force"]["contracted_minutes"] == 20 * 60
+
+
+def test_carers_cannot_see_or_change_staff_defaults(client, factory):
+    carer, h = factory.carer_user()
+    base = f"/carers/{carer['id']}"
+    assert client.get(f"{base}/hours", headers=h).status_code == 403
+    assert _change(client, h, carer, 1, NEXT_MONDAY, 10).status_code == 403
+    assert client.get(f"{base}/availability-exceptions", headers=h).status_code == 403
+    assert client.post(f"{base}/availability-exceptions", headers=h,
+                       json={"version": 1, "date_from": str(TODAY)}).status_code == 403
+
+
+def _worked(run, carer_id, client_id, day, minutes=60):
+    async def insert():
+        visit = (await Visit.insert(Visit(client=client_id, date=day, window_start=9 * 60, window_end=10 * 60,
+                                          duration_minutes=minutes)).returning(Visit.id))[0]["id"]
+        await Assignment.insert(Assignment(visit=visit, carer=carer_id, planned_start=9 * 60))
+    run(insert)
+
+
+def test_change_of_hours_from_next_monday_leaves_this_week_alone(client, factory, run):
+    h = factory.headers("planner")
+    carer = factory.carer(name="Dee Hours", contracted_minutes=30 * 60)
+    somebody = factory.client_()
+    _worked(run, carer["id"], somebody["id"], THIS_MONDAY)
+    _worked(run, carer["id"], somebody["id"], NEXT_MONDAY)
+    assert _change(client, h, carer, 1, NEXT_MONDAY, 22.5).status_code == 200
+    report = client.get("/reports/contract", headers=h, params={
+        "from": str(THIS_MONDAY), "to": str(NEXT_MONDAY + dt.timedelta(days=6))}).json()
+    rows = next(t["rows"] for t in report["tables"] if t["key"] == "by_week")
+    assert [(r["week"], r["contracted"]) for r in rows] == [(str(THIS_MONDAY), 30.0), (str(NEXT_MONDAY), 22.5)]
+
+
+def test_default_rota_keeps_split_shifts_and_refuses_overlaps(client, factory):
+    h = factory.headers("planner")
+    carer = factory.carer(availability=[])
+    split = [{"weekday": 0, "start": "07:00", "end": "13:00"}, {"weekday": 0, "start": "16:00", "end": "22:00"}]
+    saved = client.patch(f"/carers/{carer['id']}", headers=h, json={"version": 1, "availability": split})
+    assert [(a["start"], a["end"]) for a in saved.json()["availability"]] == [("07:00", "13:00"), ("16:00", "22:00")]
+    overlap = client.patch(f"/carers/{carer['id']}", headers=h, json={
+        "version": 2, "availability": split + [{"weekday": 0, "start": "12:00", "end": "14:00"}]})
+    assert overlap.status_code == 400 and overlap.json()["extra"][0]["key"] == "availability[2].start"
+
+
+def test_an_exception_takes_the_carer_out_of_that_days_problem(client, factory, run):
+    h = factory.headers("planner")
+    day = NEXT_MONDAY + dt.timedelta(days=1)
+    off, other_hours = factory.carer(name="Off"), factory.carer(name="Short")
+    assert client.post(f"/carers/{off['id']}/availability-exceptions", headers=h, json={
+        "version": 1, "date_from": str(day), "reason": "hospital appointment"}).status_code == 200
+    saved = client.post(f"/carers/{other_hours['id']}/availability-exceptions", headers=h, json={
+        "version": 1, "date_from": str(day), "date_to": str(day + dt.timedelta(days=1)),
+        "available": True, "start": "09:00", "end": "12:00"}).json()
+    assert [(x["date_from"], x["date_to"], x["start"]) for x in saved["exceptions"]] == [
+        (str(day), str(day + dt.timedelta(days=1)), "09:00")]
+    problem, _ = run(build_problem, day)
+    shifts = {c.id: [(s.start // 60, s.end // 60) for s in c.shifts] for c in problem.carers}
+    assert str(off["id"]) not in shifts
+    assert shifts[str(other_hours["id"])] == [(9 * 60, 12 * 60)]
+    day_before, _ = run(build_problem, day - dt.timedelta(days=1))
+    assert str(off["id"]) in {c.id for c in day_before.carers}
+
+
+def test_exception_validation_names_the_field(client, factory):
+    h = factory.headers("planner")
+    carer = factory.carer()
+    url = f"/carers/{carer['id']}/availability-exceptions"
+    no_hours = client.post(url, headers=h, json={"version": 1, "date_from": str(TODAY), "available": True})
+    assert no_hours.status_code == 400 and no_hours.json()["extra"][0]["key"] == "start"
+    backwards = client.post(url, headers=h, json={"version": 1, "date_from": str(TODAY),
+                                                  "date_to": str(TODAY - dt.timedelta(days=1))})
+    assert backwards.status_code == 400 and backwards.json()["extra"][0]["key"] == "date_to"
