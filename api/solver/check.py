@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import Callable, Iterable
 
 from . import rule_names
-from .model import Call, Carer, Plan, Problem, Run, Violation
+from .model import NIGHT_KINDS, Call, Carer, Plan, Problem, Run, Violation
 from .timefmt import clock
 from .travel import TravelTable
 
@@ -252,12 +252,17 @@ def work_stretches(ctx: Context, run: Run, carer: Carer) -> list[tuple[int, int]
         if call is None:
             continue
         t = ctx.travel(carer, prev_loc, call.location)
-        if prev_end is None or s.start - prev_end - t >= brk:
+        if cur_start is None or s.start - prev_end - t >= brk:
             if cur_start is not None:
                 out.append((cur_start, prev_end))
             cur_start = s.start - t
         prev_end = s.end
         prev_loc = call.location
+        if call.kind in NIGHT_KINDS:
+            # a night holds its own breaks (sleep, or breaks taken at the client's home):
+            # the stretch before it ends on arrival and a new one starts after it
+            out.append((cur_start, s.start))
+            cur_start = None
     if cur_start is not None:
         out.append((cur_start, prev_end))
     return out
@@ -298,6 +303,35 @@ def started(ctx: Context) -> list[Violation]:
     return out
 
 
+def night_rest(ctx: Context) -> list[Violation]:
+    """After a waking night or a sleep-in the carer rests before the next call: a night of the
+    day before (``rest_until``) or one earlier in this plan."""
+    out = []
+    by_carer: dict[str, list] = defaultdict(list)
+    for run in ctx.plan.runs:
+        by_carer[run.carer_id].extend(run.stops)
+    for carer_id, stops in by_carer.items():
+        carer = ctx.carers.get(carer_id)
+        stops = sorted(stops, key=lambda s: (s.start, s.end))
+        if carer is not None and carer.rest_until is not None:
+            for s in stops:
+                call = ctx.calls.get(s.call_id)
+                if call is None or call.started_at is not None:
+                    continue
+                leave = s.start - ctx.travel(carer, carer.start_location, call.location)
+                if leave < carer.rest_until:
+                    out.append(Violation(rule_names.NIGHT_REST, f"{carer_id} rests after last night until {clock(carer.rest_until)}", s.call_id, carer_id, at=leave))
+        for i, a in enumerate(stops):
+            night = ctx.calls.get(a.call_id)
+            rest = 0 if night is None else ctx.problem.rest_after(night)
+            if not rest:
+                continue
+            for b in stops[i + 1:]:
+                if b.start < a.end + rest:
+                    out.append(Violation(rule_names.NIGHT_REST, f"{carer_id} rests after {a.call_id} until {clock(a.end + rest)}", b.call_id, carer_id, a.call_id, a.end + rest))
+    return out
+
+
 RULES: tuple[Rule, ...] = (
     unknown_ids,
     carers_required,
@@ -315,6 +349,7 @@ RULES: tuple[Rule, ...] = (
     breaks,
     pinned,
     started,
+    night_rest,
 )
 
 

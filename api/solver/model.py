@@ -24,6 +24,13 @@ Location = Union[tuple[float, float], int]
 HOUR = 3600
 MINUTE = 60
 
+# Kinds of call. A sleep-in (the carer sleeps at the client's) and a waking night (awake all
+# night) run across midnight; they belong to the day they start and need rest after them.
+VISIT = "visit"
+SLEEP_IN = "sleep_in"
+WAKING_NIGHT = "waking_night"
+NIGHT_KINDS = (SLEEP_IN, WAKING_NIGHT)
+
 
 @dataclass(frozen=True)
 class Call:
@@ -33,7 +40,9 @@ class Call:
     that many different carers must start together. ``pinned`` names carers the call is locked to
     (hard); ``current`` names the carers of the current/published plan (soft, for stability).
     ``started_at`` marks a call already under way: it stays with its ``pinned`` carers at that
-    time. ``max_lateness`` overrides :attr:`Rules.max_lateness` for this call.
+    time. ``max_lateness`` overrides :attr:`Rules.max_lateness` for this call. ``kind`` is
+    :data:`VISIT`, :data:`SLEEP_IN` or :data:`WAKING_NIGHT`: after a night the carer rests
+    (:meth:`Problem.rest_after`) before any other call.
     """
 
     id: str
@@ -49,6 +58,7 @@ class Call:
     started_at: int | None = None
     gender_preference: str | None = None
     max_lateness: int | None = None
+    kind: str = VISIT
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,8 @@ class Carer:
     ``daily_cap`` are hard limits on working time (visit durations), ``target`` is the soft target
     of working time for this day (their share of contracted hours). ``preferred_clients`` are the
     clients who count this carer as a regular (continuity); ``excluded_clients`` may not be visited.
+    ``rest_until`` is set when a night of the day before ended this morning: the carer rests until
+    then (the night's end plus the rest the rules give) and no shift starts before it.
     """
 
     id: str
@@ -85,6 +97,14 @@ class Carer:
     target: int | None = None
     excluded_clients: tuple[str, ...] = ()
     preferred_clients: tuple[str, ...] = ()
+    rest_until: int | None = None
+
+    def __post_init__(self) -> None:
+        # the rest after last night shortens the shifts here, so every planner of the library
+        # (solver, greedy, cover, explain) honours it; the checker's night_rest rule names it
+        if self.rest_until is not None:
+            clipped = tuple(Shift(min(max(s.start, self.rest_until), s.end), s.end) for s in self.shifts)
+            object.__setattr__(self, "shifts", clipped)
 
     @property
     def home_end(self) -> Location:
@@ -97,12 +117,17 @@ class Rules:
 
     A run must not hold a stretch of work (visits and the travel between them, with no idle gap of
     at least ``break_duration``) longer than ``break_after``. A call may start up to
-    ``max_lateness`` seconds after its window (0 = never late).
+    ``max_lateness`` seconds after its window (0 = never late). After a waking night or a
+    sleep-in the carer's next call starts no sooner than ``rest_after_*`` after it ends.
     """
 
     break_after: int = 6 * HOUR
     break_duration: int = 20 * MINUTE
     max_lateness: int = 0
+    # rest after a night before the next call (UK Working Time Regulations: 11 consecutive
+    # hours of rest in each 24; the time of a sleep-in on the premises is working time there)
+    rest_after_waking_night: int = 11 * HOUR
+    rest_after_sleep_in: int = 11 * HOUR
 
 
 @dataclass(frozen=True)
@@ -174,6 +199,14 @@ class Problem:
 
     def max_lateness(self, call: Call) -> int:
         return self.rules.max_lateness if call.max_lateness is None else call.max_lateness
+
+    def rest_after(self, call: Call) -> int:
+        """Rest the carer needs after ``call`` before their next one (0 after a plain visit)."""
+        if call.kind == WAKING_NIGHT:
+            return self.rules.rest_after_waking_night
+        if call.kind == SLEEP_IN:
+            return self.rules.rest_after_sleep_in
+        return 0
 
     def replace(self, **changes: Any) -> "Problem":
         """A copy with some fields changed (the caches are not carried over)."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .eligibility import carer_reason, shift_fits
-from .model import Call, Carer, Plan, Problem, Run, Stop, Unallocated, LateStart
+from .model import NIGHT_KINDS, Call, Carer, Plan, Problem, Run, Stop, Unallocated, LateStart
 from .travel import TravelTable
 
 Key = tuple[str, int]  # (carer id, shift index)
@@ -143,7 +143,7 @@ class Routes:
                 positions = range(a, b + 1)
             for p in positions:
                 prev_loc = carer.start_location if p == 0 else slots[p - 1].call.location
-                prev_end = None if p == 0 else slots[p - 1].end
+                prev_end = None if p == 0 else slots[p - 1].end + prob.rest_after(slots[p - 1].call)
                 t_in = self._travel(carer, prev_loc, call.location)
                 if call.started_at is not None:
                     lo = call.started_at
@@ -157,7 +157,7 @@ class Routes:
                 nxt_loc = carer.home_end if p == len(slots) else slots[p].call.location
                 t_out = self._travel(carer, call.location, nxt_loc)
                 # latest start that pushes nothing
-                free_hi = (shift.end if p == len(slots) else slots[p].start) - t_out - call.duration
+                free_hi = (shift.end if p == len(slots) else slots[p].start - prob.rest_after(call)) - t_out - call.duration
                 pushes = self._propagate(carer, shift, slots, p, call, lo, push)
                 if pushes is None:
                     continue
@@ -186,17 +186,17 @@ class Routes:
 
     def _propagate(self, carer, shift, slots, p, call, t, push) -> list[tuple[int, int]] | None:
         pushes: list[tuple[int, int]] = []
-        end = t + call.duration
+        end, rest = t + call.duration, self.problem.rest_after(call)  # rest before a next call only
         loc = call.location
         for q in range(p, len(slots)):
             s = slots[q]
-            need = end + self._travel(carer, loc, s.call.location)
+            need = end + rest + self._travel(carer, loc, s.call.location)
             if need <= s.start:
                 return pushes
             if not push or s.call.carers_required > 1 or s.call.started_at is not None or need > s.call.latest:
                 return None
             pushes.append((q, need))
-            end = need + s.call.duration
+            end, rest = need + s.call.duration, self.problem.rest_after(s.call)
             loc = s.call.location
         if end + self._travel(carer, loc, carer.home_end) > shift.end:
             return None
@@ -388,12 +388,16 @@ def stretches_ok(seq, carer: Carer, table: TravelTable, limit: int, brk: int) ->
     cur = None
     for call, start in seq:
         t = table.seconds(carer.transport, loc, call.location)
-        if prev_end is None or start - prev_end - t >= brk:
+        if cur is None or start - prev_end - t >= brk:
             if cur is not None and prev_end - cur > limit:
                 return False
             cur = start - t
         prev_end = start + call.duration
         loc = call.location
+        if call.kind in NIGHT_KINDS:  # a night holds its own breaks: the stretch ends on arrival
+            if start - cur > limit:
+                return False
+            cur = None
     return cur is None or prev_end - cur <= limit
 
 
@@ -418,6 +422,10 @@ def model_breaks_ok(seq, carer: Carer, table: TravelTable, limit: int, brk: int)
             cur = start
         prev_end = start + call.duration
         loc = call.location
+        if call.kind in NIGHT_KINDS:  # the model may put a break anywhere in a night
+            if start - cur > limit:
+                return False
+            cur = prev_end
     home = prev_end + table.seconds(mode, loc, carer.home_end)
     if home - prev_end >= brk:
         return prev_end - cur <= limit

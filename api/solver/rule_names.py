@@ -24,6 +24,7 @@ WEEKLY_CAP: Final = "weekly_cap"
 BREAKS: Final = "breaks"
 PINNED: Final = "pinned"
 STARTED: Final = "started"
+NIGHT_REST: Final = "night_rest"
 
 # in the order the checker runs them
 ALL: Final = (
@@ -43,4 +44,5 @@ ALL: Final = (
     BREAKS,
     PINNED,
     STARTED,
+    NIGHT_REST,
 )

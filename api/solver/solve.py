@@ -25,7 +25,7 @@ from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 from .check import check, problem_table
 from .cluster import split
 from .explain import explain_all
-from .model import Call, Carer, Options, Plan, Problem, Progress
+from .model import NIGHT_KINDS, Call, Carer, Options, Plan, Problem, Progress
 from .objective import score
 from .routes import Key, Routes, build_plan
 from .travel import TravelTable
@@ -277,6 +277,7 @@ class _Model:
         n_nodes = self.n_calls + 2 * len(self.vehicles)
         n_idx = routing.Size() + len(self.vehicles)
         i2n = np.array([manager.IndexToNode(i) for i in range(n_idx)], dtype=np.int64)
+        self._i2n = i2n
         node_loc = np.zeros(n_nodes, dtype=np.int64)
         node_dur = np.zeros(n_nodes, dtype=np.int64)
         for n, call in enumerate(self.node_call):
@@ -297,7 +298,7 @@ class _Model:
         time_cb: dict[str, int] = {}
         self._keep = []
         for mode, mode_secs in secs.items():
-            tm = (mode_secs[np.ix_(idx_loc, idx_loc)] + idx_dur[:, None]).tolist()
+            tm = (mode_secs[np.ix_(idx_loc, idx_loc)] + idx_dur[:, None] + self._rest_before_next()).tolist()
             self._keep.append(tm)
             time_cb[mode] = routing.RegisterTransitCallback(lambda i, j, tm=tm: tm[i][j])
         horizon = self._horizon()
@@ -305,6 +306,15 @@ class _Model:
             [time_cb[c.transport] for c, _ in self.vehicles], horizon, horizon, False, "Time"
         )
         return routing.GetDimensionOrDie("Time")
+
+    def _rest_before_next(self):
+        """Rest after a night added to the way from it to the next call (not home), per routing
+        index pair; 0 when the day has no night calls."""
+        rest = np.array([self.problem.rest_after(c) for c in self.node_call] + [0] * (2 * len(self.vehicles)), dtype=np.int64)
+        if not rest.any():
+            return 0
+        to_call = self._i2n < self.n_calls
+        return rest[self._i2n][:, None] * to_call[None, :]
 
     def _horizon(self) -> int:
         """A bound past every shift end and every call's latest possible finish, so no cumul is cut short."""
@@ -369,7 +379,9 @@ class _Model:
         """Shifts bound each run (leave late, back early); long shifts get optional breaks."""
         solver = routing.solver()
         rules = self.problem.rules
-        visit = idx_dur.tolist()
+        # a night holds its own breaks: the model may place one anywhere in it
+        night = np.array([c.kind in NIGHT_KINDS for c in self.node_call] + [False] * (2 * len(self.vehicles)))
+        visit = np.where(night[self._i2n], 0, idx_dur).tolist()
         for v, (carer, s) in enumerate(self.vehicles):
             sh = carer.shifts[s]
             tdim.CumulVar(routing.Start(v)).SetRange(sh.start, sh.end)
