@@ -31,6 +31,7 @@ from api.routes.visits.medication import CarerDoseController, MedicationControll
 from api.routes.people.carers import CarerController
 from api.routes.people.carer_defaults import CarerDefaultsController
 from api.routes.people.training import MyTrainingController, TrainingController
+from api.routes.people.career import CareerController, MyCareerController
 from api.routes.clients.clients import ClientController
 from api.routes.clients.defaults import DefaultController
 from api.routes.clients.pattern import PatternController
@@ -80,6 +81,7 @@ def route_handlers() -> list:
         CarerDefaultsController,
         TrainingController,
         MyTrainingController,
+        CareerController, MyCareerController,
         ClientController,
         CarePlanController,
         DefaultController,

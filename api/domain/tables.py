@@ -152,6 +152,32 @@ class TrainingSession(Table):
     version = Integer(default=1)
 
 
+class CareerRole(Table):
+    """A role on the agency's career map (issue 11 point 7): the courses it requires (codes of
+    training_catalogue.py), the roles it leads to, and what else it asks in words. Seeded from
+    the career map's defaults (api/domain/people/career_map.py); managers edit it."""
+
+    code = Varchar(length=64, unique=True)
+    name = Varchar(length=128)
+    rank = Integer(default=0)  # the ladder's order, for lists
+    requires = JSON(default=[])
+    next_roles = JSON(default=[])
+    also_asks = Text(default="")
+    version = Integer(default=1)
+
+
+class CarerRole(Table):
+    """A carer's role from a date: the history of their career; the latest entry on or before a
+    day is their role that day (on one date, the later entry corrects the earlier)."""
+
+    carer = ForeignKey(Carer, on_delete=OnDelete.cascade, index=True)
+    role = ForeignKey(CareerRole, on_delete=OnDelete.cascade)
+    effective_from = Date()
+    notes = Varchar(length=255, default="")
+    recorded_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    recorded_at = Timestamptz(default=TimestamptzNow())
+
+
 class Availability(Table):
     """A carer's standing weekly availability ("staff defaults")."""
 
