@@ -12,14 +12,15 @@ import uuid
 from api.domain.tables import Assignment, Visit
 
 
-async def _call(client_id: int, carer_ids: list[int], day: dt.date, tasks: list[str]) -> int:
+async def _call(client_id: int, carer_ids: list[int], day: dt.date, tasks: list[str],
+                at: int = 8 * 60, minutes: int = 30, call_type: str = "morning") -> int:
     visit = await Visit.insert(Visit(
-        client=client_id, date=day, window_start=8 * 60, window_end=8 * 60 + 30,
-        duration_minutes=30, carers_required=len(carer_ids), tasks=tasks, call_type="morning",
+        client=client_id, date=day, window_start=at, window_end=at + 30,
+        duration_minutes=minutes, carers_required=len(carer_ids), tasks=tasks, call_type=call_type,
     )).returning(Visit.id)
     visit_id = visit[0]["id"]
     for carer_id in carer_ids:
-        await Assignment.insert(Assignment(visit=visit_id, carer=carer_id, planned_start=8 * 60))
+        await Assignment.insert(Assignment(visit=visit_id, carer=carer_id, planned_start=at))
     return visit_id
 
 
@@ -51,9 +52,11 @@ class CarerWorld:
         assert plan.status_code == 201, plan.text
 
     def call(self, carer_ids: list[int], day: dt.date | None = None,
-             tasks: list[str] | None = None) -> int:
+             tasks: list[str] | None = None, at: int = 8 * 60, minutes: int = 30,
+             call_type: str = "morning") -> int:
+        """A call at `at` (minutes from midnight) lasting `minutes`, assigned to the carers."""
         return self.run(_call, self.su["id"], carer_ids, day or dt.date.today(),
-                        ["Breakfast", "Medication"] if tasks is None else tasks)
+                        ["Breakfast", "Medication"] if tasks is None else tasks, at, minutes, call_type)
 
     def reassign(self, visit_id: int, to_carer: int) -> None:
         self.run(_reassign, visit_id, to_carer)

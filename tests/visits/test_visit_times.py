@@ -89,6 +89,34 @@ def test_check_out_before_check_in_is_refused(client, factory, world):
     assert [log["kind"] for log in _logs(client, factory, visit_id)["logs"]] == ["check_in"]
 
 
+def test_check_out_after_midnight_of_a_late_call_is_accepted(client, factory, world):
+    carer, headers = factory.carer_user()
+    night = _london_today() - dt.timedelta(days=2)
+    visit_id = world.call([carer["id"]], night, at=23 * 60 + 30, minutes=30, call_type="night")
+    after = night + dt.timedelta(days=1)
+    check_in = client.post(f"/visits/{visit_id}/check-in", headers=headers,
+                           json={"client_uuid": new_uuid(), "device_time": _at(night, "23:35")})
+    too_late = client.post(f"/visits/{visit_id}/check-out", headers=headers,
+                           json={"client_uuid": new_uuid(), "device_time": _at(after + dt.timedelta(days=1), "00:10")})
+    out = client.post(f"/visits/{visit_id}/check-out", headers=headers,
+                      json={"client_uuid": new_uuid(), "device_time": _at(after, "00:10")})
+    assert check_in.status_code == 201, check_in.text
+    assert too_late.status_code == 400 and "or the next morning" in too_late.json()["extra"][0]["message"]
+    assert out.status_code == 201, out.text
+    assert [log["kind"] for log in _logs(client, factory, visit_id)["logs"]] == ["check_in", "check_out"]
+
+
+def test_a_waking_night_is_checked_in_late_after_midnight(client, factory, world):
+    carer, headers = factory.carer_user()
+    night = _london_today() - dt.timedelta(days=2)
+    visit_id = world.call([carer["id"]], night, at=22 * 60, minutes=9 * 60, call_type="waking_night")
+    after = night + dt.timedelta(days=1)
+    for path, moment in (("check-in", _at(after, "00:20")), ("check-out", _at(after, "07:00"))):
+        response = client.post(f"/visits/{visit_id}/{path}", headers=headers,
+                               json={"client_uuid": new_uuid(), "device_time": moment})
+        assert response.status_code == 201, response.text
+
+
 def _visit_of_length(client, factory, world, minutes: int) -> dict:
     """A 30-minute call yesterday, checked in at 08:00 and out `minutes` later: the stored check-out."""
     carer, headers = factory.carer_user()

@@ -132,7 +132,8 @@ async def _record_locked(user: AuthUser, carer_id: int, visit_id: int, kind: str
         if await VisitLog.exists().where(VisitLog.client_uuid == uid) or await SyncConflict.exists().where(
                 SyncConflict.client_uuid == uid):
             return None
-        visit_times.check_on_call_date(kind, data.device_time, received, visit["date"])
+        visit_times.check_on_call_date(kind, data.device_time, received, visit["date"],
+                                       visit["window_end"] + visit["duration_minutes"] > 24 * 60)
         conflict = await conflict_reason(visit, carer_id)
         if conflict:
             return await keep_conflict(user.id, visit_id, carer_id, uid, kind, conflict, submitted)
