@@ -14,6 +14,7 @@ const nice = (iso) => (iso ? new Date(`${iso}T12:00:00`).toLocaleDateString('en-
 export function staffDefaults(record) {
   const box = h('div', { 'data-testid': 'staff-defaults' });
   const status = notice();
+  status.setAttribute('data-testid', 'defaults-status');
   const hours = h('section', { class: 'card', 'data-testid': 'contract-hours' });
   const rota = h('section', { class: 'card', 'data-testid': 'default-rota' });
   const exceptions = h('section', { class: 'card', 'data-testid': 'availability-exceptions' });
@@ -130,7 +131,7 @@ export function staffDefaults(record) {
   }
 
   rotaEditor();
-  render(box, status, hours, rota, exceptions);
+  render(box, h('h2', { class: 'section-title' }, 'Staff default rota, including change of hours'), status, hours, rota, exceptions);
   loadHours();
   loadExceptions();
   return box;
