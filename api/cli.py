@@ -203,6 +203,10 @@ def main(argv: list[str] | None = None) -> int:
         from api.domain.setup.demo_bench import main as demo_bench_main
 
         return demo_bench_main(argv[1:])
+    if argv[:1] == ["bench"] and any(a.startswith("--mankowska") for a in argv):
+        from api.solver.mankowska import main as mankowska_main
+
+        return mankowska_main(argv[1:])
     if argv[:1] == ["bench"]:  # the benchmark parses its own options
         from api.solver.bench import main as bench_main
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import Callable, Iterable
 
 from . import rule_names
-from .model import NIGHT_KINDS, Call, Carer, Plan, Problem, Run, Violation
+from .model import DIFFERENT_CARERS, GAP, NIGHT_KINDS, SAME_CARER, SERVED_TOGETHER, Call, Carer, Plan, Problem, Run, Violation
 from .timefmt import clock
 from .travel import TravelTable
 
@@ -66,17 +66,22 @@ def unknown_ids(ctx: Context) -> list[Violation]:
 
 
 def carers_required(ctx: Context) -> list[Violation]:
-    """A call is served by exactly its number of different carers, or not at all."""
+    """A call is served by exactly its number of different carers, or not at all; a double-up
+    with parts has each part done once."""
     served: dict[str, list[str]] = defaultdict(list)
+    parts: dict[str, list[int]] = defaultdict(list)
     for run in ctx.plan.runs:
         for s in run.stops:
             served[s.call_id].append(run.carer_id)
+            parts[s.call_id].append(s.part)
     out = []
     for call_id, carers in served.items():
         call = ctx.calls.get(call_id)
         if call is None:
             continue
-        if len(set(carers)) != len(carers):
+        if call.parts and len(carers) == call.carers_required and sorted(parts[call_id]) != list(range(len(call.parts))):
+            out.append(Violation(rule_names.CARERS_REQUIRED, f"{call_id} has parts {sorted(parts[call_id])}, needs each of its {len(call.parts)} parts once", call_id))
+        elif len(set(carers)) != len(carers):
             out.append(Violation(rule_names.CARERS_REQUIRED, f"{call_id} has the same carer twice", call_id))
         elif len(carers) != call.carers_required:
             out.append(
@@ -89,12 +94,18 @@ def carers_required(ctx: Context) -> list[Violation]:
     return out
 
 
+def call_start(call: Call, stop) -> int:
+    """The call's own start, from one carer's stop (less that carer's part offset)."""
+    return stop.start - call.part(stop.part).offset if call.parts else stop.start
+
+
 def double_up_together(ctx: Context) -> list[Violation]:
-    """All carers of a double-up start at the same time."""
+    """All carers of a double-up start at the same time (each part at its own offset)."""
     starts: dict[str, set[int]] = defaultdict(set)
     for run in ctx.plan.runs:
         for s in run.stops:
-            starts[s.call_id].add(s.start)
+            call = ctx.calls.get(s.call_id)
+            starts[s.call_id].add(s.start if call is None else call_start(call, s))
     return [
         Violation(rule_names.DOUBLE_UP_TOGETHER, f"{cid} carers start at different times {sorted(v)}", cid)
         for cid, v in starts.items()
@@ -103,13 +114,13 @@ def double_up_together(ctx: Context) -> list[Violation]:
 
 
 def duration(ctx: Context) -> list[Violation]:
-    """A stop lasts the call's duration."""
+    """A stop lasts the call's duration (its part's, for a double-up with parts)."""
     out = []
     for run in ctx.plan.runs:
         for s in run.stops:
             call = ctx.calls.get(s.call_id)
-            if call is not None and s.end - s.start != call.duration:
-                out.append(Violation(rule_names.DURATION, f"{s.call_id} planned for {s.end - s.start}s, needs {call.duration}s", s.call_id, run.carer_id))
+            if call is not None and s.end - s.start != call.part_duration(s.part):
+                out.append(Violation(rule_names.DURATION, f"{s.call_id} planned for {s.end - s.start}s, needs {call.part_duration(s.part)}s", s.call_id, run.carer_id))
     return out
 
 
@@ -121,9 +132,10 @@ def time_window(ctx: Context) -> list[Violation]:
             call = ctx.calls.get(s.call_id)
             if call is None:
                 continue
-            if s.start < call.earliest:
+            start = call_start(call, s)
+            if start < call.earliest:
                 out.append(Violation(rule_names.TIME_WINDOW, f"{s.call_id} starts {clock(s.start)} before {clock(call.earliest)}", s.call_id, run.carer_id, at=s.start))
-            if call.started_at is None and s.start > call.latest + ctx.problem.max_lateness(call):
+            if call.started_at is None and start > call.latest + ctx.problem.max_lateness(call):
                 out.append(Violation(rule_names.TIME_WINDOW, f"{s.call_id} starts {clock(s.start)} after {clock(call.latest)}", s.call_id, run.carer_id, at=s.start))
     return out
 
@@ -186,14 +198,14 @@ def absence(ctx: Context) -> list[Violation]:
 
 
 def skills(ctx: Context) -> list[Violation]:
-    """A carer holds every skill the call needs (valid that day)."""
+    """A carer holds every skill the call (their part of it) needs (valid that day)."""
     out = []
     for run, carer in ctx.known_runs():
         have = set(carer.skills)
         for s in run.stops:
             call = ctx.calls.get(s.call_id)
-            if call is not None and not set(call.skills) <= have:
-                missing = ", ".join(sorted(set(call.skills) - have))
+            if call is not None and not set(call.part_skills(s.part)) <= have:
+                missing = ", ".join(sorted(set(call.part_skills(s.part)) - have))
                 out.append(Violation(rule_names.SKILLS, f"{carer.id} lacks {missing} for {call.id}", call.id, carer.id))
     return out
 
@@ -216,7 +228,7 @@ def _worked(ctx: Context) -> dict[str, int]:
         for s in run.stops:
             call = ctx.calls.get(s.call_id)
             if call is not None:
-                worked[run.carer_id] += call.duration
+                worked[run.carer_id] += call.part_duration(s.part)
     return worked
 
 
@@ -297,8 +309,9 @@ def started(ctx: Context) -> list[Violation]:
     for call in ctx.problem.calls:
         if call.started_at is None or call.id not in assigned:
             continue
+        offsets = {(s.call_id, r.carer_id): call.part(s.part).offset for r in ctx.plan.runs for s in r.stops if s.call_id == call.id}
         for carer_id in assigned[call.id]:
-            if starts[(call.id, carer_id)] != call.started_at:
+            if starts[(call.id, carer_id)] - offsets[(call.id, carer_id)] != call.started_at:
                 out.append(Violation(rule_names.STARTED, f"{call.id} started at {clock(call.started_at)}", call.id, carer_id))
     return out
 
@@ -332,6 +345,69 @@ def night_rest(ctx: Context) -> list[Violation]:
     return out
 
 
+def _served(ctx: Context) -> dict[str, tuple[int, set[str]]]:
+    """call id -> (the call's start, its carers) for every call in the plan."""
+    out: dict[str, tuple[int, set[str]]] = {}
+    for run in ctx.plan.runs:
+        for s in run.stops:
+            call = ctx.calls.get(s.call_id)
+            if call is None:
+                continue
+            start, carers = out.get(s.call_id, (call_start(call, s), set()))
+            carers.add(run.carer_id)
+            out[s.call_id] = (min(start, call_start(call, s)), carers)
+    return out
+
+
+def _links(ctx: Context, kind: str):
+    """The links of one kind whose two calls are both in the plan, with what serves them."""
+    served = _served(ctx)
+    for link in ctx.problem.links:
+        if link.kind == kind and link.first in served and link.second in served:
+            yield link, served[link.first], served[link.second]
+
+
+def linked_gap(ctx: Context) -> list[Violation]:
+    """Two linked calls start at least (and at most) the gap apart ("lunch 3 h after breakfast")."""
+    out = []
+    for link, (a, _), (b, _) in _links(ctx, GAP):
+        gap = b - a
+        if gap < link.min_gap:
+            out.append(Violation(rule_names.LINKED_GAP, f"{link.second} starts {gap // 60} min after {link.first}, at least {link.min_gap // 60} needed", link.second, None, link.first, b))
+        elif link.max_gap is not None and gap > link.max_gap:
+            out.append(Violation(rule_names.LINKED_GAP, f"{link.second} starts {gap // 60} min after {link.first}, at most {link.max_gap // 60} allowed", link.second, None, link.first, b))
+    return out
+
+
+def same_carer(ctx: Context) -> list[Violation]:
+    """Two calls that must have the same carer(s) have them."""
+    return [
+        Violation(rule_names.SAME_CARER, f"{link.first} and {link.second} must have the same carer", link.second, None, link.first)
+        for link, (_, ca), (_, cb) in _links(ctx, SAME_CARER)
+        if ca != cb
+    ]
+
+
+def different_carers(ctx: Context) -> list[Violation]:
+    """Two calls that must have different carers share none."""
+    return [
+        Violation(rule_names.DIFFERENT_CARERS, f"{', '.join(sorted(ca & cb))} may not do both {link.first} and {link.second}", link.second, sorted(ca & cb)[0], link.first)
+        for link, (_, ca), (_, cb) in _links(ctx, DIFFERENT_CARERS)
+        if ca & cb
+    ]
+
+
+def served_together(ctx: Context) -> list[Violation]:
+    """The parts of a double-up (as the solver splits them) are served together or not at all."""
+    served = _served(ctx)
+    out = []
+    for link in ctx.problem.links:
+        if link.kind == SERVED_TOGETHER and (link.first in served) != (link.second in served):
+            alone = link.first if link.first in served else link.second
+            out.append(Violation(rule_names.CARERS_REQUIRED, f"{alone} is planned without the rest of its double-up", alone))
+    return out
+
+
 RULES: tuple[Rule, ...] = (
     unknown_ids,
     carers_required,
@@ -350,6 +426,10 @@ RULES: tuple[Rule, ...] = (
     pinned,
     started,
     night_rest,
+    linked_gap,
+    same_carer,
+    different_carers,
+    served_together,
 )
 
 

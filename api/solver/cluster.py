@@ -21,6 +21,8 @@ def split(problem: Problem, table: TravelTable, options: Options, workers: int =
     calls = problem.calls
     if any(isinstance(c.location, int) for c in calls):
         return [problem]  # no coordinates: cannot cluster geographically
+    if problem.links:
+        return [problem]  # linked calls must be planned together (kept simple: no clusters)
     k = max(1, math.ceil(len(calls) / options.cluster_calls))
     if workers > 1 and k > 1:
         k = workers * math.ceil(len(calls) / (options.cluster_calls * workers))  # even rounds

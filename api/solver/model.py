@@ -33,6 +33,20 @@ NIGHT_KINDS = (SLEEP_IN, WAKING_NIGHT)
 
 
 @dataclass(frozen=True)
+class Part:
+    """One carer's part of a double-up, when the parts differ.
+
+    ``skills`` are needed by this part's carer on top of the call's own; ``duration`` (None: the
+    call's) is how long this carer stays; ``offset`` is when this carer starts, after the call's
+    start (e.g. "the second carer arrives 30 minutes after the first": offset 1800).
+    """
+
+    skills: tuple[str, ...] = ()
+    duration: int | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True)
 class Call:
     """One attendance at a client's home.
 
@@ -43,6 +57,10 @@ class Call:
     time. ``max_lateness`` overrides :attr:`Rules.max_lateness` for this call. ``kind`` is
     :data:`VISIT`, :data:`SLEEP_IN` or :data:`WAKING_NIGHT`: after a night the carer rests
     (:meth:`Problem.rest_after`) before any other call.
+
+    ``parts`` (empty, or one per carer) give a double-up's carers their own skills, durations and
+    start offsets; the window bounds the call's start, part ``r`` starts ``parts[r].offset`` later,
+    and ``pinned[r]`` (when given) is the carer of part ``r``.
     """
 
     id: str
@@ -59,6 +77,45 @@ class Call:
     gender_preference: str | None = None
     max_lateness: int | None = None
     kind: str = VISIT
+    parts: tuple[Part, ...] = ()
+
+    def part(self, r: int) -> Part:
+        """Part ``r`` (a plain part, the call's skills and duration, when none are given)."""
+        return self.parts[r] if 0 <= r < len(self.parts) else _PLAIN
+
+    def part_duration(self, r: int) -> int:
+        d = self.part(r).duration
+        return self.duration if d is None else d
+
+    def part_skills(self, r: int) -> tuple[str, ...]:
+        extra = self.part(r).skills
+        return self.skills + tuple(s for s in extra if s not in self.skills)
+
+
+_PLAIN = Part()
+
+GAP = "gap"
+SAME_CARER = "same_carer"
+DIFFERENT_CARERS = "different_carers"
+# internal: the parts of a double-up are served together or not at all (see api.solver.parts)
+SERVED_TOGETHER = "served_together"
+LINK_KINDS = (GAP, SAME_CARER, DIFFERENT_CARERS, SERVED_TOGETHER)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A rule between two calls of the plan (of one client, the same or adjacent days).
+
+    ``gap``: when both are planned, ``second`` starts at least ``min_gap`` and at most ``max_gap``
+    seconds (None: no maximum) after ``first`` starts ("lunch at least 3 h after breakfast").
+    ``same_carer``: both are done by the same carer(s). ``different_carers``: no carer does both.
+    """
+
+    kind: str
+    first: str
+    second: str
+    min_gap: int = 0
+    max_gap: int | None = None
 
 
 @dataclass(frozen=True)
@@ -176,6 +233,7 @@ class Problem:
     travel: Travel = field(default_factory=Haversine)
     rules: Rules = field(default_factory=Rules)
     weights: Weights = field(default_factory=Weights)
+    links: list[Link] = field(default_factory=list)
 
     def call(self, call_id: str) -> Call:
         return self._calls_by_id()[call_id]
@@ -216,6 +274,7 @@ class Problem:
             travel=changes.get("travel", self.travel),
             rules=changes.get("rules", self.rules),
             weights=changes.get("weights", self.weights),
+            links=changes.get("links", list(self.links)),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -225,6 +284,7 @@ class Problem:
             "travel": self.travel.to_dict(),
             "rules": _asdict(self.rules),
             "weights": _asdict(self.weights),
+            "links": [_asdict(x) for x in self.links],
         }
 
     @classmethod
@@ -235,6 +295,7 @@ class Problem:
             travel=travel_from_dict(d.get("travel") or {"kind": "haversine"}),
             rules=Rules(**d.get("rules", {})),
             weights=Weights(**d.get("weights", {})),
+            links=[Link(**x) for x in d.get("links", [])],
         )
 
 
@@ -249,6 +310,7 @@ class Stop:
     travel_seconds: int
     travel_metres: int
     late_seconds: int = 0
+    part: int = 0  # which of the call's parts this carer does (double-ups with parts)
 
 
 @dataclass
@@ -388,6 +450,9 @@ def _call_from(d: dict[str, Any]) -> Call:
             "skills": tuple(d.get("skills", ())),
             "pinned": tuple(d.get("pinned", ())),
             "current": tuple(d.get("current", ())),
+            "parts": tuple(
+                Part(**{**p, "skills": tuple(p.get("skills", ()))}) for p in d.get("parts", ())
+            ),
         }
     )
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .eligibility import carer_reason, shift_fits
-from .model import NIGHT_KINDS, Call, Carer, Plan, Problem, Run, Stop, Unallocated, LateStart
+from .model import DIFFERENT_CARERS, GAP, NIGHT_KINDS, SAME_CARER, SERVED_TOGETHER, Call, Carer, Plan, Problem, Run, Stop, Unallocated, LateStart
 from .travel import TravelTable
 
 Key = tuple[str, int]  # (carer id, shift index)
@@ -61,6 +61,23 @@ class Routes:
             self.worked.setdefault(carer.id, 0)
         self._eligible: dict[str, list[Key]] = {}
         self.regular_clients = {cl for c in self.problem.carers for cl in c.preferred_clients}
+        # links between calls: a linked call is never pushed or moved to make room (its partner
+        # would not follow); the parts of a double-up (served_together) are inserted as a group
+        self.links_of: dict[str, list] = {}
+        self.groups: dict[str, list[str]] = {}
+        for link in self.problem.links:
+            if link.kind == SERVED_TOGETHER:
+                group = self.groups.get(link.first) or self.groups.get(link.second) or []
+                for cid in (link.first, link.second):
+                    if cid not in group:
+                        group.append(cid)
+                    self.groups[cid] = group
+            else:
+                self.links_of.setdefault(link.first, []).append(link)
+                self.links_of.setdefault(link.second, []).append(link)
+        self.linked = set(self.links_of) | set(self.groups)
+        self._grouping = False
+        self._ban: set[Key] = set()  # runs a part of a double-up may not go to (another try)
 
     # -- reading ------------------------------------------------------------------------------
     def served(self) -> dict[str, list[Key]]:
@@ -195,6 +212,8 @@ class Routes:
                 return pushes
             if not push or s.call.carers_required > 1 or s.call.started_at is not None or need > s.call.latest:
                 return None
+            if s.call.id in self.linked:
+                return None
             pushes.append((q, need))
             end, rest = need + s.call.duration, self.problem.rest_after(s.call)
             loc = s.call.location
@@ -226,9 +245,19 @@ class Routes:
         touch_cost: int = 0, nearest: bool = False,
     ) -> bool:
         """Place the ``missing`` carer-slots of ``call`` (all of them by default); True if done."""
-        need = call.carers_required if missing is None else missing
+        if call.id in self.groups and not self._grouping:
+            return self._insert_group(call, push=push, append_only=append_only, touch_cost=touch_cost, nearest=nearest)
         have = {k[0] for k, slots in self.runs.items() for s in slots if s.call.id == call.id}
-        keys = [k for k in self.eligible(call) if k[0] not in have]
+        need = call.carers_required - len(have) if missing is None else missing
+        if need <= 0:
+            return True
+        lo_link, hi_link, banned, only = self._link_bounds(call)
+        if lo_link > hi_link:
+            return False
+        keys = [
+            k for k in self.eligible(call)
+            if k[0] not in have and k[0] not in banned and (only is None or k[0] in only) and k not in self._ban
+        ]
         if call.pinned:
             want = [c for c in call.pinned if c not in have]
             if len(call.pinned) >= call.carers_required:
@@ -238,6 +267,8 @@ class Routes:
             starts = {s.start for slots in self.runs.values() for s in slots if s.call.id == call.id}
             fixed_start = next(iter(starts))
         cands = self.candidates(call, push=push, append_only=append_only, touch_cost=touch_cost, nearest=nearest, keys=keys)
+        if call.id in self.links_of:
+            cands = self._within(call, cands, lo_link, hi_link)
         if fixed_start is not None:
             cands = [x for x in (self._at(call, c, fixed_start) for c in cands) if x is not None]
         if need == 1:
@@ -281,6 +312,78 @@ class Routes:
                         return True
         return False
 
+    def _insert_group(self, call: Call, **kw) -> bool:
+        """Insert the parts of a double-up, all or none: the part fewest carers can do first, then
+        the others at their offsets; when they do not fit, the first part goes to another run
+        (a few tries)."""
+        group = sorted(self.groups[call.id], key=lambda cid: len(self.eligible(self.calls[cid])))
+        first = self.calls[group[0]]
+        tried: set[Key] = set()
+        self._grouping = True
+        try:
+            for _ in range(6):
+                saved = self._snapshot()
+                self._ban = tried
+                placed = self.insert(first, **kw)
+                self._ban = set()
+                if not placed:
+                    return False
+                if all(self.insert(self.calls[cid], **kw) for cid in group[1:]):
+                    return True
+                tried = tried | {k for k, slots in self.runs.items() if any(s.call.id == first.id for s in slots)}
+                self._restore(saved)
+            return False
+        finally:
+            self._grouping = False
+            self._ban = set()
+
+    def _link_bounds(self, call: Call) -> tuple[float, float, set[str], set[str] | None]:
+        """What the placed partners of ``call``'s links allow: its start between the first two
+        values, none of the carers of the third, only the carers of the fourth (None: anyone)."""
+        lo, hi = float("-inf"), float("inf")
+        banned: set[str] = set()
+        only: set[str] | None = None
+        links = self.links_of.get(call.id)
+        if not links:
+            return lo, hi, banned, only
+        placed: dict[str, tuple[int, set[str]]] = {}
+        partners = {x.first if x.second == call.id else x.second for x in links}
+        for key, slots in self.runs.items():
+            for s in slots:
+                if s.call.id in partners:
+                    t, carers = placed.get(s.call.id, (s.start, set()))
+                    carers.add(key[0])
+                    placed[s.call.id] = (t, carers)
+        for link in links:
+            other = link.first if link.second == call.id else link.second
+            if other not in placed:
+                continue
+            t, carers = placed[other]
+            if link.kind == GAP:
+                if link.second == call.id:
+                    lo = max(lo, t + link.min_gap)
+                    if link.max_gap is not None:
+                        hi = min(hi, t + link.max_gap)
+                else:
+                    hi = min(hi, t - link.min_gap)
+                    if link.max_gap is not None:
+                        lo = max(lo, t - link.max_gap)
+            elif link.kind == DIFFERENT_CARERS:
+                banned |= carers
+            elif link.kind == SAME_CARER:
+                only = set(carers) if only is None else only & carers
+        return lo, hi, banned, only
+
+    def _within(self, call: Call, cands: list[Candidate], lo: float, hi: float) -> list[Candidate]:
+        """The candidates moved (later) into the start range the links allow; the others dropped."""
+        out = []
+        for c in cands:
+            if c.start < lo:
+                c = self._at(call, c, int(lo))
+            if c is not None and c.start <= hi:
+                out.append(c)
+        return out
+
     def insert_making_room(
         self, call: Call, *, missing: int | None = None, touch_cost: int = 0, max_tries: int = 300,
     ) -> list[str] | None:
@@ -307,7 +410,7 @@ class Routes:
             carer = self.carers[key[0]]
             for s in self.runs[key]:
                 other = s.call
-                if other.carers_required > 1 or other.pinned or other.started_at is not None:
+                if other.carers_required > 1 or other.pinned or other.started_at is not None or other.id in self.linked:
                     continue
                 if s.end < lo or s.start > hi:
                     continue

@@ -25,6 +25,9 @@ BREAKS: Final = "breaks"
 PINNED: Final = "pinned"
 STARTED: Final = "started"
 NIGHT_REST: Final = "night_rest"
+LINKED_GAP: Final = "linked_gap"
+SAME_CARER: Final = "same_carer"
+DIFFERENT_CARERS: Final = "different_carers"
 
 # in the order the checker runs them
 ALL: Final = (
@@ -45,4 +48,7 @@ ALL: Final = (
     PINNED,
     STARTED,
     NIGHT_REST,
+    LINKED_GAP,
+    SAME_CARER,
+    DIFFERENT_CARERS,
 )

@@ -25,8 +25,10 @@ from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 from .check import check, problem_table
 from .cluster import split
 from .explain import explain_all
+from .link_model import add_links
 from .model import NIGHT_KINDS, Call, Carer, Options, Plan, Problem, Progress
 from .objective import score
+from .parts import collapse, expand
 from .routes import Key, Routes, build_plan
 from .travel import TravelTable
 
@@ -35,6 +37,12 @@ OnProgress = Callable[[Progress], None]
 
 def solve(problem: Problem, options: Options | None = None, on_progress: OnProgress | None = None) -> Plan:
     """Plan ``problem``; never raises for infeasibility (what cannot be done is unallocated)."""
+    # double-ups whose parts differ are searched as linked single calls (api.solver.parts)
+    expanded, back = expand(problem)
+    return collapse(_solve(expanded, options, on_progress), back, problem)
+
+
+def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | None) -> Plan:
     options = options or Options()
     t0 = time.perf_counter()
     table = problem_table(problem)
@@ -263,6 +271,7 @@ class _Model:
         self._arc_costs(routing, secs, node_loc)
         self._call_windows(routing, manager, tdim)
         self._double_ups_together(routing, manager, tdim)
+        add_links(self.problem, routing, manager, tdim, self.call_nodes, self.vehicles)
         self._shifts_and_breaks(routing, tdim, idx_dur)
         self._work_dimension(routing, manager, idx_dur)
         params = _search_parameters(options, budget)
