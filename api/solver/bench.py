@@ -1,18 +1,25 @@
 """``carerun bench``: seeded agencies of three sizes, solver against the greedy baseline.
 
-Prints, per size, calls, carers, coverage %, travel km and hours, wall seconds and the checker's
-violation count for both; the small agency's week for continuity (mean distinct carers per
-client); and a cover re-plan for one sick carer on the medium day. ``--json FILE`` writes the
-same figures.
+Prints, per size, calls, carers, coverage %, travel km and hours, wall and CPU seconds and the
+checker's violation count for the solver with its default weights, the solver with a
+travel-only objective (the soft goals' weights at zero: what the goals cost in travel) and the
+greedy baseline; the small agency's week for continuity (mean distinct carers per client); and a
+cover re-plan for one sick carer on the medium day. ``--peer vroom`` adds VROOM (see
+``peer_vroom``) on the same days: as stated for it, repaired to keep double-ups together, and on
+the same days without double-ups beside our travel-only solve. ``--json FILE`` writes the same
+figures. The load average is printed with them: on a shared machine wall time says little.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
+import os
+import resource
 import sys
 import time
-from typing import Any
+from typing import Any, Callable
 
 from .check import check
 from .cover import CarerOff, cover
@@ -21,38 +28,97 @@ from .greedy import greedy
 from .model import Options, Plan, Problem
 from .multiday import distinct_carers_per_client, solve_days
 from .solve import solve
+from . import peer_vroom
 
 TIME_LIMITS = {"small": 8.0, "medium": 16.0, "large": 48.0}  # search budget; overruns measured: medium +1.7 s, large +1.5 s (targets 20 s / 60 s wall)
 WEEK_DAY_LIMIT = 4.0
 
 
-def figures(problem: Problem, plan: Plan, wall: float) -> dict[str, Any]:
+def travel_only(problem: Problem) -> Problem:
+    """The same day with the soft goals' weights at zero: coverage, lateness and travel only."""
+    w = dataclasses.replace(problem.weights, continuity=0, preference=0, stability=0, hours=0)
+    return problem.replace(weights=w)
+
+
+def load_average() -> str:
+    try:
+        return " ".join(open("/proc/loadavg", encoding="ascii").read().split()[:3])
+    except OSError:
+        return "?"
+
+
+def _cpu() -> float:
+    """CPU seconds of this process, its threads and its waited-for children (the cluster workers)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed(fn: Callable[[], Plan]) -> tuple[Plan, float, float]:
+    """``fn()``'s plan with its wall and CPU seconds."""
+    t, c = time.perf_counter(), _cpu()
+    plan = fn()
+    return plan, time.perf_counter() - t, _cpu() - c
+
+
+def figures(problem: Problem, plan: Plan, wall: float, cpu: float | None = None) -> dict[str, Any]:
     return {
         "coverage_pct": round(plan.coverage(problem), 2),
         "travel_km": round(plan.travel_metres() / 1000, 1),
         "travel_hours": round(plan.travel_seconds() / 3600, 1),
         "wall_s": round(wall, 2),
+        "cpu_s": None if cpu is None else round(cpu, 2),
         "violations": len(check(problem, plan)),
+        "load": load_average(),
     }
 
 
-def bench_size(size: str, seed: int, out=sys.stdout) -> tuple[dict[str, Any], Problem, Plan]:
+def solver_options(size: str, seed: int, solutions: int | None) -> Options:
+    """The size's wall-time budget, or (``--solutions N``) the deterministic search that stops
+    after N solutions: the same plan whatever the load, to compare objectives on a busy machine."""
+    if solutions:
+        return Options(time_limit=None, solution_limit=solutions, seed=seed)
+    return Options(time_limit=TIME_LIMITS[size], seed=seed)
+
+
+def bench_size(size: str, seed: int, out=sys.stdout, solutions: int | None = None) -> tuple[dict[str, Any], Problem, Plan]:
     problem = generate(SIZES[size][0], seed=seed).days[0]
     carers = sum(1 for c in problem.carers if c.shifts and not c.absent)
-    t = time.perf_counter()
-    plan = solve(problem, Options(time_limit=TIME_LIMITS[size], seed=seed))
-    s_wall = time.perf_counter() - t
-    t = time.perf_counter()
-    base = greedy(problem)
-    g_wall = time.perf_counter() - t
+    opts = solver_options(size, seed, solutions)
+    plan, s_wall, s_cpu = timed(lambda: solve(problem, opts))
+    lean, l_wall, l_cpu = timed(lambda: solve(travel_only(problem), opts))
+    base, g_wall, g_cpu = timed(lambda: greedy(problem))
     row = {
         "size": size,
         "calls": len(problem.calls),
         "carers": carers,
-        "solver": figures(problem, plan, s_wall),
-        "greedy": figures(problem, base, g_wall),
+        "solver": figures(problem, plan, s_wall, s_cpu),
+        "travel-only": figures(problem, lean, l_wall, l_cpu),
+        "greedy": figures(problem, base, g_wall, g_cpu),
     }
     return row, problem, plan
+
+
+def bench_peer(size: str, problem: Problem, seed: int, solutions: int | None, threads: int) -> dict[str, Any]:
+    """VROOM beside the solver: the full day (as stated for VROOM, and repaired by us to keep
+    double-ups together) and the same day without double-ups (both on travel only)."""
+    plain = peer_vroom.without_double_ups(problem)
+    opts = solver_options(size, seed, solutions)
+    v, v_wall, v_cpu = timed(lambda: peer_vroom.solve_vroom(problem, threads=threads).plan)
+    r, r_wall, r_cpu = timed(lambda: peer_vroom.vroom_repaired(problem, threads=threads).plan)
+    ours, o_wall, o_cpu = timed(lambda: solve(travel_only(plain), opts))
+    pv, p_wall, p_cpu = timed(lambda: peer_vroom.solve_vroom(plain, threads=threads).plan)
+    return {
+        "dropped": peer_vroom.dropped_rules(problem),
+        "vroom": figures(problem, v, v_wall, v_cpu),
+        "vroom repaired": figures(problem, r, r_wall, r_cpu),
+        "plain_calls": len(plain.calls),
+        "plain": {
+            "travel-only": figures(plain, ours, o_wall, o_cpu),
+            "vroom": figures(plain, pv, p_wall, p_cpu),
+        },
+        "exploration": peer_vroom.EXPLORATION,
+        "threads": threads,
+    }
 
 
 def bench_cover(problem: Problem, plan: Plan) -> dict[str, Any]:
@@ -99,17 +165,43 @@ def bench_week(seed: int) -> dict[str, Any]:
     }
 
 
+HEADER = (f"{'size':<7} {'who':<15} {'calls':>6} {'carers':>6} {'cover%':>7} {'travel_km':>9} {'travel_h':>8} "
+          f"{'wall_s':>7} {'cpu_s':>7} {'viol':>5}  load")
+
+
+def _line(size: str, who: str, calls: int, carers: int, f: dict[str, Any], out) -> None:
+    cpu = "-" if f.get("cpu_s") is None else f"{f['cpu_s']:.2f}"
+    print(
+        f"{size:<7} {who:<15} {calls:>6} {carers:>6} {f['coverage_pct']:>7.2f} {f['travel_km']:>9.1f} "
+        f"{f['travel_hours']:>8.1f} {f['wall_s']:>7.2f} {cpu:>7} {f['violations']:>5}  {f.get('load', '')}",
+        file=out,
+    )
+
+
 def _print_row(row: dict[str, Any], out) -> None:
-    for who in ("solver", "greedy"):
-        f = row[who]
-        print(
-            f"{row['size']:<7} {who:<7} {row['calls']:>6} {row['carers']:>6} {f['coverage_pct']:>7.2f} "
-            f"{f['travel_km']:>9.1f} {f['travel_hours']:>8.1f} {f['wall_s']:>7.2f} {f['violations']:>5}",
-            file=out,
-        )
-    s, g = row["solver"], row["greedy"]
+    for who in ("solver", "travel-only", "greedy"):
+        _line(row["size"], who, row["calls"], row["carers"], row[who], out)
+    s, t, g = row["solver"], row["travel-only"], row["greedy"]
     if g["travel_km"]:
         print(f"{'':<7} travel {100 * (1 - s['travel_km'] / g['travel_km']):.1f}% lower than greedy", file=out)
+    if t["travel_km"]:
+        print(f"{'':<7} the soft goals cost {100 * (s['travel_km'] / t['travel_km'] - 1):+.1f}% travel "
+              f"(default weights {s['travel_km']} km, travel-only {t['travel_km']} km)", file=out)
+
+
+def _print_peer(row: dict[str, Any], peer: dict[str, Any], out) -> None:
+    size = row["size"]
+    for who in ("vroom", "vroom repaired"):
+        _line(size, who, row["calls"], row["carers"], peer[who], out)
+    for who in ("travel-only", "vroom"):
+        _line(size, f"{who} -dbl", peer["plain_calls"], row["carers"], peer["plain"][who], out)
+    ours, rep = row["solver"]["travel_km"], peer["vroom repaired"]["travel_km"]
+    o2, v2 = peer["plain"]["travel-only"]["travel_km"], peer["plain"]["vroom"]["travel_km"]
+    if rep and v2:
+        print(f"{'':<7} full day: solver {ours / rep:.3f}x VROOM repaired; without double-ups: "
+              f"travel-only solver {o2 / v2:.3f}x VROOM", file=out)
+    print(f"{'':<7} not stated for VROOM (level {peer['exploration']}, {peer['threads']} threads): "
+          + "; ".join(peer["dropped"]), file=out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,23 +210,39 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="small,medium,large", help="comma-separated: small,medium,large")
     ap.add_argument("--json", dest="json_file", default=None, help="also write the figures to this file")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--peer", choices=["vroom"], default=None,
+                    help="also solve each day with VROOM (pip install -e '.[peer]')")
+    ap.add_argument("--peer-threads", type=int, default=2, help="VROOM's threads (default 2, the machine's cores)")
+    ap.add_argument("--solutions", type=int, default=None,
+                    help="deterministic search stopping after N solutions instead of the time budgets")
+    ap.add_argument("--no-extras", action="store_true", help="skip the week's continuity and the cover re-plan")
     args = ap.parse_args(argv)
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     bad = [s for s in sizes if s not in SIZES]
     if bad:
         ap.error(f"unknown size(s): {', '.join(bad)}")
+    if args.peer == "vroom" and not peer_vroom.available():
+        print(peer_vroom.INSTALL_HINT, file=sys.stderr)
+        return 2
     out = sys.stdout
-    print(f"{'size':<7} {'who':<7} {'calls':>6} {'carers':>6} {'cover%':>7} {'travel_km':>9} {'travel_h':>8} {'wall_s':>7} {'viol':>5}", file=out)
+    print(f"load average at start: {load_average()} ({os.cpu_count()} cores)", file=out)
+    print(HEADER, file=out)
     result: dict[str, Any] = {"sizes": []}
     cover_day = None
     for size in sizes:
-        row, problem, plan = bench_size(size, args.seed)
+        row, problem, plan = bench_size(size, args.seed, solutions=args.solutions)
         result["sizes"].append(row)
         _print_row(row, out)
         out.flush()
+        if args.peer == "vroom":
+            row["peer"] = bench_peer(size, problem, args.seed, args.solutions, args.peer_threads)
+            _print_peer(row, row["peer"], out)
+            out.flush()
         if size == "medium" or cover_day is None:
             cover_day = (size, problem, plan)
-    if "small" in sizes or not sizes:
+    if args.no_extras:
+        cover_day = None
+    if ("small" in sizes or not sizes) and not args.no_extras:
         cont = bench_week(args.seed)
         result["continuity"] = cont
         print(
