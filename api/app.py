@@ -32,6 +32,7 @@ from api.routes.people.carers import CarerController
 from api.routes.people.carer_defaults import CarerDefaultsController
 from api.routes.people.training import MyTrainingController, TrainingController
 from api.routes.people.career import CareerController, MyCareerController
+from api.routes.people.supervision import MySupervisionController, SupervisionController
 from api.routes.clients.clients import ClientController
 from api.routes.clients.defaults import DefaultController
 from api.routes.clients.pattern import PatternController
@@ -82,6 +83,8 @@ def route_handlers() -> list:
         TrainingController,
         MyTrainingController,
         CareerController, MyCareerController,
+        SupervisionController,
+        MySupervisionController,
         ClientController,
         CarePlanController,
         DefaultController,

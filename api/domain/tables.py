@@ -54,6 +54,8 @@ from api.domain.shared.choices import (
     RiskKind,
     Role,
     Severity,
+    SupervisionKind,
+    SupervisionOutcome,
     TrainingKind,
     TransportMode,
     UrgentNeed,
@@ -779,3 +781,26 @@ class OutOfHoursShift(Table):
     role = Varchar(length=16, choices=OutOfHoursRole)
     user = ForeignKey(User, null=True, on_delete=OnDelete.cascade)
     carer = ForeignKey(Carer, null=True, on_delete=OnDelete.cascade)
+
+
+# --- supervisions, spot checks and appraisals (api/domain/people/supervision/) ----------------
+
+
+class Supervision(Table):
+    """One supervision, spot check or appraisal of a carer: scheduled with the date it is due,
+    booked for a day (a spot check on one of the carer's calls) with its observer, then recorded
+    (held on, outcome, notes, actions). The next one falls due from the last one held."""
+
+    carer = ForeignKey(Carer, on_delete=OnDelete.cascade, index=True)
+    kind = Varchar(length=16, choices=SupervisionKind)
+    due_on = Date()
+    booked_on = Date(null=True, default=None)
+    visit = ForeignKey(Visit, null=True, on_delete=OnDelete.set_null, index=True)  # the observed call
+    observer = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    held_on = Date(null=True, default=None)
+    outcome = Varchar(length=24, default="", choices=SupervisionOutcome)
+    notes = Text(default="")
+    actions = Text(default="")  # what was agreed, for the carer and the office
+    recorded_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    created_at = Timestamptz(default=TimestamptzNow())
+    version = Integer(default=1)

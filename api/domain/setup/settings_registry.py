@@ -121,6 +121,19 @@ SETTINGS: list[SettingSpec] = [
     SettingSpec("geocoder_url", "records", "Address look-up service", "str", "",
                 "The search address of a Nominatim (…/search) or Photon (…/api) service used to find "
                 "a client's coordinates from their address. Leave empty: staff drop a pin on the map."),
+    # Supervisions, spot checks and appraisals (people/supervision/schedule.py): each falls due
+    # this long after the last one held, the first after the carer's start date.
+    SettingSpec("supervision_every_months", "records", "Supervision every (months)", "int", 3,
+                "A carer's next supervision falls due this long after the last one held (the first: "
+                "this long after their start date).", minimum=1, maximum=24),
+    SettingSpec("spot_check_every_months", "records", "Spot check every (months)", "int", 6,
+                "A direct observation of the carer at a call, this long after the last one.",
+                minimum=1, maximum=24),
+    SettingSpec("appraisal_every_months", "records", "Appraisal every (months)", "int", 12,
+                minimum=1, maximum=36),
+    SettingSpec("supervision_due_soon_days", "records", "List supervisions as due (days ahead)", "int", 30,
+                "Supervisions, spot checks and appraisals falling due within this many days show on "
+                "the due list (overdue ones always do).", minimum=0, maximum=180),
     # --- reports -----------------------------------------------------------------------------
     # Read through api/domain/reports/report_settings.py (defaults: its DEFAULTS).
     SettingSpec("downtime_gap_minutes", "reports", "Downtime: idle gaps between calls longer than (minutes)",

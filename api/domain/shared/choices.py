@@ -300,3 +300,19 @@ class DeliveryOutcome(StrEnum):
     NO_SUBSCRIPTION = "no_subscription"  # push: the user has no device with notifications on
     NO_ADDRESS = "no_address"  # e-mail: the user has no address on record
     FAILED = "failed"
+
+
+# --- Office records (issue 11 point 8): supervisions, spot checks and appraisals -------------
+
+
+class SupervisionKind(StrEnum):
+    SUPERVISION = "supervision"  # a one-to-one meeting with a senior
+    SPOT_CHECK = "spot_check"  # a senior's direct observation of the carer at a call
+    APPRAISAL = "appraisal"  # the yearly review of the carer's work and development
+
+
+class SupervisionOutcome(StrEnum):
+    NONE = ""  # not recorded yet
+    SATISFACTORY = "satisfactory"
+    IMPROVEMENT_NEEDED = "improvement_needed"
+    UNSATISFACTORY = "unsatisfactory"
