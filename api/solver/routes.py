@@ -247,6 +247,9 @@ class Routes:
         """Place the ``missing`` carer-slots of ``call`` (all of them by default); True if done."""
         if call.id in self.groups and not self._grouping:
             return self._insert_group(call, push=push, append_only=append_only, touch_cost=touch_cost, nearest=nearest)
+        pair = None if self._grouping or missing is not None else self._gap_partner(call)
+        if pair is not None and self._insert_pair(pair[0], pair[1], push=push, append_only=append_only, touch_cost=touch_cost, nearest=nearest):
+            return True
         have = {k[0] for k, slots in self.runs.items() for s in slots if s.call.id == call.id}
         need = call.carers_required - len(have) if missing is None else missing
         if need <= 0:
@@ -316,6 +319,10 @@ class Routes:
         """Insert the parts of a double-up, all or none: the part fewest carers can do first, then
         the others at their offsets; when they do not fit, the first part goes to another run
         (a few tries)."""
+        if len(self.groups[call.id]) == 2:
+            placed = self._insert_pair(*self.groups[call.id], **kw)
+            if placed is not None:
+                return placed
         group = sorted(self.groups[call.id], key=lambda cid: len(self.eligible(self.calls[cid])))
         first = self.calls[group[0]]
         tried: set[Key] = set()
@@ -336,6 +343,68 @@ class Routes:
         finally:
             self._grouping = False
             self._ban = set()
+
+    def _gap_partner(self, call: Call):
+        """The unplaced single call linked to ``call`` by a gap, as (first, second, link), or None."""
+        if call.carers_required != 1:
+            return None
+        for x in self.links_of.get(call.id, ()):
+            other = self.calls.get(x.second if x.first == call.id else x.first)
+            if x.kind == GAP and other is not None and other.carers_required == 1:
+                served = self.served()
+                if call.id not in served and other.id not in served:
+                    return (x.first, x.second, x)
+        return None
+
+    def _insert_pair(self, a_id: str, b_id: str, push: bool = True, append_only: bool = False, touch_cost: int = 0, nearest: bool = False) -> bool | None:
+        """Two single calls linked by a gap (``b`` starts ``min_gap``..``max_gap`` after ``a``; the
+        parts of a double-up, or two calls of one client) placed as a pair, as plain double-ups
+        are: the cheapest two runs that can start them in step, one moved later if the other
+        needs it. None when they are not such a pair (the caller tries another way)."""
+        link = next((x for x in self.links_of.get(b_id, ()) if x.kind == GAP and x.first == a_id and x.second == b_id), None)
+        served = self.served()
+        if link is None or a_id in served or b_id in served:
+            return None
+        lo_gap, hi_gap = link.min_gap, (link.max_gap if link.max_gap is not None else 10**9)
+        between = {x.kind for x in self.links_of.get(b_id, ()) if {x.first, x.second} == {a_id, b_id}}
+        if SAME_CARER in between:
+            return None
+        a, b = self.calls[a_id], self.calls[b_id]
+        w = self.problem.weights
+        found = []
+        for call in (a, b):
+            lo, hi, banned, only = self._link_bounds(call)
+            keys = [k for k in self.eligible(call) if k[0] not in banned and (only is None or k[0] in only)]
+            cands = self.candidates(call, push=push, append_only=append_only, touch_cost=touch_cost, nearest=nearest, keys=keys)
+            found.append((self._within(call, cands, lo, hi)[:40], hi))
+        (cands_a, hi_a), (cands_b, hi_b) = found
+
+        def late(call: Call, t: int) -> float:
+            return w.late_per_minute * max(0, t - call.latest) / 60.0
+
+        best = None
+        for ca in cands_a:
+            if best is not None and ca.cost >= best[0]:
+                break
+            for cb in cands_b:
+                if cb.key == ca.key or (DIFFERENT_CARERS in between and cb.key[0] == ca.key[0]):
+                    continue
+                t = max(ca.start, cb.start - hi_gap)
+                u = max(cb.start, t + lo_gap)
+                extra = late(a, t) - late(a, ca.start) + late(b, u) - late(b, cb.start)
+                cost = ca.cost + cb.cost + extra
+                if best is not None and cost >= best[0]:
+                    continue
+                if t > hi_a or u > hi_b:
+                    continue
+                xa, xb = self._at(a, ca, t), self._at(b, cb, u)
+                if xa is not None and xb is not None:
+                    best = (cost, xa, xb)
+        if best is None:
+            return False
+        self.apply(a, [best[1]])
+        self.apply(b, [best[2]])
+        return True
 
     def _link_bounds(self, call: Call) -> tuple[float, float, set[str], set[str] | None]:
         """What the placed partners of ``call``'s links allow: its start between the first two

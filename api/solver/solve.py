@@ -480,13 +480,22 @@ class _Model:
         first = routing.SolveWithParameters(pci)
         if clock.stopped:
             return first if start is None or self._active(routing, first) >= n_initial else start
-        if start is None or (first is not None and self._active(routing, first) >= n_initial):
+        if start is None or (first is not None and self._pci_wins(routing, first, start, n_initial)):
             start = first
         if start is None:
             return None
         left = budget - (time.perf_counter() - t_start)
         params.time_limit.FromMilliseconds(int(max(0.2, left) * 1000))
         return routing.SolveFromAssignmentWithParameters(start, params) or start
+
+    def _pci_wins(self, routing, first, ours, n_ours: int) -> bool:
+        """Whether guided local search should start from PCI's first plan rather than ours: when
+        it covers at least as much; with links between calls, only when it also costs less (local
+        search hardly moves a linked call: it would stay where PCI's first plan left it)."""
+        active = self._active(routing, first)
+        if not self.problem.links:
+            return active >= n_ours
+        return active > n_ours or (active == n_ours and first.ObjectiveValue() < ours.ObjectiveValue())
 
     def _runs(self, sol, routing, manager, tdim) -> dict[Key, list[tuple[Call, int]]]:
         """Each vehicle's calls with their start times, in route order, as ``build_plan`` takes them."""
