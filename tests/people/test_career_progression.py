@@ -42,7 +42,8 @@ def test_next_role_gaps_name_missing_and_expired_courses(client, factory):
     assert (c["role"], c["role_recorded"], c["current_gaps"]) == ("care_worker", False, [])
     senior = c["next_roles"][0]
     assert senior["code"] == "senior_carer" and not senior["ready"]
-    assert [(g["course"], g["reason"]) for g in senior["gaps"]] == [("dementia", "expired")]
+    assert [(g["course"], g["reason"]) for g in senior["gaps"]] == [("level3_diploma", "missing"), ("dementia", "expired")]
+    _record(client, h, carer["id"], "level3_diploma", TODAY - dt.timedelta(days=5))
     _record(client, h, carer["id"], "dementia", TODAY - dt.timedelta(days=5))
     c = client.get(f"/career/carers/{carer['id']}", headers=h).json()
     assert c["next_roles"][0]["ready"] and c["next_roles"][0]["gaps"] == []
@@ -114,13 +115,14 @@ def test_progression_lists_who_is_ready_and_who_lacks_what(client, factory):
     h = factory.headers("manager")
     ready = factory.carer(name="Ready Rita", skills=[])
     _care_worker_courses(client, h, ready["id"])
+    _record(client, h, ready["id"], "level3_diploma", TODAY - dt.timedelta(days=10))
     _record(client, h, ready["id"], "dementia", TODAY - dt.timedelta(days=10))
     lacking = factory.carer(name="Lacking Liam", skills=[])
     _care_worker_courses(client, h, lacking["id"])
     p = client.get("/career/progression", headers=h).json()
     rows = {r["carer_name"]: r for r in p["carers"]}
     assert rows["Ready Rita"]["ready"] and not rows["Lacking Liam"]["ready"]
-    assert [g["course"] for g in rows["Lacking Liam"]["next_roles"][0]["gaps"]] == ["dementia"]
+    assert [g["course"] for g in rows["Lacking Liam"]["next_roles"][0]["gaps"]] == ["level3_diploma", "dementia"]
     only_ready = client.get("/career/progression?ready=true", headers=h).json()
     assert [r["carer_name"] for r in only_ready["carers"]] == ["Ready Rita"]
     csv = client.get("/career/progression/export.csv", headers=h)

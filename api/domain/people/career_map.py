@@ -6,8 +6,8 @@ Reading of the map: a care worker holds the Level 2 Diploma (or NVQ 2) after the
 (the Care Certificate course) and keeps the mandatory training in date; the assessment and review
 officer and the care coordinator hold Level 3; the deputy Level 4; the registered manager
 Level 5. "Senior" is not a column of the map but is named by issue 11: the step between care
-worker and the office roles (spot checks, on call), asking dementia awareness besides the care
-worker's courses. What the map asks that is not a course (experience, abilities) is kept in words
+worker and the office roles (spot checks, on call), asking the Level 3 Diploma (the map's first
+step up) and dementia awareness besides the care worker's courses. What the map asks that is not a course (experience, abilities) is kept in words
 (`also_asks`) and shown beside the gaps, never judged by the app."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class DefaultRole:
 DEFAULT_ROLES: tuple[DefaultRole, ...] = (
     DefaultRole("care_worker", "Care worker", 1, ("level2_diploma", *BASE), ("senior_carer",),
                 "Flexible, dependable; able to follow care plans and policies; good literacy."),
-    DefaultRole("senior_carer", "Senior care worker", 2, ("level2_diploma", *BASE, "dementia"),
+    DefaultRole("senior_carer", "Senior care worker", 2, ("level3_diploma", *BASE, "dementia"),
                 ("assessment_review_officer", "care_coordinator"),
                 "Experience of domiciliary care; supports the coordination team with direct observations (spot checks)."),
     DefaultRole("assessment_review_officer", "Assessment and review officer", 3, ("level3_diploma", *BASE, "dementia"),

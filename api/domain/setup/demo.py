@@ -17,7 +17,7 @@ DEMO_SEARCH = Options(time_limit=None, solution_limit=150)
 from api.auth import hash_password
 from api.domain.shared.db import write_transaction
 from api.domain.rostering.calls import generate_calls
-from api.domain.setup import demo_history, demo_published, demo_records, demo_reviews, demo_staff_defaults
+from api.domain.setup import demo_career, demo_history, demo_published, demo_records, demo_reviews, demo_staff_defaults
 from api.domain.setup.demo_urgent import add_urgent
 from api.domain.shared.common import week_start
 from api.domain.rostering.planning import build_problem, store_plan
@@ -341,6 +341,7 @@ async def build_demo(
         allocated["unallocated_calls"] += result["unallocated"]
     await demo_history.add_history(seed, today)  # a month of past calls with their records
     await demo_records.add_records(seed, today)  # office records: contacts, plans, risks, training
+    await demo_career.add_careers(today)  # each carer's role and its history (the career map)
     await demo_staff_defaults.add_changes_of_hours(today)  # one carer's change of hours, history and scheduled
     await demo_reviews.add_reviews(seed, today)  # client reviews (from the plans' dates) and surveys
     await add_report_details(seed, today)

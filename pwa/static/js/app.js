@@ -76,6 +76,7 @@ async function prefetch() {
   if (!navigator.onLine) return;
   try {
     await api('/me/runs');
+    await Promise.all([api('/me/training'), api('/me/career')]).catch(() => {}); // the More screen, offline too
     const today = todayIso();
     for (let i = 0; i < 7; i += 1) {
       const run = await api(`/me/run?date=${addDays(today, i)}`);

@@ -1,9 +1,11 @@
-// Everything that is not a daily screen.
+// Everything that is not a daily screen, and the carer's own role, training and qualifications.
 
 import { h, render } from '../ui.js';
+import { showMyRecords } from './my_training.js';
 
-export function show(root, { user, logout }) {
+export async function show(root, { user, logout }) {
   const link = (href, text) => h('li', {}, h('a', { class: 'button secondary wide', href }, text));
+  const records = h('div', { 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading your training…'));
   render(root, h('h1', {}, 'More'),
     h('p', {}, `Signed in as ${user.display_name} (${user.username}).`),
     h('ul', { class: 'list' },
@@ -11,5 +13,7 @@ export function show(root, { user, logout }) {
       link('#/incident', 'Report an incident'),
       link('#/outbox', 'Changes waiting to sync'),
       link('#/notifications', 'Notifications')),
+    records,
     h('button', { type: 'button', class: 'secondary wide', onclick: logout }, 'Sign out'));
+  await showMyRecords(records);
 }

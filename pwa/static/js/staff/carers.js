@@ -6,6 +6,7 @@
 import { api, describe, h, notice, render } from './util.js';
 import { changed, downloadCsv, ensureRecordsCss, fieldGroup } from './records_kit.js';
 import { pinMap } from './pin_map.js';
+import { careerSection } from './career_section.js';
 import { staffDefaults } from './carer_defaults.js';
 
 const ABOUT = [
@@ -32,9 +33,9 @@ const CHECKS = [
   { name: 'business_insurance_expires_on', label: 'Business insurance expires', type: 'date', hint: 'Drivers only' },
 ];
 
-export async function show(root, { arg }) {
+export async function show(root, { arg, user }) {
   ensureRecordsCss();
-  return arg ? showCarer(root, arg) : showList(root);
+  return arg ? showCarer(root, arg, user) : showList(root);
 }
 
 async function showList(root) {
@@ -69,7 +70,7 @@ async function showList(root) {
   return null;
 }
 
-async function showCarer(root, arg) {
+async function showCarer(root, arg, user) {
   const isNew = arg === 'new';
   const status = notice();
   let carer = { name: '', gender: 'female', transport_mode: 'car', contracted_minutes: 0, active: true, availability: [], home_lat: null, home_lon: null };
@@ -116,7 +117,8 @@ async function showCarer(root, arg) {
   });
   render(root, h('p', {}, h('a', { href: '#/staff/carers', class: 'staff-link' }, '← All carers')),
     h('h1', {}, isNew ? 'New carer' : carer.name), status, form,
-    isNew ? null : staffDefaults({ carer: () => carer, saved: (next) => { carer = { ...carer, ...next }; } }));
+    isNew ? null : staffDefaults({ carer: () => carer, saved: (next) => { carer = { ...carer, ...next }; } }),
+    isNew ? null : careerSection(carer.id, user));
   return null;
 }
 

@@ -14,6 +14,7 @@ const SCREENS = [
   ['carers', 'Carers', './carers.js', null],
   ['reviews', 'Reviews due', './reviews.js', null],
   ['training', 'Training', './training.js', null],
+  ['career', 'Career', './career.js', MANAGER],
   ['sickness', 'Sickness & cover', './sickness.js', null],
   ['leave', 'Leave', './leave.js', MANAGER],
   ['publish', 'Publish', './publish.js', null],
