@@ -1,6 +1,7 @@
 """Journey of issue 11 point 4 on a tablet (1180x820): a planner opens a carer's record, gives
-them a split shift on Mondays in the default rota, books a change of hours from next Monday and
-marks a day off; the record shows the hours now, the scheduled change and the exception.
+them a split shift on Mondays in the default rota from next Monday, books a change of hours from
+next Monday and marks a day off; the record shows what is in force now, the scheduled changes
+and the exception.
 
 The carer is made for the journey and left inactive, so no other journey's rota meets them."""
 
@@ -28,6 +29,8 @@ def test_planner_sets_default_rota_change_of_hours_and_a_day_off(tablet, base_ur
     expect(rota.get_by_label("Monday span 2 from")).to_have_value("16:00")
     rota.get_by_role("button", name="Save default rota").click()
     expect(page.get_by_test_id("defaults-status")).to_contain_text("Default rota saved")
+    expect(rota.get_by_test_id("rota-scheduled")).to_contain_text("Mon 07:00–13:00 & 16:00–22:00")
+    expect(rota.get_by_test_id("rota-in-force")).to_contain_text("Mon 07:00–13:00")
 
     hours = page.get_by_test_id("contract-hours")
     expect(hours.get_by_test_id("hours-in-force")).to_contain_text("30 h a week now")
@@ -43,6 +46,7 @@ def test_planner_sets_default_rota_change_of_hours_and_a_day_off(tablet, base_ur
     exceptions.get_by_role("button", name="Save exception").click()
     expect(exceptions.get_by_test_id("exception-list")).to_contain_text("not available (Hospital appointment)")
 
+    status, rota_now = api(base_url, f"/carers/{carer['id']}/default-rota", planner)
+    assert [(a["start"], a["end"]) for a in rota_now["scheduled"][0]["availability"]] == [("07:00", "13:00"), ("16:00", "22:00")]
     status, saved = api(base_url, f"/carers/{carer['id']}", planner)
-    assert [(a["weekday"], a["start"], a["end"]) for a in saved["availability"]] == [(0, "07:00", "13:00"), (0, "16:00", "22:00")]
     assert saved["next_hours_change"]["contracted_minutes"] == 1350

@@ -181,12 +181,15 @@ class CarerRole(Table):
 
 
 class Availability(Table):
-    """A carer's standing weekly availability ("staff defaults")."""
+    """A carer's standing weekly availability ("staff defaults", their default rota). The rows
+    sharing an `effective_from` are one version of the week; the version in force on a date is
+    the latest from on or before it (None: since the carer started): people/default_rota.py."""
 
     carer = ForeignKey(Carer, on_delete=OnDelete.cascade)
     weekday = Integer()  # 0 = Monday
     start_minute = Integer()
     end_minute = Integer()
+    effective_from = Date(null=True, default=None)
 
 
 class AvailabilityException(Table):

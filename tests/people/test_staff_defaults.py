@@ -132,3 +132,32 @@ def test_exception_validation_names_the_field(client, factory):
     backwards = client.post(url, headers=h, json={"version": 1, "date_from": str(TODAY),
                                                   "date_to": str(TODAY - dt.timedelta(days=1))})
     assert backwards.status_code == 400 and backwards.json()["extra"][0]["key"] == "date_to"
+
+
+def test_default_rota_change_from_next_monday_leaves_this_week_alone(client, factory, run):
+    h = factory.headers("planner")
+    carer = factory.carer()  # 07:00-22:00 every day
+    split_mondays = [{"weekday": 0, "start": "07:00", "end": "13:00"}, {"weekday": 0, "start": "16:00", "end": "22:00"}]
+    saved = client.post(f"/carers/{carer['id']}/default-rota", headers=h, json={
+        "version": 1, "effective_from": str(NEXT_MONDAY), "availability": split_mondays}).json()
+    assert len(saved["in_force"]["availability"]) == 7 and saved["scheduled"][0]["effective_from"] == str(NEXT_MONDAY)
+
+    def shifts(day):
+        problem, _ = run(build_problem, day)
+        return next(([(s.start // 60, s.end // 60) for s in c.shifts] for c in problem.carers if c.id == str(carer["id"])), [])
+
+    assert shifts(THIS_MONDAY) == [(7 * 60, 22 * 60)]
+    assert shifts(NEXT_MONDAY) == [(7 * 60, 13 * 60), (16 * 60, 22 * 60)]
+    assert shifts(NEXT_MONDAY + dt.timedelta(days=1)) == []
+
+
+def test_a_default_rota_change_starts_today_or_later_and_can_be_withdrawn(client, factory):
+    h = factory.headers("planner")
+    carer = factory.carer()
+    url = f"/carers/{carer['id']}/default-rota"
+    week = [{"weekday": 2, "start": "09:00", "end": "17:00"}]
+    past = client.post(url, headers=h, json={"version": 1, "effective_from": str(TODAY - dt.timedelta(days=1)), "availability": week})
+    assert past.status_code == 400 and past.json()["extra"][0]["key"] == "effective_from"
+    assert client.post(url, headers=h, json={"version": 1, "effective_from": str(NEXT_MONDAY), "availability": week}).status_code == 200
+    back = client.post(f"{url}/withdraw", headers=h, json={"version": 2, "effective_from": str(NEXT_MONDAY)}).json()
+    assert back["scheduled"] == [] and len(back["in_force"]["availability"]) == 7

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from api.domain.tables import Availability, AvailabilityException, Carer, Leave, Qualification
+from api.domain.people.default_rota import load_rotas
+from api.domain.tables import AvailabilityException, Carer, Leave, Qualification
 
 
 async def shifts_on(day: dt.date) -> dict[int, list[tuple[int, int]]]:
@@ -21,9 +22,8 @@ async def shifts_on(day: dt.date) -> dict[int, list[tuple[int, int]]]:
 async def standing_shifts(day: dt.date) -> dict[int, list[tuple[int, int]]]:
     """Every carer's windows on a date from their weekly pattern and its exceptions, leave
     not applied (the solver still wants to know when an absent carer would have worked)."""
-    shifts: dict[int, list[tuple[int, int]]] = {}
-    for a in await Availability.select().where(Availability.weekday == day.weekday()):
-        shifts.setdefault(a["carer"], []).append((a["start_minute"], a["end_minute"]))
+    rotas = await load_rotas()  # the default rota in force on the day (it may change from a date)
+    shifts: dict[int, list[tuple[int, int]]] = {c: rotas.spans(c, day) for c in rotas.carers()}
     for e in await AvailabilityException.select().where(AvailabilityException.date == day):
         if e["available"] and e["start_minute"] is not None and e["end_minute"] is not None:
             shifts[e["carer"]] = [(e["start_minute"], e["end_minute"])]

@@ -12,7 +12,8 @@ import msgspec
 
 from api.domain.people.contract_hours import load_timeline
 from api.domain.shared.common import minutes_to_hhmm, server_today
-from api.domain.tables import Availability, Carer
+from api.domain.people.default_rota import load_rotas
+from api.domain.tables import Carer
 
 CHECKS = (("dbs_renewal_on", "DBS renewal", False), ("driving_licence_expires_on", "Driving licence", True),
           ("business_insurance_expires_on", "Business insurance", True))
@@ -46,13 +47,15 @@ CSV_COLUMNS = ("id", "name", "phone", "email", "home_postcode", "transport_mode"
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-async def _default_rotas() -> dict[int, str]:
-    """Each carer's weekly pattern in one line: "Mon 07:00-13:00 16:00-22:00; Tue ..."."""
-    days: dict[int, dict[int, list[str]]] = {}
-    for a in await Availability.select().order_by(Availability.weekday).order_by(Availability.start_minute):
-        days.setdefault(a["carer"], {}).setdefault(a["weekday"], []).append(
-            f"{minutes_to_hhmm(a['start_minute'])}-{minutes_to_hhmm(a['end_minute'])}")
-    return {c: "; ".join(f"{DAYS[d]} {' '.join(spans)}" for d, spans in sorted(w.items())) for c, w in days.items()}
+async def _default_rotas(today: dt.date) -> dict[int, str]:
+    """Each carer's default rota in force today in one line: "Mon 07:00-13:00 16:00-22:00; Tue ..."."""
+    rotas = await load_rotas()
+    out = {}
+    for carer in rotas.carers():
+        week = rotas.week_on(carer, today)
+        out[carer] = "; ".join(f"{DAYS[d]} " + " ".join(f"{minutes_to_hhmm(a)}-{minutes_to_hhmm(b)}" for a, b in sorted(week[d]))
+                               for d in sorted(week))
+    return out
 
 
 async def carers_csv(active: bool | None) -> str:
@@ -62,7 +65,8 @@ async def carers_csv(active: bool | None) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    today, contracts, rotas = server_today(), await load_timeline(), await _default_rotas()
+    today = server_today()
+    contracts, rotas = await load_timeline(), await _default_rotas(today)
     for c in await query:
         upcoming = contracts.next_change(c["id"], today)
         row = {**c, "contracted_hours": round(contracts.on(c["id"], today) / 60, 2), "skills": " ".join(c["skills"] or []),

@@ -14,7 +14,6 @@ from api.domain.shared import audit
 from api.domain.shared.choices import Gender, TransportMode
 from api.domain.shared.common import (
     HHMM_PATTERN,
-    hhmm_to_minutes,
     invalid,
     minutes_to_hhmm,
     not_found,
@@ -26,7 +25,8 @@ from api.domain.shared.common import (
 from api.domain.shared.references import require_row
 from api.domain.shared.stale import explained
 from api.domain.people.contract_hours import ContractTimeline, load_timeline, record_change_today
-from api.domain.tables import Availability, Carer, Qualification, User
+from api.domain.people.default_rota import check_spans, load_rotas, replace_in_force
+from api.domain.tables import Carer, Qualification, User
 
 Name = Annotated[str, Meta(min_length=1, max_length=128)]
 Lat = Annotated[float, Meta(ge=49.0, le=61.0, description="WGS84 latitude (UK)")]
@@ -154,24 +154,7 @@ def _check_employment(values: dict) -> None:
 
 
 def _check_availability(slots: list[AvailabilityIn]) -> list[dict]:
-    rows = []
-    for i, slot in enumerate(slots):
-        start = hhmm_to_minutes(slot.start, f"availability[{i}].start")
-        end = hhmm_to_minutes(slot.end, f"availability[{i}].end")
-        if end <= start:
-            raise invalid(f"availability[{i}].end", "must be after start")
-        rows.append({"weekday": slot.weekday, "start_minute": start, "end_minute": end})
-    _check_no_overlap(rows)
-    return rows
-
-
-def _check_no_overlap(rows: list[dict]) -> None:
-    """A day may hold several spans (a split shift) but they must not overlap."""
-    ordered = sorted(range(len(rows)), key=lambda i: (rows[i]["weekday"], rows[i]["start_minute"]))
-    for prev, cur in zip(ordered, ordered[1:]):
-        if rows[prev]["weekday"] == rows[cur]["weekday"] and rows[cur]["start_minute"] < rows[prev]["end_minute"]:
-            raise invalid(f"availability[{cur}].start", f"overlaps the {minutes_to_hhmm(rows[prev]['start_minute'])}-"
-                          f"{minutes_to_hhmm(rows[prev]['end_minute'])} span of the same day")
+    return check_spans(slots)
 
 
 def _check_qualifications(quals: list[QualificationIn]) -> None:
@@ -188,14 +171,12 @@ async def _children(carer_ids: list[int]) -> tuple[dict, dict]:
             quals[q["carer"]].append(
                 QualificationOut(q["skill"], q["name"], q["obtained_on"], q["expires_on"])
             )
-        for a in await Availability.select().where(Availability.carer.is_in(carer_ids)).order_by(
-            Availability.weekday
-        ).order_by(Availability.start_minute):
-            slots[a["carer"]].append(
-                AvailabilityOut(
-                    a["weekday"], minutes_to_hhmm(a["start_minute"]), minutes_to_hhmm(a["end_minute"])
-                )
-            )
+        # The default rota in force today (a change from a later date shows on the record's card).
+        today, rotas = server_today(), await load_rotas(carer_ids)
+        for carer_id in carer_ids:
+            week = rotas.week_on(carer_id, today)
+            slots[carer_id] = [AvailabilityOut(d, minutes_to_hhmm(a), minutes_to_hhmm(b))
+                               for d in sorted(week) for a, b in sorted(week[d])]
     return quals, slots
 
 
@@ -276,9 +257,7 @@ async def _replace_children(carer_id: int, quals, slots) -> None:
                 ]
             )
     if slots is not None:
-        await Availability.delete().where(Availability.carer == carer_id)
-        if slots:
-            await Availability.insert(*[Availability(carer=carer_id, **s) for s in slots])
+        await replace_in_force(carer_id, slots)
 
 
 async def create_carer(data: CarerCreate, actor_id: int | None) -> CarerOut:

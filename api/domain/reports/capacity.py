@@ -18,7 +18,8 @@ from api.domain.reports.filters import ReportFilters
 from api.domain.reports.shape import (
     BAND_NAMES, TIME_BANDS, Chart, Figure, Report, Series, Table, columns, hours, pct, time_band,
 )
-from api.domain.tables import Availability, AvailabilityException, Carer, Leave
+from api.domain.people.default_rota import load_rotas
+from api.domain.tables import AvailabilityException, Carer, Leave
 
 # Each band as windows of the day in minutes; night runs 22:00-05:00 (two pieces).
 BAND_WINDOWS = {name: [(start, end)] for name, start, end in TIME_BANDS} | {"night": [(0, 5 * 60), (22 * 60, 1440)]}
@@ -34,10 +35,7 @@ async def available_windows(f: ReportFilters) -> dict[dt.date, list[tuple[int, i
     active = {c["id"] for c in await Carer.select(Carer.id).where(Carer.active == True)}  # noqa: E712
     if f.carer_id is not None:
         active &= {f.carer_id}
-    weekly: dict[int, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-    for a in await Availability.select(Availability.carer, Availability.weekday, Availability.start_minute,
-                                       Availability.end_minute):
-        weekly[a["weekday"]][a["carer"]].append((a["start_minute"], a["end_minute"]))
+    rotas = await load_rotas()  # the default rota in force on each day (it may change from a date)
     exceptions: dict[tuple[int, dt.date], list[tuple[int, int]]] = {}
     for e in await AvailabilityException.select().where(
             (AvailabilityException.date >= f.date_from) & (AvailabilityException.date <= f.date_to)):
@@ -50,7 +48,7 @@ async def available_windows(f: ReportFilters) -> dict[dt.date, list[tuple[int, i
         off = {r["carer"] for r in leave if r["start_date"] <= day <= r["end_date"]}
         windows = []
         for carer in active - off:
-            windows += exceptions.get((carer, day), weekly[day.weekday()].get(carer, []))
+            windows += exceptions.get((carer, day), rotas.spans(carer, day))
         out[day] = windows
     return out
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 
 from api.domain.rostering.carer_view import latest_publications
-from api.domain.tables import Availability, AvailabilityException, Leave
+from api.domain.people.default_rota import load_rotas
+from api.domain.tables import AvailabilityException, Leave
 
 WORKING = "working"
 DAY_OFF = "day_off"
@@ -25,7 +26,7 @@ LEAVE_KINDS = {"annual": "annual_leave", "sick": "sick", "training": "training"}
 async def day_kinds(carer_id: int, start: dt.date, end: dt.date, call_dates: set[dt.date]) -> dict[dt.date, str]:
     leave = await Leave.select(Leave.kind, Leave.start_date, Leave.end_date).where(
         (Leave.carer == carer_id) & (Leave.status == "approved") & (Leave.start_date <= end) & (Leave.end_date >= start))
-    weekdays = {a["weekday"] for a in await Availability.select(Availability.weekday).where(Availability.carer == carer_id)}
+    rotas = await load_rotas([carer_id])  # the default rota in force on each day
     exceptions = {e["date"]: bool(e["available"] and e["start_minute"] is not None and e["end_minute"] is not None)
                   for e in await AvailabilityException.select().where(
                       (AvailabilityException.carer == carer_id) & (AvailabilityException.date >= start)
@@ -39,7 +40,7 @@ async def day_kinds(carer_id: int, start: dt.date, end: dt.date, call_dates: set
             kinds[day] = off
         elif day in call_dates:
             kinds[day] = WORKING
-        elif not exceptions.get(day, day.weekday() in weekdays):
+        elif not exceptions.get(day, day.weekday() in rotas.weekdays(carer_id, day)):
             kinds[day] = DAY_OFF
         else:
             kinds[day] = NO_CALLS if day in published else NOT_ROSTERED

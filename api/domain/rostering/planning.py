@@ -18,11 +18,11 @@ from api.domain.shared.db import is_postgres, write_transaction
 from api.domain.shared import audit
 from api.domain.people.availability import carers_absent_on, skills_valid_on, standing_shifts
 from api.domain.people.contract_hours import load_timeline
+from api.domain.people.default_rota import load_rotas
 from api.domain.shared.common import minutes_to_hhmm, week_start
 from api.domain.shared.locks import lock_visits
 from api.domain.tables import (
     Assignment,
-    Availability,
     Carer,
     Client,
     ClientCarerPreference,
@@ -157,9 +157,7 @@ async def build_problem(
     excluded: dict[int, set[int]] = defaultdict(set)
     for p in await ClientCarerPreference.select().where(ClientCarerPreference.kind == "excluded"):
         excluded[p["carer"]].add(p["client"])
-    days_available = Counter(
-        a["carer"] for a in await Availability.select(Availability.carer, Availability.weekday).distinct()
-    )
+    rotas = await load_rotas()  # working days a week in the default rota in force on the day
 
     contracts = await load_timeline()  # the hours in force on this day (a change of hours applies from its date)
 
@@ -168,7 +166,7 @@ async def build_problem(
         shifts = sorted(standing.get(c["id"], []))
         if not shifts:
             continue
-        working_days = max(1, days_available.get(c["id"], 5))
+        working_days = max(1, len(rotas.weekdays(c["id"], day)) or 5)
         contracted = contracts.on(c["id"], day)
         carers.append(SolverCarer(
             id=str(c["id"]),

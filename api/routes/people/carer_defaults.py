@@ -1,6 +1,6 @@
-"""Staff defaults API (issue 11 point 4): a carer's contracted hours with their changes from a
-date, and the exceptions to their standing availability. Office staff only; the weekly pattern
-itself is saved with the carer record (PATCH /carers/{id} availability)."""
+"""Staff defaults API (issue 11 point 4): a carer's contracted hours and default rota (their
+standing weekly availability), each with changes from a date, and the exceptions to the rota.
+Office staff only. (PATCH /carers/{id} `availability` corrects the week in force today.)"""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from api.auth import planner_guard
 from api.domain.people import availability_exceptions as exceptions
 from api.domain.people import contract_hours as hours
+from api.domain.people import default_rota as rota
 from api.domain.shared.common import ConflictException, server_today
 
 
@@ -38,6 +39,24 @@ class CarerDefaultsController(Controller):
                        data: JSONBody[hours.HoursWithdrawIn]) -> hours.CarerHours:
         """Take back a change of hours that has not come into force."""
         return await hours.withdraw_change(carer_id, change_id, data, request.user.id)
+
+    @get("/default-rota", operation_id="getCarerDefaultRota", raises=[NotFoundException])
+    async def get_rota(self, carer_id: FromPath[int]) -> rota.CarerRota:
+        """The week in force today, the changes to come, and the weeks before."""
+        return await rota.carer_rota(carer_id)
+
+    @post("/default-rota", operation_id="changeCarerDefaultRota", status_code=200,
+          raises=[NotFoundException, ConflictException])
+    async def change_rota(self, request: Request, carer_id: FromPath[int],
+                          data: JSONBody[rota.RotaChangeIn]) -> rota.CarerRota:
+        """A new default rota from a date (today or later); this week stays as it is when that is next Monday."""
+        return await rota.change_rota(carer_id, data, request.user.id)
+
+    @post("/default-rota/withdraw", operation_id="withdrawCarerDefaultRotaChange", status_code=200,
+          raises=[NotFoundException, ConflictException])
+    async def withdraw_rota(self, request: Request, carer_id: FromPath[int],
+                            data: JSONBody[rota.RotaWithdrawIn]) -> rota.CarerRota:
+        return await rota.withdraw_rota_change(carer_id, data, request.user.id)
 
     @get("/availability-exceptions", operation_id="listAvailabilityExceptions", raises=[NotFoundException])
     async def list_exceptions(self, carer_id: FromPath[int],

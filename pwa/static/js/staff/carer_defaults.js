@@ -1,6 +1,7 @@
-// Staff defaults on a carer's record (issue 11 point 4): their default rota (the weekly pattern,
-// one or more spans a day for split shifts), the exceptions to it (days off or other hours), and
-// their contracted hours with changes from a date ("from Monday 22.5 h instead of 30 h").
+// Staff defaults on a carer's record (issue 11 point 4): their contracted hours and their default
+// rota (the weekly pattern, one or more spans a day for split shifts), each changed from a date
+// ("from Monday 22.5 h instead of 30 h") with the history kept, and the exceptions to the rota
+// (days off or other hours).
 // Each part saves against the carer's version; `record` shares it with the rest of the page:
 // { carer() -> the record as the page holds it, saved(carer or {version}) -> keep the new version }.
 
@@ -59,9 +60,12 @@ export function staffDefaults(record) {
       form);
   }
 
-  function rotaEditor() {
-    const carer = record.carer();
-    const spans = DAYS.map((_, d) => carer.availability.filter((a) => a.weekday === d).map((a) => ({ start: a.start, end: a.end })));
+  async function loadRota() {
+    let data;
+    try { data = await api(`/carers/${id}/default-rota`); } catch (err) { fail(err); return; }
+    // Edit from the latest week known (a scheduled change, else the one in force).
+    const latest = data.scheduled[data.scheduled.length - 1] || data.in_force || { availability: [] };
+    const spans = DAYS.map((_, d) => latest.availability.filter((a) => a.weekday === d).map((a) => ({ start: a.start, end: a.end })));
     const body = h('tbody');
     const draw = () => render(body, DAYS.map((day, d) => h('tr', { 'data-weekday': d },
       h('th', { scope: 'row' }, day),
@@ -76,18 +80,39 @@ export function staffDefaults(record) {
         draw();
       } }, spans[d].length ? 'Add a split' : 'Add hours')))));
     draw();
+    const fromIn = h('input', { type: 'date', required: true, min: data.today, value: nextMonday(), 'aria-label': 'Default rota from' });
     const save = async () => {
       const availability = spans.flatMap((list, weekday) => list.map((s) => ({ weekday, start: s.start, end: s.end })));
       try {
-        const out = await api(`/carers/${id}`, { method: 'PATCH', body: { version: record.carer().version, availability } });
-        record.saved(out);
-        status.show('Default rota saved.');
+        const out = await api(`/carers/${id}/default-rota`, { method: 'POST', body: { version: record.carer().version, effective_from: fromIn.value, availability } });
+        record.saved({ version: out.version, availability: out.in_force ? out.in_force.availability : [] });
+        status.show(`Default rota saved from ${nice(fromIn.value)}.`);
+        loadRota();
       } catch (err) { fail(err); }
     };
+    const withdraw = async (v) => {
+      try {
+        const out = await api(`/carers/${id}/default-rota/withdraw`, { method: 'POST', body: { version: record.carer().version, effective_from: v.effective_from } });
+        record.saved({ version: out.version });
+        status.show(`Change of default rota from ${nice(v.effective_from)} withdrawn.`);
+        loadRota();
+      } catch (err) { fail(err); }
+    };
+    const summary = (v) => DAYS.map((day, d) => {
+      const list = v.availability.filter((a) => a.weekday === d);
+      return list.length ? `${day.slice(0, 3)} ${list.map((a) => `${a.start}–${a.end}`).join(' & ')}` : null;
+    }).filter(Boolean).join(' · ') || 'not working';
     render(rota, h('h2', {}, 'Default rota (standing availability)'),
-      h('p', { class: 'muted small' }, 'The hours this carer can be given calls each week. A split shift is two spans on one day.'),
+      h('p', { 'data-testid': 'rota-in-force' }, h('strong', {}, 'Now: '), data.in_force ? summary(data.in_force) : 'none recorded',
+        data.in_force && data.in_force.effective_from ? ` (since ${nice(data.in_force.effective_from)})` : ''),
+      data.scheduled.length ? h('ul', { class: 'staff-list compact', 'data-testid': 'rota-scheduled' }, data.scheduled.map((v) => h('li', {},
+        h('span', { class: 'badge due' }, 'scheduled'), ` From ${nice(v.effective_from)}: ${summary(v)} `,
+        h('button', { type: 'button', class: 'staff-secondary', onclick: () => withdraw(v) }, 'Withdraw')))) : null,
+      data.history.length ? h('details', {}, h('summary', {}, `Earlier default rotas (${data.history.length})`),
+        h('ul', { class: 'staff-list compact' }, data.history.map((v) => h('li', {}, `${v.effective_from ? `From ${nice(v.effective_from)}` : 'On starting'}: ${summary(v)}`)))) : null,
+      h('p', { class: 'muted small' }, 'The hours this carer can be given calls each week. A split shift is two spans on one day. The change applies from the date you choose; the weeks before keep the rota they had.'),
       h('table', { class: 'staff-table pattern-table' }, body),
-      h('div', { class: 'actions' }, h('button', { type: 'button', onclick: save }, 'Save default rota')));
+      h('div', { class: 'actions staff-toolbar' }, h('label', {}, 'From ', fromIn), h('button', { type: 'button', onclick: save }, 'Save default rota')));
   }
 
   async function loadExceptions() {
@@ -130,9 +155,9 @@ export function staffDefaults(record) {
       form);
   }
 
-  rotaEditor();
   render(box, h('h2', { class: 'section-title' }, 'Staff default rota, including change of hours'), status, hours, rota, exceptions);
   loadHours();
+  loadRota();
   loadExceptions();
   return box;
 }
