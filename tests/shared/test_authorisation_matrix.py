@@ -48,6 +48,10 @@ RULES = {
     "carerChecksDue": _STAFF, "exportCarersCsv": _STAFF,
     "listCarers": _STAFF, "createCarer": _STAFF, "updateCarer": _STAFF, "deactivateCarer": _STAFF,
     "getCarer": _OWN_ROW,
+    # a carer's staff defaults: office staff only (carers see their rota, not its workings)
+    "getCarerHours": _STAFF, "changeCarerHours": _STAFF, "withdrawCarerHoursChange": _STAFF,
+    "getCarerDefaultRota": _STAFF, "changeCarerDefaultRota": _STAFF, "withdrawCarerDefaultRotaChange": _STAFF,
+    "listAvailabilityExceptions": _STAFF, "setAvailabilityException": _STAFF, "removeAvailabilityExceptions": _STAFF,
     "listUsers": _ADMIN, "createUser": _ADMIN, "updateUser": _ADMIN,
     "requestLeave": _SIGNED_IN, "listLeave": _SIGNED_IN, "getLeave": _OWN_ROW,
     "leaveImpact": _MANAGERS, "approveLeave": _MANAGERS, "declineLeave": _MANAGERS,
@@ -185,7 +189,7 @@ def rows(client, factory, run) -> dict:
            "default_id": default["id"], "risk_id": 1, "record_id": 987654, "session_id": 987654, "visit_id": visit_id, "leave_id": leave.json()["id"],
            "on_call_id": on_call.json()["id"], "request_id": 987654, "offer_id": 987654, "shift_id": 987654, "user_id": carer_a["user_id"], "job_id": 987654,
            "incident_id": 987654, "action_id": 987654, "medication_id": 987654, "feedback_id": 987654, "review_id": 987654,
-           "notification_id": 987654, "publication_id": 987654,
+           "notification_id": 987654, "publication_id": 987654, "change_id": 987654,
            "kind": "clients", "report": "punctuality", "token": _calendar_token(client, carer_a["id"], headers_a)}
     headers = {"anon": {}, "carer": headers_a, "other_carer": headers_b, "planner": planner,
                "manager": manager, "admin": factory.headers("admin")}
