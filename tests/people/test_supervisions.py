@@ -158,3 +158,13 @@ def test_csv_export_lists_the_filtered_records(client, factory):
     lines = r.text.strip().splitlines()
     assert lines[0].startswith("carer,kind,status") and len(lines) == 2
     assert "Cara Csv,Appraisal,done" in lines[1] and "'=HYPERLINK(1)" in lines[1]
+
+
+def test_the_dashboard_counts_the_overdue_and_links_to_the_list(client, factory):
+    h = factory.headers("manager")
+    factory.carer(employment_start=str(_started(14)))  # all three kinds overdue
+    carer = factory.carer(employment_start=str(_started(14)))
+    client.post("/supervisions", headers=h, json={"carer_id": carer["id"], "kind": "appraisal", "held_on": str(TODAY)})
+    body = client.get("/reports/dashboard", params={"today": str(TODAY)}, headers=h).json()
+    figure = next(f for f in body["figures"] if f["key"] == "supervisions_overdue")
+    assert figure["value"] == 5 and figure["link"] == "#/staff/supervision"

@@ -15,6 +15,7 @@ from api.domain.reports.shape import Chart, Figure, Report, Series
 from api.domain.shared.choices import IncidentStatus
 from api.domain.shared.common import week_start
 from api.domain.quality.reviews import surveys
+from api.domain.people.supervision.due_list import counts as supervision_counts
 from api.domain.tables import Carer, ClientReview, Incident, Qualification
 
 TRAINING_WARNING_DAYS = 30
@@ -39,6 +40,7 @@ async def dashboard(today: dt.date, now: dt.datetime | None = None) -> Report:
     )
     reviews_overdue = await ClientReview.count().where(
         ClientReview.held_on.is_null() & (ClientReview.scheduled_on < today))
+    supervisions = await supervision_counts(today)
     satisfaction = (await surveys(today - dt.timedelta(days=SURVEY_DAYS - 1), today, None)).averages
     flags = (timing["late"].value or 0) + (timing["short"].value or 0) + (timing["no_check_out"].value or 0)
     figures = [
@@ -61,6 +63,9 @@ async def dashboard(today: dt.date, now: dt.datetime | None = None) -> Report:
                "scheduled and not yet held", "#/staff/reviews"),
         Figure("satisfaction", f"Client satisfaction ({SURVEY_DAYS} days)", satisfaction.get("overall"), "of 5",
                None, "mean overall score of the surveys" if satisfaction else "no surveys yet", "#/staff/reviews"),
+        Figure("supervisions_overdue", "Supervisions, spot checks and appraisals overdue", supervisions["overdue"], "",
+               supervisions["overdue"] == 0, f"{supervisions['due']} more due soon, {supervisions['booked']} booked",
+               "#/staff/supervision"),
     ]
     charts = [Chart("week", "This week", "bar", ["Commissioned", "Planned", "Delivered", "Unallocated"],
                     [Series("Hours", [hours[k].value for k in ("commissioned", "planned", "delivered", "unallocated")])],

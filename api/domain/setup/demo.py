@@ -18,6 +18,7 @@ from api.auth import hash_password
 from api.domain.shared.db import write_transaction
 from api.domain.rostering.calls import generate_calls
 from api.domain.setup import demo_career, demo_history, demo_published, demo_records, demo_reviews, demo_staff_defaults
+from api.domain.setup import demo_supervision
 from api.domain.setup.demo_urgent import add_urgent
 from api.domain.shared.common import week_start
 from api.domain.rostering.planning import build_problem, store_plan
@@ -348,6 +349,7 @@ async def build_demo(
     await add_urgent(seed, today)  # the out-of-hours team and a month of urgent requests
     allocated["rolled_calls"] = await roll_demo_rota(today)  # four weeks ahead, master-rota carers
     await demo_published.publish_demo_rota(today)  # the past month and this week, as carers see them
+    await demo_supervision.add_supervisions(seed, today)  # supervisions, spot checks (some on coming calls), appraisals
     return {
         "users": ["admin", "manager", "planner", "supervisor"]
         + [f"carer{i + 1:02d}" for i in range(carers)] + relief,

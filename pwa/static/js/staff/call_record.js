@@ -4,6 +4,7 @@
 
 import { api, describe, h, notice, render } from './util.js';
 import { clock, FLAG_WORDS } from './call_records.js';
+import { spotCheckNote } from './spot_check_note.js';
 
 const KIND_WORDS = { check_in: 'Checked in', check_out: 'Checked out', task: 'Task', note: 'Note' };
 
@@ -55,6 +56,7 @@ export async function show(root, { arg }) {
       h('h1', { 'data-testid': 'call-record-title' }, `${call.client_name}, ${call.call_type} call`),
       h('p', {}, `${date} · window ${call.window_start}–${call.window_end} · ${call.planned_minutes} min planned · `,
         h('span', { class: `badge ${call.status}` }, call.status.replace('_', ' ')), h('br'), h('span', { class: 'muted' }, page.address)),
+      spotCheckNote(visitId),
       status,
       h('h2', {}, 'Planned and actual'),
       call.attendances.length ? h('table', { class: 'staff-table', 'data-testid': 'planned-actual' },

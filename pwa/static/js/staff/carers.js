@@ -7,6 +7,7 @@ import { api, describe, h, notice, render } from './util.js';
 import { changed, downloadCsv, ensureRecordsCss, fieldGroup } from './records_kit.js';
 import { pinMap } from './pin_map.js';
 import { careerSection } from './career_section.js';
+import { supervisionSection } from './carer_supervision.js';
 import { staffDefaults } from './carer_defaults.js';
 
 const ABOUT = [
@@ -118,7 +119,9 @@ async function showCarer(root, arg, user) {
   render(root, h('p', {}, h('a', { href: '#/staff/carers', class: 'staff-link' }, '← All carers')),
     h('h1', {}, isNew ? 'New carer' : carer.name), status, form,
     isNew ? null : staffDefaults({ carer: () => carer, saved: (next) => { carer = { ...carer, ...next }; } }),
-    isNew ? null : careerSection(carer.id, user));
+    isNew ? null : careerSection(carer.id, user),
+
+    isNew ? null : supervisionSection(carer));
   return null;
 }
 

@@ -13,6 +13,7 @@ import { showRoute } from './map.js';
 import { callsFromDefaultsControl } from './rolling.js';
 import { whoCanTakeDialog } from './whocan.js';
 import { enableDrag } from './board_drag.js';
+import { spotCheckNote } from './spot_check_note.js';
 
 const DAY_START = 6 * 60;
 const DAY_END = 23 * 60;
@@ -211,6 +212,7 @@ export async function show(root, { arg, onLeave }) {
       call.required_skills.length ? h('p', {}, `Needs: ${call.required_skills.join(', ')}`) : null,
       call.co_carer_ids.length ? h('p', {}, 'Double-up with another carer') : null,
       h('p', {}, `Carer: ${carer.name}${call.locked ? ' (pinned)' : ''}`),
+      spotCheckNote(call.visit_id),
       h('div', { class: 'actions' },
         h('button', { type: 'button', onclick: () => { dialog.close(); moveDialog(call.visit_id, call.visit_version, carer.id, call.planned_start); } }, 'Move…'),
         h('button', { type: 'button', onclick: () => { dialog.close(); pin(call.visit_id, call.visit_version, !call.locked); } }, call.locked ? 'Unpin' : 'Pin'),

@@ -15,6 +15,7 @@ const SCREENS = [
   ['reviews', 'Reviews due', './reviews.js', null],
   ['training', 'Training', './training.js', null],
   ['career', 'Career', './career.js', MANAGER],
+  ['supervision', 'Supervision', './supervision.js', null],
   ['sickness', 'Sickness & cover', './sickness.js', null],
   ['leave', 'Leave', './leave.js', MANAGER],
   ['publish', 'Publish', './publish.js', null],
