@@ -120,7 +120,6 @@ async function showCarer(root, arg, user) {
     h('h1', {}, isNew ? 'New carer' : carer.name), status, form,
     isNew ? null : staffDefaults({ carer: () => carer, saved: (next) => { carer = { ...carer, ...next }; } }),
     isNew ? null : careerSection(carer.id, user),
-
     isNew ? null : supervisionSection(carer));
   return null;
 }
