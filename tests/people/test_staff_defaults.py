@@ -161,3 +161,16 @@ def test_a_default_rota_change_starts_today_or_later_and_can_be_withdrawn(client
     assert client.post(url, headers=h, json={"version": 1, "effective_from": str(NEXT_MONDAY), "availability": week}).status_code == 200
     back = client.post(f"{url}/withdraw", headers=h, json={"version": 2, "effective_from": str(NEXT_MONDAY)}).json()
     assert back["scheduled"] == [] and len(back["in_force"]["availability"]) == 7
+
+
+def test_weekly_cap_follows_the_hours_in_force_plus_the_agency_allowance(client, factory, run):
+    assert client.put("/settings", headers=factory.headers("manager"),
+                      json={"values": {"weekly_hours_over_contract": 2}}).status_code == 200
+    carer = factory.carer(contracted_minutes=10 * 60)
+    assert _change(client, factory.headers("planner"), carer, 1, NEXT_MONDAY, 20).status_code == 200
+
+    def cap(day):
+        problem, _ = run(build_problem, day)
+        return next(c.weekly_cap for c in problem.carers if c.id == str(carer["id"])) // 3600
+
+    assert (cap(THIS_MONDAY), cap(NEXT_MONDAY)) == (12, 22)

@@ -19,6 +19,7 @@ from api.domain.shared import audit
 from api.domain.people.availability import carers_absent_on, skills_valid_on, standing_shifts
 from api.domain.people.contract_hours import load_timeline
 from api.domain.people.default_rota import load_rotas
+from api.domain.setup import agency_settings
 from api.domain.shared.common import minutes_to_hhmm, week_start
 from api.domain.shared.locks import lock_visits
 from api.domain.tables import (
@@ -72,6 +73,13 @@ def travel_model():
         speeds_kmh={"car": s.car, "walk": s.walk, "bike": s.bike, "public": s.public},
         road_factor=s.road_factor,
     ))
+
+
+def weekly_cap(legal_max: int, contracted: int, over_contract: int) -> int:
+    """A carer's most minutes of work in the week: the working-time maximum, or their contracted
+    minutes in force plus the agency's allowance over contract, whichever is lower (zero-hours
+    carers: the maximum)."""
+    return min(legal_max, contracted + over_contract) if contracted else legal_max
 
 
 async def _minutes_worked(start: dt.date, end: dt.date) -> dict[int, int]:
@@ -160,6 +168,7 @@ async def build_problem(
     rotas = await load_rotas()  # working days a week in the default rota in force on the day
 
     contracts = await load_timeline()  # the hours in force on this day (a change of hours applies from its date)
+    over_contract = round(float(await agency_settings.get("weekly_hours_over_contract")) * 60)
 
     carers = []
     for c in await Carer.select().where(Carer.active == True).output(load_json=True):  # noqa: E712
@@ -177,7 +186,7 @@ async def build_problem(
             gender=c["gender"],
             absent=c["id"] in absent,
             worked_week=worked.get(c["id"], 0) * 60,
-            weekly_cap=settings.max_weekly_minutes * 60,
+            weekly_cap=weekly_cap(settings.max_weekly_minutes, contracted, over_contract) * 60,
             daily_cap=settings.max_daily_minutes * 60,
             target=math.ceil(contracted / working_days) * 60 if contracted else None,
             excluded_clients=tuple(str(x) for x in sorted(excluded.get(c["id"], ()))),

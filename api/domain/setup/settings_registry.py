@@ -87,6 +87,12 @@ SETTINGS: list[SettingSpec] = [
                 "Every day at this time (HH:MM, the agency's time zone) calls are made from client "
                 "defaults for the next four weeks, each given its carer from the master rota. "
                 "Leave empty to turn the daily roll off.", check=_time_or_empty),
+    # The optimiser's weekly cap for a carer with contracted hours (rostering/planning.py): the
+    # legal maximum, or their hours in force that week plus this, whichever is lower.
+    SettingSpec("weekly_hours_over_contract", "rostering", "Most hours a week over contract", "float", 48,
+                "The optimiser gives a carer with contracted hours at most their hours in force that "
+                "week plus this many (never more than the working-time maximum). Zero-hours carers "
+                "are held only to the maximum.", minimum=0, maximum=48),
     # --- notifications -----------------------------------------------------------------------
     SettingSpec("smtp_host", "notifications", "E-mail server (SMTP host)", "str", "",
                 "Leave empty to send no e-mail."),
