@@ -27,6 +27,13 @@ def test_the_default_demo_is_a_well_run_agency_with_every_call_covered_four_week
         assert _short_of_carers(client, h, day) == 0, day
     towns = {c["town"] for c in client.get("/clients?limit=500", headers=h).json()["items"]}
     assert {"Clevedon", "Portishead", "Weston-super-Mare"} <= towns
+    # Issue 11's demo records (same build): some training due, one DBS overdue, a few reviews
+    # due, and carers both ready and not ready for the next role.
+    assert client.get("/training/matrix", headers=h).json()["counts"]["due"] >= 3
+    assert [c["check"] for c in client.get("/carers/checks-due", headers=h).json() if c["overdue"]] == ["DBS renewal"]
+    assert len(client.get("/care-plans/reviews-due?within_days=28", headers=h).json()) >= 3
+    career = client.get("/career/progression", headers=h).json()
+    assert 0 < career["ready_count"] < len(career["carers"])
 
 
 def test_a_short_staffed_demo_leaves_calls_for_the_planner(client, run):

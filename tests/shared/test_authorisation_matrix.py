@@ -46,6 +46,10 @@ RULES = {
     "createTrainingRecord": _STAFF, "updateTrainingRecord": _STAFF, "listTrainingSessions": _STAFF,
     "bookTrainingSession": _STAFF, "cancelTrainingSession": _STAFF, "myTraining": _CARER_ONLY,
     "carerChecksDue": _STAFF, "exportCarersCsv": _STAFF,
+    # career progression: the map and every carer's standing are staff's; managers change them
+    "listCareerRoles": _STAFF, "updateCareerRole": _MANAGERS, "careerProgression": _STAFF,
+    "exportCareerProgressionCsv": _STAFF, "getCarerCareer": _STAFF, "recordCarerRole": _MANAGERS,
+    "myCareer": _CARER_ONLY,
     "listCarers": _STAFF, "createCarer": _STAFF, "updateCarer": _STAFF, "deactivateCarer": _STAFF,
     "getCarer": _OWN_ROW,
     # a carer's staff defaults: office staff only (carers see their rota, not its workings)
@@ -190,7 +194,7 @@ def rows(client, factory, run) -> dict:
            "on_call_id": on_call.json()["id"], "request_id": 987654, "offer_id": 987654, "shift_id": 987654, "user_id": carer_a["user_id"], "job_id": 987654,
            "incident_id": 987654, "action_id": 987654, "medication_id": 987654, "feedback_id": 987654, "review_id": 987654,
            "notification_id": 987654, "publication_id": 987654, "change_id": 987654,
-           "kind": "clients", "report": "punctuality", "token": _calendar_token(client, carer_a["id"], headers_a)}
+           "kind": "clients", "report": "punctuality", "code": "senior_carer", "token": _calendar_token(client, carer_a["id"], headers_a)}
     headers = {"anon": {}, "carer": headers_a, "other_carer": headers_b, "planner": planner,
                "manager": manager, "admin": factory.headers("admin")}
     return {"ids": ids, "headers": headers}

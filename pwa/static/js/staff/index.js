@@ -12,7 +12,7 @@ const SCREENS = [
   ['day', 'Day board', './day.js', null],
   ['clients', 'Clients', './clients.js', null],
   ['carers', 'Carers', './carers.js', null],
-  ['reviews', 'Reviews due', './reviews.js', null],
+  ['planreviews', 'Plan reviews due', './plan_reviews.js', null],
   ['training', 'Training', './training.js', null],
   ['career', 'Career', './career.js', MANAGER],
   ['supervision', 'Supervision', './supervision.js', null],
