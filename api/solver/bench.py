@@ -67,6 +67,8 @@ def figures(problem: Problem, plan: Plan, wall: float, cpu: float | None = None)
         "travel_hours": round(plan.travel_seconds() / 3600, 1),
         "wall_s": round(wall, 2),
         "cpu_s": None if cpu is None else round(cpu, 2),
+        # when the solver had its first plan of the whole day (seconds from its start)
+        "first_s": plan.stats.get("first_s"),
         "violations": len(check(problem, plan)),
         "load": load_average(),
     }
@@ -166,14 +168,15 @@ def bench_week(seed: int) -> dict[str, Any]:
 
 
 HEADER = (f"{'size':<7} {'who':<15} {'calls':>6} {'carers':>6} {'cover%':>7} {'travel_km':>9} {'travel_h':>8} "
-          f"{'wall_s':>7} {'cpu_s':>7} {'viol':>5}  load")
+          f"{'wall_s':>7} {'cpu_s':>7} {'first_s':>7} {'viol':>5}  load")
 
 
 def _line(size: str, who: str, calls: int, carers: int, f: dict[str, Any], out) -> None:
     cpu = "-" if f.get("cpu_s") is None else f"{f['cpu_s']:.2f}"
+    first = "-" if f.get("first_s") is None else f"{f['first_s']:.2f}"
     print(
         f"{size:<7} {who:<15} {calls:>6} {carers:>6} {f['coverage_pct']:>7.2f} {f['travel_km']:>9.1f} "
-        f"{f['travel_hours']:>8.1f} {f['wall_s']:>7.2f} {cpu:>7} {f['violations']:>5}  {f.get('load', '')}",
+        f"{f['travel_hours']:>8.1f} {f['wall_s']:>7.2f} {cpu:>7} {first:>7} {f['violations']:>5}  {f.get('load', '')}",
         file=out,
     )
 

@@ -34,6 +34,8 @@ from .travel import TravelTable
 
 OnProgress = Callable[[Progress], None]
 
+_SOFT_CAPACITY = 10**12  # the Soft dimension's bound: above any run's summed soft costs
+
 
 def solve(problem: Problem, options: Options | None = None, on_progress: OnProgress | None = None) -> Plan:
     """Plan ``problem``; never raises for infeasibility (what cannot be done is unallocated)."""
@@ -45,26 +47,34 @@ def solve(problem: Problem, options: Options | None = None, on_progress: OnProgr
 def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | None) -> Plan:
     options = options or Options()
     t0 = time.perf_counter()
+    n_calls = len(problem.calls)
+    # the time limit covers everything below, from the travel table to the plan's explanations
+    deadline = None if options.time_limit is None else t0 + options.time_limit - _finish_seconds(n_calls)
     table = problem_table(problem)
     clock = _Clock(t0, options, on_progress)
-    n_calls = len(problem.calls)
     workers = _workers(options, on_progress, n_calls)
     parts = split(problem, table, options, workers) if n_calls > options.cluster_calls else [problem]
     routes = Routes(problem, table)
     stats: dict = {"clusters": len(parts), "workers": workers if len(parts) > 1 else 1}
-    subs = _solve_parallel(parts, table, options, t0, workers) if workers > 1 and len(parts) > 1 else None
+    subs = _solve_parallel(parts, table, options, deadline, workers) if workers > 1 and len(parts) > 1 else None
+    first_at: list[float] = []  # when each part had its first plan
     if subs is not None:
         for sub in subs:
             clock.solutions += sub.stats.get("solutions", 0)
+            if sub.stats.get("first_at") is not None:
+                first_at.append(sub.stats["first_at"])
             routes.load(sub)
     else:
         stats["workers"] = 1
         for i, part in enumerate(parts):
-            budget = None
-            if options.time_limit is not None:
-                left = options.time_limit - (time.perf_counter() - t0)
-                budget = max(0.5, left * 0.92 / (len(parts) - i))
-            sub = _solve_flat(part, table, options, budget, clock)
+            part_deadline = None
+            if deadline is not None:
+                now = time.perf_counter()
+                part_deadline = now + max(0.0, deadline - now) / (len(parts) - i)
+            clock.first_at = None
+            sub = _solve_flat(part, table, options, part_deadline, clock)
+            if clock.first_at is not None:
+                first_at.append(clock.first_at)
             routes.load(sub)
             if clock.stopped:
                 break
@@ -87,12 +97,21 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
     explain_all(problem, plan, table)
     plan.objective = score(problem, plan)
     stats.update(
+        # a first plan of the whole day exists once every part has one
+        first_s=round(max(first_at) - t0, 3) if first_at else None,
         solutions=clock.solutions,
         wall_s=round(time.perf_counter() - t0, 3),
         stopped=clock.stopped,
     )
     plan.stats = stats
     return plan
+
+
+def _finish_seconds(n_calls: int) -> float:
+    """Time kept back from the search for what follows it (checking, the last insertion pass,
+    explaining, scoring) and for OR-Tools' own overrun of its limit: measured on the bench days
+    with all calls placed, checking took 0.06 s (medium) and 0.3 s (large) at load 8-11."""
+    return 0.3 + 0.0005 * n_calls
 
 
 def _workers(options: Options, on_progress: OnProgress | None, n_calls: int) -> int:
@@ -109,30 +128,33 @@ def _workers(options: Options, on_progress: OnProgress | None, n_calls: int) -> 
 _FORKED: dict = {}
 
 
-def _solve_part(i: int) -> dict:
-    parts, table, options, budget = _FORKED["args"]
+def _solve_part(job: tuple[int, float]) -> dict:
+    i, deadline = job
+    parts, table, options = _FORKED["args"]
     clock = _Clock(time.perf_counter(), options, None)
-    plan = _solve_flat(parts[i], table, options, budget, clock)
+    plan = _solve_flat(parts[i], table, options, deadline, clock)
     plan.stats["solutions"] = clock.solutions
+    plan.stats["first_at"] = clock.first_at
     return plan.to_dict()
 
 
-def _solve_parallel(parts, table, options: Options, t0: float, workers: int) -> list[Plan] | None:
-    """Clusters solved side by side in forked processes (each gets the budget of its round);
-    None when processes cannot be used here, and the caller solves them one after the other."""
+def _solve_parallel(parts, table, options: Options, deadline: float, workers: int) -> list[Plan] | None:
+    """Clusters solved side by side in forked processes (each round ends at its share of the time
+    left); None when processes cannot be used here, and the caller solves them one after the other."""
     try:
         ctx = mp.get_context("fork")
     except ValueError:
         return None
     rounds = math.ceil(len(parts) / workers)
-    left = options.time_limit - (time.perf_counter() - t0)
-    budget = max(0.5, left * 0.9 / rounds)
-    _FORKED["args"] = (parts, table, options, budget)
+    now = time.perf_counter()  # the monotonic clock, the same in the forked processes
+    share = max(0.0, deadline - now) / rounds
+    _FORKED["args"] = (parts, table, options)
     try:
         with ctx.Pool(workers) as pool:
             # biggest clusters first, so that rounds stay even
             order = sorted(range(len(parts)), key=lambda i: -len(parts[i].calls))
-            done = dict(zip(order, pool.map(_solve_part, order, chunksize=1)))
+            jobs = [(i, now + share * (1 + k // workers)) for k, i in enumerate(order)]
+            done = dict(zip(order, pool.map(_solve_part, jobs, chunksize=1)))
     except Exception:  # noqa: BLE001 - e.g. no fork or no /dev/shm: solve in this process instead
         return None
     finally:
@@ -187,9 +209,12 @@ class _Clock:
         self.solutions = 0
         self.best: int | None = None
         self.stopped = False
+        self.first_at: float | None = None  # time.perf_counter() of the first solution
 
     def solution(self, objective: int) -> bool:
         self.solutions += 1
+        if self.first_at is None:
+            self.first_at = time.perf_counter()
         if self.best is None or objective < self.best:
             self.best = objective
         if self.on_progress is not None:
@@ -214,11 +239,13 @@ class _StopPoll:
         return self.clock.stopped
 
 
-def _solve_flat(problem: Problem, table: TravelTable, options: Options, budget: float | None, clock: _Clock) -> Plan:
+def _solve_flat(problem: Problem, table: TravelTable, options: Options, deadline: float | None, clock: _Clock) -> Plan:
+    """One routing model; ``deadline`` (``time.perf_counter()``) ends its search, None for the
+    deterministic mode."""
     if clock.stopped or not problem.calls:
         return Plan()
     m = _Model(problem, table)
-    return m.run(options, budget, clock)
+    return m.run(options, deadline, clock)
 
 
 class _Model:
@@ -251,17 +278,29 @@ class _Model:
             self.call_nodes[call.id] = nodes
         self.n_calls = len(self.node_call)
         V = len(self.vehicles)
+        self._keep: list = []  # what OR-Tools' callbacks read must outlive the methods that made them
         self.starts = [self.n_calls + 2 * v for v in range(V)]
         self.ends = [self.n_calls + 2 * v + 1 for v in range(V)]
 
-    def run(self, options: Options, budget: float | None, clock: _Clock) -> Plan:
-        """Build the routing model, search it and read the runs back (empty plan if nothing to do).
+    def run(self, options: Options, deadline: float | None, clock: _Clock) -> Plan:
+        """Build the routing model, search it and read the runs back (empty plan if nothing to do)."""
+        if len(self.vehicles) == 0 or self.n_calls == 0:
+            return Plan()
+        routing, manager, tdim = self._build(together=True)
+        params = _search_parameters(options, deadline)
+        self._close(routing, params, clock)
+        sol = self._search(routing, manager, params, deadline, clock)
+        if sol is None:
+            return Plan()
+        return build_plan(self.problem, self.table, self._runs(sol, routing, manager, tdim))
+
+    def _build(self, together: bool):
+        """The routing model, its index manager and time dimension. ``together=False`` leaves the
+        parts of a double-up free of each other: the relaxed model of ``_relaxed_routes``.
 
         The steps are called in a fixed order, which is also the order of the calls into OR-Tools:
         keep it, as the deterministic mode's results depend on it.
         """
-        if len(self.vehicles) == 0 or self.n_calls == 0:
-            return Plan()
         n_nodes, n_vehicles = self.n_calls + 2 * len(self.vehicles), len(self.vehicles)
         manager = pywrapcp.RoutingIndexManager(n_nodes, n_vehicles, self.starts, self.ends)
         routing = pywrapcp.RoutingModel(manager)
@@ -269,17 +308,14 @@ class _Model:
         secs = self._travel_seconds()
         tdim = self._time_dimension(routing, secs, idx_loc, idx_dur)
         self._arc_costs(routing, secs, node_loc)
+        self._soft_costs(routing)
         self._call_windows(routing, manager, tdim)
-        self._double_ups_together(routing, manager, tdim)
-        add_links(self.problem, routing, manager, tdim, self.call_nodes, self.vehicles)
+        if together:
+            self._double_ups_together(routing, manager, tdim)
+            add_links(self.problem, routing, manager, tdim, self.call_nodes, self.vehicles)
         self._shifts_and_breaks(routing, tdim, idx_dur)
         self._work_dimension(routing, manager, idx_dur)
-        params = _search_parameters(options, budget)
-        self._close(routing, params, clock)
-        sol = self._search(routing, manager, params, budget, clock)
-        if sol is None:
-            return Plan()
-        return build_plan(self.problem, self.table, self._runs(sol, routing, manager, tdim))
+        return routing, manager, tdim
 
     def _locations(self, manager, routing) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Location per node, location and visit length per routing index (the callbacks' indexing)."""
@@ -305,7 +341,6 @@ class _Model:
     def _time_dimension(self, routing, secs: dict[str, np.ndarray], idx_loc: np.ndarray, idx_dur: np.ndarray):
         """Time: per mode, a callback over a dense index-level visit + travel matrix (TOOLCHAIN.md)."""
         time_cb: dict[str, int] = {}
-        self._keep = []
         for mode, mode_secs in secs.items():
             tm = (mode_secs[np.ix_(idx_loc, idx_loc)] + idx_dur[:, None] + self._rest_before_next()).tolist()
             self._keep.append(tm)
@@ -335,26 +370,41 @@ class _Model:
         ) + 1
 
     def _arc_costs(self, routing, secs: dict[str, np.ndarray], node_loc: np.ndarray) -> None:
-        """Arc costs: travel plus the soft costs of the carer entering a call (shared matrices)."""
+        """Arc costs: travel, one matrix per transport mode shared by every carer using it.
+
+        The soft costs of a carer entering a call live in a dimension of their own
+        (``_soft_costs``): one matrix per carer with those costs added took about 6 CPU seconds
+        to build on the medium bench day (92 matrices of 920 x 920), a unary vector per carer
+        takes milliseconds, for the same objective.
+        """
         travel_w = self.problem.weights.travel
-        cost_base = {mode: s[np.ix_(node_loc, node_loc)] * travel_w for mode, s in secs.items()}
-        n_nodes = len(node_loc)
-        shared: dict[str, int] = {}
-        shared_pen: dict[tuple[str, bytes], int] = {}
+        shared = {
+            mode: routing.RegisterTransitMatrix((s[np.ix_(node_loc, node_loc)] * travel_w).tolist())
+            for mode, s in secs.items()
+        }
         for v, (carer, _) in enumerate(self.vehicles):
+            routing.SetArcCostEvaluatorOfVehicle(shared[carer.transport], v)
+
+    def _soft_costs(self, routing) -> None:
+        """Continuity, gender preference and stability: a carer's cost of entering each call,
+        summed along the run by a "Soft" dimension whose span is priced one to one."""
+        n_nodes = self.n_calls + 2 * len(self.vehicles)
+        by_sig: dict[bytes, int] = {}
+        evaluators = []
+        any_cost = False
+        for carer, _ in self.vehicles:
             pen = np.zeros(n_nodes, dtype=np.int64)
             for n, call in enumerate(self.node_call):
                 pen[n] = self.routes.node_cost(carer, call)
-            if not pen.any():
-                if carer.transport not in shared:
-                    shared[carer.transport] = routing.RegisterTransitMatrix(cost_base[carer.transport].tolist())
-                routing.SetArcCostEvaluatorOfVehicle(shared[carer.transport], v)
-            else:
-                # the shifts of a split shift (and carers alike) share one matrix
-                sig = (carer.transport, pen.tobytes())
-                if sig not in shared_pen:
-                    shared_pen[sig] = routing.RegisterTransitMatrix((cost_base[carer.transport] + pen[None, :]).tolist())
-                routing.SetArcCostEvaluatorOfVehicle(shared_pen[sig], v)
+            any_cost |= bool(pen.any())
+            sig = pen.tobytes()  # the shifts of a split shift (and carers alike) share one vector
+            if sig not in by_sig:
+                by_sig[sig] = routing.RegisterUnaryTransitVector(pen.tolist())
+            evaluators.append(by_sig[sig])
+        if not any_cost:
+            return
+        routing.AddDimensionWithVehicleTransits(evaluators, 0, _SOFT_CAPACITY, True, "Soft")
+        routing.GetDimensionOrDie("Soft").SetSpanCostCoefficientForAllVehicles(1)
 
     def _call_windows(self, routing, manager, tdim) -> None:
         """Calls: windows, lateness, allowed carers, droppable at a price (never infeasible)."""
@@ -426,26 +476,23 @@ class _Model:
             routing.AddSearchMonitor(solver.CustomLimit(limiter))
         routing.CloseModelWithParameters(params)
 
-    def _search(self, routing, manager, params, budget: float | None, clock: _Clock):
-        """The best assignment from OR-Tools' first plan or ours, as the mode prefers (None if none).
+    def _search(self, routing, manager, params, deadline: float | None, clock: _Clock):
+        """The best assignment found from the better of our first plans (None if none).
 
-        Deterministic mode (no budget): descend from our insertion (quick and stable), PCI if the
+        Deterministic mode (no deadline): descend from our insertion (quick and stable), PCI if the
         model refuses it. Our insertion keeps the model's break rule, so the warm start is accepted.
 
-        With a wall-time budget, our insertion's plan is read first, which reports it as the first
-        solution (the planner sees progress, and Stop has a plan to keep); when it left carer-slots
-        out, a fuller start of ours replaces it if the model takes it. Then OR-Tools' parallel cheapest
-        insertion gets a short, bounded attempt at a first plan (``_pci_seconds``): on plain days
-        it finds one in a fraction of a second, and guided local search from it gave better plans
-        than from ours; with double-ups it often finds none, or only after most of the budget
-        (TOOLCHAIN.md; the demo day: the all-dropped plan after 18 s of 20). Guided local search
-        then runs for the rest of the budget from PCI's plan if it covers at least as much as
-        ours, else from ours.
+        With a deadline, our insertion's plan is read first, which reports it as the first
+        solution (the planner sees progress, and Stop has a plan to keep). Then OR-Tools' parallel
+        cheapest insertion plans the day with the parts of each double-up free of each other (with
+        them tied, it found nothing, or only after most of the budget: 13 CPU seconds on the
+        medium bench day against 0.24 s relaxed) and our insertion puts the double-ups back as
+        pairs (``_relaxed_routes``). When a start still leaves carer-slots out, a fuller start of
+        ours is tried. Guided local search then runs until the deadline from the cheapest start
+        (the price of a slot left out outweighs any travel, so the fullest).
         """
-        t_start = time.perf_counter()
         initial = self._initial_routes(manager)
-        n_initial = sum(len(r) for r in initial)
-        if budget is None:
+        if deadline is None:
             if clock.stopped:
                 return None
             start = routing.ReadAssignmentFromRoutes(initial, True)
@@ -458,35 +505,41 @@ class _Model:
         start = routing.ReadAssignmentFromRoutes(initial, True)
         if clock.stopped:
             return start
-        if n_initial < self.n_calls:
+        # the relaxed model knows no links: with links, PCI gets its attempt on the full model below
+        relaxed = None if self.problem.links else self._relaxed_routes(manager, deadline)
+        if relaxed is not None:
+            start = _cheaper(start, routing.ReadAssignmentFromRoutes(relaxed, True))
+            if clock.stopped:
+                return start
+        if start is None or self._active(routing, start) < self.n_calls:
             for fuller in self._fuller_routes(manager):
-                n_fuller = sum(len(r) for r in fuller)
-                if n_fuller <= n_initial:
-                    break
                 # the model may refuse a start (None): try the next
-                better = routing.ReadAssignmentFromRoutes(fuller, True)
-                taken = better is not None and (start is None or better.ObjectiveValue() < start.ObjectiveValue())
-                if taken:
-                    start, n_initial = better, n_fuller
-                if clock.stopped:
-                    return start
-                if taken:
+                better = _cheaper(start, routing.ReadAssignmentFromRoutes(fuller, True))
+                taken = better is not start
+                start = better
+                if clock.stopped or taken:
                     break
-        # a short first attempt by PCI: its first plan only, within a small share of the budget
+        if self.problem.links:
+            start = self._linked_start(routing, params, start, deadline, clock)
+        if start is None or clock.stopped:
+            return start
+        params.time_limit.FromMilliseconds(int(max(0.1, deadline - time.perf_counter()) * 1000))
+        return routing.SolveFromAssignmentWithParameters(start, params) or start
+
+    def _linked_start(self, routing, params, ours, deadline: float, clock: _Clock):
+        """With links between calls, OR-Tools' parallel cheapest insertion gets a short, bounded
+        attempt at a first plan of the full model (``_pci_seconds``), taken if ``_pci_wins``."""
         pci = type(params)()
         pci.CopyFrom(params)
         pci.solution_limit = 1
-        pci.time_limit.FromMilliseconds(int(_pci_seconds(budget) * 1000))
+        left = deadline - time.perf_counter()
+        pci.time_limit.FromMilliseconds(int(max(0.1, min(_pci_seconds(left), left / 3)) * 1000))
         first = routing.SolveWithParameters(pci)
-        if clock.stopped:
-            return first if start is None or self._active(routing, first) >= n_initial else start
-        if start is None or (first is not None and self._pci_wins(routing, first, start, n_initial)):
-            start = first
-        if start is None:
-            return None
-        left = budget - (time.perf_counter() - t_start)
-        params.time_limit.FromMilliseconds(int(max(0.2, left) * 1000))
-        return routing.SolveFromAssignmentWithParameters(start, params) or start
+        if ours is None:
+            return first
+        if first is not None and self._pci_wins(routing, first, ours, self._active(routing, ours)):
+            return first
+        return ours
 
     def _pci_wins(self, routing, first, ours, n_ours: int) -> bool:
         """Whether guided local search should start from PCI's first plan rather than ours: when
@@ -496,6 +549,51 @@ class _Model:
         if not self.problem.links:
             return active >= n_ours
         return active > n_ours or (active == n_ours and first.ObjectiveValue() < ours.ObjectiveValue())
+
+    def _relaxed_routes(self, manager, deadline: float) -> list[list[int]] | None:
+        """A first plan of OR-Tools' parallel cheapest insertion on the relaxed model (double-ups'
+        parts free of each other), with each double-up then taken out and put back as a pair by
+        our insertion (pushing later single calls if needed, or moving one to make room).
+        None if PCI finds nothing within a third of the time left. Runs as routing indices of
+        ``manager`` (the relaxed model numbers its nodes the same way)."""
+        left = deadline - time.perf_counter()
+        if left <= 0.2:
+            return None
+        routing, rmanager, tdim = self._build(together=False)
+        params = pywrapcp.DefaultRoutingSearchParameters()
+        params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
+        params.solution_limit = 1
+        params.time_limit.FromMilliseconds(int(left / 3 * 1000))
+        sol = routing.SolveWithParameters(params)
+        if sol is None:
+            return None
+        # keep every single call and the earliest part of each double-up where PCI put them
+        runs = self._runs(sol, routing, rmanager, tdim)
+        first: dict[str, tuple[int, Key]] = {}
+        for key, seq in runs.items():
+            for call, t in seq:
+                if call.carers_required > 1 and (call.id not in first or t < first[call.id][0]):
+                    first[call.id] = (t, key)
+        kept = {
+            key: [(call, t) for call, t in seq if call.carers_required == 1 or first[call.id] == (t, key)]
+            for key, seq in runs.items()
+        }
+        r = Routes(self.problem, self.table)
+        r.model_breaks = True
+        r.load(build_plan(self.problem, self.table, kept))
+        # the other carers join at the same start, pushing later calls if need be; a double-up
+        # that cannot be completed so is placed afresh as a whole
+        served = r.served()
+        for call in self._order():
+            have = len(served.get(call.id, ()))
+            if have >= call.carers_required:
+                continue
+            if have and r.insert(call, missing=call.carers_required - have, push=True):
+                continue
+            r.remove(call.id)
+            if not r.insert(call, push=True):
+                r.insert_making_room(call)
+        return self._as_routes(r, manager)
 
     def _runs(self, sol, routing, manager, tdim) -> dict[Key, list[tuple[Call, int]]]:
         """Each vehicle's calls with their start times, in route order, as ``build_plan`` takes them."""
@@ -628,28 +726,35 @@ class _Model:
                     routes[v].append(manager.NodeToIndex(n))
         return routes
 
-def _pci_seconds(budget: float) -> float:
-    """The bounded first attempt of parallel cheapest insertion: a tenth of the budget, 1-3 s."""
-    return min(3.0, max(1.0, 0.1 * budget))
+def _pci_seconds(left: float) -> float:
+    """The bounded first attempt of parallel cheapest insertion: a tenth of the time left, 1-3 s."""
+    return min(3.0, max(1.0, 0.1 * left))
 
 
-def _search_parameters(options: Options, budget: float | None):
-    """Search settings: a wall-time budget gets guided local search, none the deterministic mode."""
+def _cheaper(a, b):
+    """The assignment of lower cost, ``a`` on a tie; either may be None (no assignment)."""
+    if b is None or (a is not None and a.ObjectiveValue() <= b.ObjectiveValue()):
+        return a
+    return b
+
+
+def _search_parameters(options: Options, deadline: float | None):
+    """Search settings: a deadline gets guided local search, none the deterministic mode."""
     params = pywrapcp.DefaultRoutingSearchParameters()
     params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
     # guided local search never ends by itself: without a wall-time budget (deterministic
     # mode) descend to a local optimum instead, bounded by the solution limit
     meta = routing_enums_pb2.LocalSearchMetaheuristic
-    params.local_search_metaheuristic = meta.GUIDED_LOCAL_SEARCH if budget is not None else meta.GREEDY_DESCENT
-    if budget is not None:
-        params.time_limit.FromMilliseconds(int(budget * 1000))
+    params.local_search_metaheuristic = meta.GUIDED_LOCAL_SEARCH if deadline is not None else meta.GREEDY_DESCENT
+    if deadline is not None:
+        params.time_limit.FromMilliseconds(int(max(0.1, deadline - time.perf_counter()) * 1000))
     else:
         # deterministic mode still needs a safety net: restoring a warm start with many
         # optional breaks can search for a long time (results stay deterministic unless hit)
         params.time_limit.FromMilliseconds(5000)
     if options.solution_limit is not None:
         params.solution_limit = options.solution_limit
-    elif budget is None:
+    elif deadline is None:
         params.solution_limit = 100
     params.log_search = options.log
     return params
