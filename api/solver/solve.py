@@ -521,10 +521,19 @@ class _Model:
                     break
         if self.problem.links:
             start = self._linked_start(routing, params, start, deadline, clock)
-        if start is None or clock.stopped:
-            return start
-        params.time_limit.FromMilliseconds(int(max(0.1, deadline - time.perf_counter()) * 1000))
-        return routing.SolveFromAssignmentWithParameters(start, params) or start
+        best = start
+        # on a loaded machine the search from a start has been seen to end at once with nothing
+        # (the solver row of one bench run: 10 s of a 16 s budget, its start unchanged): try again
+        # while there is time
+        for _ in range(3):
+            left = deadline - time.perf_counter()
+            if best is None or clock.stopped or left < 0.5:
+                break
+            params.time_limit.FromMilliseconds(int(left * 1000))
+            found = routing.SolveFromAssignmentWithParameters(best, params)
+            if found is not None:
+                return found
+        return best
 
     def _linked_start(self, routing, params, ours, deadline: float, clock: _Clock):
         """With links between calls, OR-Tools' parallel cheapest insertion gets a short, bounded

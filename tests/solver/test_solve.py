@@ -198,3 +198,22 @@ def test_large_day_clusters_solved_in_parallel_keep_every_rule():
     assert plan.stats["clusters"] >= 2 and plan.stats["workers"] == min(2, os.cpu_count() or 1)
     assert check(p, plan) == []
     assert plan.coverage(p) >= 95
+
+
+def test_with_a_time_budget_double_ups_stay_together_from_the_relaxed_first_plan():
+    # the budgeted search starts from PCI's plan of the day with each double-up's parts apart,
+    # then joins them again: every served double-up must come back on two carers at one start
+    from api.solver.generate import generate
+
+    p = generate(60, seed=3).days[0]
+    doubles = {c.id for c in p.calls if c.carers_required == 2}
+    assert doubles
+    plan = solve(p, Options(time_limit=3))
+    assert check(p, plan) == []
+    served = plan.assignments()
+    starts = plan.starts()
+    for call_id in doubles & set(served):
+        carers = served[call_id]
+        assert len(set(carers)) == 2
+        assert len({starts[(call_id, c)] for c in carers}) == 1
+    assert plan.stats["first_s"] is not None
