@@ -175,7 +175,7 @@ async def _children(carer_ids: list[int]) -> tuple[dict, dict]:
         today, rotas = server_today(), await load_rotas(carer_ids)
         for carer_id in carer_ids:
             week = rotas.week_on(carer_id, today)
-            slots[carer_id] = [AvailabilityOut(d, minutes_to_hhmm(a), minutes_to_hhmm(b))
+            slots[carer_id] = [AvailabilityOut(d, minutes_to_hhmm(a), minutes_to_hhmm(b % (24 * 60)))  # a night ends next morning
                                for d in sorted(week) for a, b in sorted(week[d])]
     return quals, slots
 

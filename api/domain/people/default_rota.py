@@ -97,6 +97,9 @@ class RotaSpanIn(msgspec.Struct):
     end: HHMM
 
 
+MAX_NIGHT_SPAN = 16 * 60  # a span across midnight: a night, not most of a day
+
+
 def check_spans(slots, field: str = "availability") -> list[dict]:
     """Rows for the spans of a week (anything with weekday, start, end), or a 400 naming the
     span: a day may hold several spans (a split shift) but they must not overlap."""
@@ -104,8 +107,11 @@ def check_spans(slots, field: str = "availability") -> list[dict]:
     for i, slot in enumerate(slots):
         start = hhmm_to_minutes(slot.start, f"{field}[{i}].start")
         end = hhmm_to_minutes(slot.end, f"{field}[{i}].end")
+        if end < start and end + 24 * 60 - start <= MAX_NIGHT_SPAN:
+            end += 24 * 60  # a night: until that time the next morning (stored past 24:00)
         if end <= start:
-            raise invalid(f"{field}[{i}].end", "must be after start")
+            raise invalid(f"{field}[{i}].end", "must be after start (or, for a night, "
+                          f"the next morning at most {MAX_NIGHT_SPAN // 60} hours later)")
         rows.append({"weekday": slot.weekday, "start_minute": start, "end_minute": end})
     ordered = sorted(range(len(rows)), key=lambda i: (rows[i]["weekday"], rows[i]["start_minute"]))
     for prev, cur in zip(ordered, ordered[1:]):
@@ -127,7 +133,7 @@ class RotaWithdrawIn(msgspec.Struct):
 
 
 def _version(effective_from: dt.date | None, week: dict[int, list[Span]]) -> RotaVersion:
-    return RotaVersion(effective_from, [SpanOut(d, minutes_to_hhmm(s), minutes_to_hhmm(e))
+    return RotaVersion(effective_from, [SpanOut(d, minutes_to_hhmm(s), minutes_to_hhmm(e % (24 * 60)))
                                         for d in sorted(week) for s, e in sorted(week[d])])
 
 

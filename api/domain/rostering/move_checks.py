@@ -48,6 +48,7 @@ RULE_CODES = {
     rule_names.PINNED: ("pinned", "Pinned call"),
     rule_names.STARTED: ("started", "Call already started"),
     rule_names.DURATION: ("duration", "Duration"),
+    rule_names.NIGHT_REST: ("night_rest", "Rest after a night"),
 }
 IGNORED_RULES = (rule_names.CARERS_REQUIRED, rule_names.UNKNOWN_IDS)  # a preview concerns one carer's part
 

@@ -127,6 +127,16 @@ def in_words(v: Violation, problem: Problem, plan: Plan, names: Names) -> str:
         return f"{r.call(v.call_id)} is pinned to {', '.join(names.carer(c) for c in call.pinned)}"
     if v.rule == rule_names.STARTED and call is not None and call.started_at is not None:
         return f"{r.call(v.call_id)} already started at {clock(call.started_at)}"
+    if v.rule == rule_names.NIGHT_REST and call is not None:
+        carer = r.carers.get(v.carer_id or "")
+        if v.other_call_id:
+            until = v.at
+            night = f"the night at {r.client_of(v.other_call_id)}"
+        else:
+            until = carer.rest_until if carer is not None else None
+            night = "last night"
+        return (f"{who} rests after {night} until {clock(until or 0)}; "
+                f"{r.call(v.call_id, v.carer_id)} comes before that")
     if v.rule == rule_names.DURATION:
         return f"{r.call(v.call_id, v.carer_id)} is planned for a different length than it needs"
     if v.rule == rule_names.CARERS_REQUIRED and call is not None:

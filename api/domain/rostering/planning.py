@@ -20,6 +20,7 @@ from api.domain.people.availability import carers_absent_on, skills_valid_on, st
 from api.domain.people.contract_hours import load_timeline
 from api.domain.people.default_rota import load_rotas
 from api.domain.setup import agency_settings
+from api.domain.shared.choices import NIGHT_CALL_TYPES, CallType, call_kind
 from api.domain.shared.common import minutes_to_hhmm, week_start
 from api.domain.shared.locks import lock_visits
 from api.domain.tables import (
@@ -153,6 +154,7 @@ async def build_problem(
             current=current,
             started_at=started_at,
             gender_preference=None if client["gender_preference"] == "any" else client["gender_preference"],
+            kind=call_kind(v["call_type"]),
         ))
 
     standing = await standing_shifts(day)
@@ -166,6 +168,8 @@ async def build_problem(
     for p in await ClientCarerPreference.select().where(ClientCarerPreference.kind == "excluded"):
         excluded[p["carer"]].add(p["client"])
     rotas = await load_rotas()  # working days a week in the default rota in force on the day
+    rest = await _rest_minutes()
+    rest_until = await _rest_after_last_night(day, rest)
 
     contracts = await load_timeline()  # the hours in force on this day (a change of hours applies from its date)
     over_contract = round(float(await agency_settings.get("weekly_hours_over_contract")) * 60)
@@ -193,6 +197,7 @@ async def build_problem(
             preferred_clients=tuple(
                 str(client_id) for client_id, regs in sorted(regulars.items()) if c["id"] in regs
             ),
+            rest_until=rest_until[c["id"]] * 60 if c["id"] in rest_until else None,
         ))
     problem = Problem(
         calls=calls,
@@ -202,10 +207,35 @@ async def build_problem(
             break_after=settings.break_after_minutes * 60,
             break_duration=settings.break_minutes * 60,
             max_lateness=settings.max_lateness_minutes * 60,
+            rest_after_waking_night=rest[CallType.WAKING_NIGHT] * 60,
+            rest_after_sleep_in=rest[CallType.SLEEP_IN] * 60,
         ),
     )
     context = DayContext(day=day, visit_versions={v["id"]: v["version"] for v in visits}, locked=locked)
     return problem, context
+
+
+async def _rest_minutes() -> dict[str, int]:
+    return {CallType.WAKING_NIGHT: int(await agency_settings.get("rest_after_waking_night_minutes")),
+            CallType.SLEEP_IN: int(await agency_settings.get("rest_after_sleep_in_minutes"))}
+
+
+async def _rest_after_last_night(day: dt.date, rest: dict[str, int]) -> dict[int, int]:
+    """carer id -> minute of `day` before which they take no call: the end of a call of the day
+    before that ran past midnight (a night, a late call), plus the rest after a night."""
+    rows = await Assignment.select(
+        Assignment.carer, Assignment.planned_start, Assignment.visit.duration_minutes.as_alias("minutes"),
+        Assignment.visit.call_type.as_alias("call_type"),
+    ).where((Assignment.visit.date == day - dt.timedelta(days=1))
+            & Assignment.visit.status.is_in(list(ACTIVE_STATUSES)))
+    out: dict[int, int] = {}
+    for r in rows:
+        end = r["planned_start"] + r["minutes"] - 24 * 60
+        if end <= 0:
+            continue
+        free = end + (rest[r["call_type"]] if r["call_type"] in NIGHT_CALL_TYPES else 0)
+        out[r["carer"]] = max(out.get(r["carer"], 0), free)
+    return out
 
 
 async def current_plan(day: dt.date, problem: Problem) -> Plan:

@@ -93,6 +93,15 @@ SETTINGS: list[SettingSpec] = [
                 "The optimiser gives a carer with contracted hours at most their hours in force that "
                 "week plus this many (never more than the working-time maximum). Zero-hours carers "
                 "are held only to the maximum.", minimum=0, maximum=48),
+    # Rest after nights (the optimiser's and the board's night_rest rule). The Working Time
+    # Regulations give 11 consecutive hours of rest in each 24; a sleep-in on the premises is
+    # working time there (though not for the minimum wage).
+    SettingSpec("rest_after_waking_night_minutes", "rostering", "Rest after a waking night (minutes)", "int",
+                660, "No other call for the carer until this long after a waking night ends.",
+                minimum=0, maximum=24 * 60),
+    SettingSpec("rest_after_sleep_in_minutes", "rostering", "Rest after a sleep-in (minutes)", "int", 660,
+                "No other call for the carer until this long after a sleep-in ends.",
+                minimum=0, maximum=24 * 60),
     # --- notifications -----------------------------------------------------------------------
     SettingSpec("smtp_host", "notifications", "E-mail server (SMTP host)", "str", "",
                 "Leave empty to send no e-mail."),
@@ -150,6 +159,10 @@ SETTINGS: list[SettingSpec] = [
                 minimum=0, maximum=5),
     SettingSpec("pay_hourly_rate", "reports", "Carers' hourly rate for call time (£)", "float", 13.25,
                 "Paid for the planned length of each call attended.", minimum=0, maximum=200),
+    SettingSpec("sleep_in_allowance", "reports", "Sleep-in allowance per night (£)", "float", 60.0,
+                "A flat sum for each sleep-in; time woken up and working (recorded by the carer) is "
+                "paid at the hourly rate on top. A waking night is paid hourly for its whole span.",
+                minimum=0, maximum=1000),
     SettingSpec("pay_travel_time", "reports", "Travel between calls is paid", "bool", True),
     SettingSpec("pay_travel_hourly_rate", "reports", "Hourly rate for travel time (£)", "float", 13.25,
                 minimum=0, maximum=200),

@@ -58,6 +58,18 @@ class CallType(StrEnum):
     BED = "bed"
     NIGHT = "night"
     OTHER = "other"
+    # nights of their own kind (the solver's call kinds): they run past midnight, belong to
+    # the day they start, need rest after them and are paid by their own rules
+    SLEEP_IN = "sleep_in"
+    WAKING_NIGHT = "waking_night"
+
+
+NIGHT_CALL_TYPES = (CallType.SLEEP_IN, CallType.WAKING_NIGHT)
+
+
+def call_kind(call_type: str | None) -> str:
+    """The solver's kind of a call: sleep_in, waking_night, or visit for every other type."""
+    return call_type if call_type in NIGHT_CALL_TYPES else "visit"
 
 
 class VisitStatus(StrEnum):
