@@ -371,6 +371,9 @@ class VisitLog(Table):
     # (on a check-out) the call was much shorter or longer than planned.
     device_time_off = Boolean(default=False)
     call_length = Varchar(length=8, default=CallLength.AS_PLANNED, choices=CallLength)
+    # On the check-out of a sleep-in: minutes woken up and working (paid hourly on top of the
+    # sleep-in allowance, and the only part of the night that is time work for the minimum wage).
+    woken_minutes = Integer(default=0)
 
 
 class SyncConflict(Table):

@@ -9,7 +9,7 @@ def test_commissioned_planned_delivered_and_unallocated_hours(worked, report):
     # call that is not cancelled, 300 min. Delivered: 60 + 30 + 47 + 30 + 65 (across midnight)
     # + 0 (no check-out) = 232 min. Unallocated: the 30-minute call nobody has.
     assert figures(body) == {"commissioned": 5.5, "planned": 5.0, "delivered": 3.87, "unallocated": 0.5,
-                             "delivered_percent": 70.3}
+                             "delivered_percent": 70.3, "sleep_ins": 0}
 
 
 def test_hours_per_client_funder_and_carer(worked, report):

@@ -32,5 +32,6 @@ def test_payroll_csv_has_the_documented_header(worked, client, factory):
                    headers=factory.headers("manager"))
     assert r.status_code == 200
     assert r.text.splitlines()[0] == ("carer_id,carer,period_start,period_end,calls,call_hours_paid,"
-                                      "travel_hours_paid,hourly_rate,travel_rate,call_pay,travel_pay,miles,"
-                                      "mileage_rate,mileage_pay,on_call,gross_pay")
+                                      "travel_hours_paid,hourly_rate,travel_rate,call_pay,travel_pay,waking_nights,"
+                                      "sleep_ins,sleep_in_rate,sleep_in_pay,miles,mileage_rate,mileage_pay,"
+                                      "on_call,gross_pay")

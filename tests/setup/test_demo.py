@@ -16,7 +16,7 @@ def _short_of_carers(client, h, day: dt.date) -> int:
 
 def test_the_default_demo_is_a_well_run_agency_with_every_call_covered_four_weeks_ahead(client, run):
     summary = run(build_demo, seed=1, password="demo")
-    assert summary["clients"] == 60 and summary["carers"] == 24
+    assert summary["clients"] == 60 and summary["carers"] == 27  # 16, 8 relief and 3 night carers
     h = _planner(client)
     today = dt.date.today()
     runs = client.get(f"/assignments?start={today}", headers=h).json()

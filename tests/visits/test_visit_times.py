@@ -134,3 +134,21 @@ def test_very_short_and_very_long_calls_are_flagged_for_review(client, factory, 
     assert _visit_of_length(client, factory, world, 5)["call_length"] == "short"  # under 25% of 30
     assert _visit_of_length(client, factory, world, 30)["call_length"] == ""
     assert _visit_of_length(client, factory, world, 100)["call_length"] == "long"  # over 300% of 30
+
+
+def test_a_sleep_in_check_out_tells_the_time_woken_and_only_a_sleep_in(client, factory, world):
+    carer, headers = factory.carer_user()
+    night = _london_today() - dt.timedelta(days=2)
+    sleep_in = world.call([carer["id"]], night, at=22 * 60, minutes=9 * 60, call_type="sleep_in")
+    visit = world.call([carer["id"]], night, at=20 * 60, minutes=30, call_type="bed")
+    after = night + dt.timedelta(days=1)
+    refused = client.post(f"/visits/{visit}/check-out", headers=headers, json={
+        "client_uuid": new_uuid(), "device_time": _at(night, "20:30"), "woken_minutes": 30})
+    assert refused.status_code == 400 and refused.json()["extra"][0]["key"] == "woken_minutes"
+    for path, moment, extra in (("check-in", _at(night, "21:58"), {}),
+                                ("check-out", _at(after, "07:00"), {"woken_minutes": 40})):
+        response = client.post(f"/visits/{sleep_in}/{path}", headers=headers,
+                               json={"client_uuid": new_uuid(), "device_time": moment, **extra})
+        assert response.status_code == 201, response.text
+    out = [log for log in _logs(client, factory, sleep_in)["logs"] if log["kind"] == "check_out"]
+    assert [log["woken_minutes"] for log in out] == [40]

@@ -27,6 +27,7 @@ class Attendance:
     travel_metres: int = 0
     checked_in: float | None = None  # minutes from the call date's midnight
     checked_out: float | None = None
+    woken_minutes: int = 0  # a sleep-in: time woken up and working, told at check-out
 
     @property
     def delivered_minutes(self) -> float:
@@ -50,6 +51,7 @@ class CallFact:
     carers_required: int
     status: str
     attendances: list[Attendance] = field(default_factory=list)
+    call_type: str = ""  # a sleep_in or waking_night runs past midnight and is paid its own way
 
     @property
     def cancelled(self) -> bool:
@@ -113,13 +115,13 @@ async def load_facts(f: ReportFilters, now: dt.datetime | None = None,
         where &= Visit.status != VisitStatus.CANCELLED
     visits = await Visit.select(
         Visit.id, Visit.date, Visit.client.id.as_alias("client_id"), Visit.window_start, Visit.window_end,
-        Visit.duration_minutes, Visit.carers_required, Visit.status,
+        Visit.duration_minutes, Visit.carers_required, Visit.status, Visit.call_type,
         Visit.client.name.as_alias("client_name"), Visit.client.town.as_alias("town"),
         Visit.client.funder.as_alias("funder"),
     ).where(where).order_by(Visit.date).order_by(Visit.window_start)
     calls = {v["id"]: CallFact(
         v["id"], v["date"], v["client_id"], v["client_name"], v["town"], v["funder"], v["window_start"],
-        v["window_end"], v["duration_minutes"], v["carers_required"], v["status"],
+        v["window_end"], v["duration_minutes"], v["carers_required"], v["status"], call_type=v["call_type"],
     ) for v in visits}
     a_where = _visit_filter(f, Assignment.visit)
     if not with_cancelled:
@@ -139,6 +141,7 @@ async def load_facts(f: ReportFilters, now: dt.datetime | None = None,
     l_where = _visit_filter(f, VisitLog.visit) & VisitLog.kind.is_in(["check_in", "check_out"])
     for log in await VisitLog.select(
         VisitLog.visit, VisitLog.carer, VisitLog.kind, VisitLog.device_time, VisitLog.server_time,
+        VisitLog.woken_minutes,
     ).where(l_where):
         att = attendance.get((log["visit"], log["carer"]))
         if att is None:
@@ -148,6 +151,7 @@ async def load_facts(f: ReportFilters, now: dt.datetime | None = None,
             att.checked_in = minute if att.checked_in is None else min(att.checked_in, minute)
         else:
             att.checked_out = minute if att.checked_out is None else max(att.checked_out, minute)
+            att.woken_minutes = max(att.woken_minutes, log["woken_minutes"] or 0)
     result = list(calls.values())
     if f.carer_id is not None:
         for call in result:

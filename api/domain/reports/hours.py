@@ -4,7 +4,9 @@ per client, carer, funder and week.
 
 Each carer on a call counts: a 45-minute double-up is 90 minutes commissioned, planned and
 (when both check in and out) delivered. A call with no check-out delivers nothing that can be
-shown. Cancelled calls count nowhere.
+shown. Cancelled calls count nowhere. A call across midnight counts once, on the day it started.
+A waking night counts its span like any call; a sleep-in is paid an allowance, not hours: it
+counts in the sleep-ins figure, and only the time woken (told at check-out) as delivered hours.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections import defaultdict
 from api.domain.reports.call_facts import load_facts
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.shape import Chart, Figure, Report, Series, Table, columns, hours, pct
-from api.domain.shared.choices import ClientStatus
+from api.domain.shared.choices import CallType, ClientStatus
 from api.domain.shared.common import week_start
 from api.domain.tables import ClientDefault
 
@@ -25,6 +27,7 @@ KINDS = ("commissioned", "planned", "delivered", "unallocated")
 async def commissioned_minutes(f: ReportFilters) -> dict[tuple[int, dt.date], int]:
     """(client id, date) -> minutes the client's active defaults ask for that day."""
     where = (ClientDefault.active == True) & (ClientDefault.client.status != ClientStatus.CEASED)  # noqa: E712
+    where &= ClientDefault.call_type != CallType.SLEEP_IN  # an allowance, not hours
     if f.client_id is not None:
         where &= ClientDefault.client.id == f.client_id
     if f.town:
@@ -56,16 +59,21 @@ async def hours_report(f: ReportFilters) -> Report:
     by_week: dict[dt.date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     total: dict[str, float] = defaultdict(float)
     funders: dict[int, str] = {}
+    sleep_ins = 0
     for call in facts.calls:
         funders[call.client_id] = call.funder
         sums = (total, by_client[call.client_id], by_funder[call.funder], by_week[week_start(call.date)])
+        sleep_in = call.call_type == CallType.SLEEP_IN
+        sleep_ins += sleep_in * len(call.attendances)
         for a in call.attendances:
+            planned = 0 if sleep_in else call.duration
+            delivered = a.woken_minutes if sleep_in else a.delivered_minutes
             for s in sums:
-                s["planned"] += call.duration
-                s["delivered"] += a.delivered_minutes
-            by_carer[a.carer_id]["planned"] += call.duration
-            by_carer[a.carer_id]["delivered"] += a.delivered_minutes
-        if f.carer_id is None:
+                s["planned"] += planned
+                s["delivered"] += delivered
+            by_carer[a.carer_id]["planned"] += planned
+            by_carer[a.carer_id]["delivered"] += delivered
+        if f.carer_id is None and not sleep_in:
             for s in sums:
                 s["unallocated"] += call.unallocated_carers * call.duration
     if f.carer_id is None:  # commissioning is per client; it has no meaning for one carer
@@ -82,6 +90,7 @@ async def hours_report(f: ReportFilters) -> Report:
         Figure("unallocated", "Unallocated", hours(total["unallocated"]), "h",
                good=None if f.carer_id else total["unallocated"] == 0),
         Figure("delivered_percent", "Delivered of commissioned", pct(total["delivered"], total["commissioned"]), "%"),
+        Figure("sleep_ins", "Sleep-ins", sleep_ins, note="paid an allowance: only time woken counts as hours"),
     ]
     weeks = f.weeks()
     week_rows = [{"week": w.isoformat(), **_row(by_week[w])} for w in weeks]

@@ -9,6 +9,12 @@ check-out counts its planned length: the office must not take it as unworked), p
 optimiser's travel time to it. Pay: the planned length of those calls (agencies pay the
 commissioned time; a call that overran is the classic way below the minimum wage) at the hourly
 rate, plus the travel time at the travel rate when travel is paid.
+
+Nights: a waking night is time work like any call, its whole span paid hourly. A sleep-in is paid
+the flat sleep-in allowance (settings) plus the minutes the carer was woken up and working, told
+at check-out, at the hourly rate. For the minimum wage only that woken time counts as worked and
+only its pay counts (the allowance is not pay for time work: the Supreme Court's ruling in Royal
+Mencap Society v Tomlinson-Blake, 2021, on sleeping at the workplace available to be woken).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from api.domain.reports.call_facts import CallFact, Attendance, load_facts
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.report_settings import age_band, minimum_wage_on, setting
 from api.domain.reports.shape import Chart, Figure, Report, Series, Table, columns, hours
+from api.domain.shared.choices import CallType
 from api.domain.shared.common import week_start
 from api.domain.tables import Carer
 
@@ -33,6 +40,8 @@ class PayPeriod:
     call_minutes_worked: float = 0.0
     call_minutes_paid: float = 0.0
     travel_minutes: float = 0.0
+    sleep_ins: int = 0
+    waking_nights: int = 0
     lines: list[tuple[CallFact, Attendance]] = field(default_factory=list)
 
     @property
@@ -45,15 +54,23 @@ class PayRules:
     hourly_rate: float
     travel_paid: bool
     travel_rate: float
+    sleep_in_allowance: float = 0.0
 
-    def pay(self, p: PayPeriod) -> float:
+    def time_pay(self, p: PayPeriod) -> float:
+        """Pay for time work (calls, woken time, travel): what the minimum wage is judged on."""
         travel = p.travel_minutes * self.travel_rate / 60 if self.travel_paid else 0.0
         return round(p.call_minutes_paid * self.hourly_rate / 60 + travel, 2)
+
+    def allowance(self, p: PayPeriod) -> float:
+        return round(p.sleep_ins * self.sleep_in_allowance, 2)
+
+    def pay(self, p: PayPeriod) -> float:
+        return round(self.time_pay(p) + self.allowance(p), 2)
 
 
 async def pay_rules() -> PayRules:
     return PayRules(float(await setting("pay_hourly_rate")), bool(await setting("pay_travel_time")),
-                    float(await setting("pay_travel_hourly_rate")))
+                    float(await setting("pay_travel_hourly_rate")), float(await setting("sleep_in_allowance")))
 
 
 def pay_periods(calls: list[CallFact]) -> dict[tuple[int, dt.date], PayPeriod]:
@@ -65,10 +82,16 @@ def pay_periods(calls: list[CallFact]) -> dict[tuple[int, dt.date], PayPeriod]:
             key = (a.carer_id, week_start(call.date))
             p = periods.setdefault(key, PayPeriod(*key))
             p.calls += 1
-            p.call_minutes_worked += a.delivered_minutes if a.checked_out is not None else call.duration
-            p.call_minutes_paid += call.duration
             p.travel_minutes += a.travel_minutes
             p.lines.append((call, a))
+            if call.call_type == CallType.SLEEP_IN:  # the allowance, and only woken time as work
+                p.sleep_ins += 1
+                p.call_minutes_worked += a.woken_minutes
+                p.call_minutes_paid += a.woken_minutes
+                continue
+            p.waking_nights += call.call_type == CallType.WAKING_NIGHT
+            p.call_minutes_worked += a.delivered_minutes if a.checked_out is not None else call.duration
+            p.call_minutes_paid += call.duration
     return periods
 
 
@@ -84,16 +107,18 @@ async def pay(f: ReportFilters) -> Report:
         band = age_band(births.get(carer), last_day)
         minimum = minimum_wage_on(rates, band, last_day)
         amount = rules.pay(p)
-        effective = round(amount / (p.worked_minutes / 60), 2) if p.worked_minutes else None
+        time_pay = rules.time_pay(p)  # the sleep-in allowance does not count for the minimum wage
+        effective = round(time_pay / (p.worked_minutes / 60), 2) if p.worked_minutes else None
         below = effective is not None and minimum is not None and effective < minimum
         rows.append({
             "week": week.isoformat(), "carer_id": carer, "carer": facts.carer_names.get(carer, "?"),
             "calls": p.calls, "call_hours": hours(p.call_minutes_worked), "travel_hours": hours(p.travel_minutes),
             "worked_hours": hours(p.worked_minutes), "paid_hours": hours(
                 p.call_minutes_paid + (p.travel_minutes if rules.travel_paid else 0)),
+            "sleep_ins": p.sleep_ins, "sleep_in_pay": rules.allowance(p), "waking_nights": p.waking_nights,
             "pay": amount, "effective_rate": effective, "age_band": band, "minimum_wage": minimum,
             "below_minimum": below,
-            "shortfall": round(minimum * p.worked_minutes / 60 - amount, 2) if below else 0.0,
+            "shortfall": round(minimum * p.worked_minutes / 60 - time_pay, 2) if below else 0.0,
         })
     flagged = [r for r in rows if r["below_minimum"]]
     figures = [
@@ -111,9 +136,13 @@ async def pay(f: ReportFilters) -> Report:
     tables = [Table("periods", "By carer and pay period (below the minimum wage first)", columns(
         ("week", "Week from"), ("carer", "Carer"), ("calls", "Calls"), ("call_hours", "Hours at calls"),
         ("travel_hours", "Travel hours"), ("worked_hours", "Worked hours"), ("paid_hours", "Paid hours"),
+        ("waking_nights", "Waking nights"), ("sleep_ins", "Sleep-ins"), ("sleep_in_pay", "Sleep-in allowance £"),
         ("pay", "Pay £"), ("effective_rate", "Effective £/h"), ("age_band", "Age band"),
         ("minimum_wage", "Minimum wage £/h"), ("below_minimum", "Below minimum"), ("shortfall", "Shortfall £")),
         sorted(rows, key=lambda r: (not r["below_minimum"], r["week"], r["carer"])))]
     notes = [f"Pay rules: £{rules.hourly_rate:.2f}/h for the planned length of calls attended; travel "
-             + (f"paid at £{rules.travel_rate:.2f}/h." if rules.travel_paid else "not paid.")]
+             + (f"paid at £{rules.travel_rate:.2f}/h." if rules.travel_paid else "not paid."),
+             f"Sleep-ins: £{rules.sleep_in_allowance:.2f} a night plus the time woken at the hourly rate; only "
+             "the woken time and its pay count for the minimum wage (Mencap ruling, 2021). Waking nights are "
+             "paid hourly for their whole span."]
     return Report("pay", "Pay against the minimum wage", f.date_from, f.date_to, figures, charts, tables, notes)

@@ -6,16 +6,16 @@ gross pay by the agency's pay rules (as the minimum wage report reads them). The
 table is the import file for a payroll system, one row per carer and period, in this layout:
 
   carer_id, carer, period_start, period_end, calls, call_hours_paid, travel_hours_paid,
-  hourly_rate, travel_rate, call_pay, travel_pay, miles, mileage_rate, mileage_pay, on_call,
-  gross_pay
+  hourly_rate, travel_rate, call_pay, travel_pay, waking_nights, sleep_ins, sleep_in_rate,
+  sleep_in_pay, miles, mileage_rate, mileage_pay, on_call, gross_pay
 
 (hours as decimals, money in pounds with two decimals, dates ISO 8601, UTF-8, comma-separated,
-one header row). The `timesheet` table lists each call attended.
+one header row). Call hours include waking nights (their whole span) and the time woken on
+sleep-ins; each sleep-in adds the flat allowance. The `timesheet` table lists each call attended
+with its kind (a call across midnight once, on the date it started).
 
 Invoice: per client and funder, delivered hours (checked in to out; each carer of a double-up
 counts) times the funder's hourly rate (settings).
-
-Sleep-ins are not recorded in Carerun yet, so neither export has them.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from api.domain.reports.pay import pay_periods, pay_rules
 from api.domain.reports.report_settings import setting
 from api.domain.reports.shape import Chart, Figure, Report, Series, Table, columns, hours
 from api.domain.reports.travel import reported_miles
+from api.domain.shared.choices import CallType
 from api.domain.shared.common import minutes_to_hhmm, week_start
 from api.domain.tables import Carer, OnCall
 
@@ -36,9 +37,13 @@ PAYROLL_COLUMNS = (
     ("carer_id", "carer_id"), ("carer", "carer"), ("period_start", "period_start"), ("period_end", "period_end"),
     ("calls", "calls"), ("call_hours_paid", "call_hours_paid"), ("travel_hours_paid", "travel_hours_paid"),
     ("hourly_rate", "hourly_rate"), ("travel_rate", "travel_rate"), ("call_pay", "call_pay"),
-    ("travel_pay", "travel_pay"), ("miles", "miles"), ("mileage_rate", "mileage_rate"),
+    ("travel_pay", "travel_pay"), ("waking_nights", "waking_nights"), ("sleep_ins", "sleep_ins"),
+    ("sleep_in_rate", "sleep_in_rate"), ("sleep_in_pay", "sleep_in_pay"), ("miles", "miles"), ("mileage_rate", "mileage_rate"),
     ("mileage_pay", "mileage_pay"), ("on_call", "on_call"), ("gross_pay", "gross_pay"),
 )
+
+
+KIND_WORDS = {CallType.SLEEP_IN: "Sleep-in", CallType.WAKING_NIGHT: "Waking night"}
 
 
 def _clock(minute: float | None) -> str:
@@ -74,6 +79,7 @@ async def payroll(f: ReportFilters) -> Report:
         travel_minutes = (p.travel_minutes if p and rules.travel_paid else 0)
         call_pay = round(call_minutes * rules.hourly_rate / 60, 2)
         travel_pay = round(travel_minutes * rules.travel_rate / 60, 2)
+        sleep_in_pay = rules.allowance(p) if p else 0.0
         m = round(miles_by_week.get(key, 0.0), 1)
         mileage_pay = round(m * mileage_rate, 2)
         summary.append({
@@ -81,14 +87,18 @@ async def payroll(f: ReportFilters) -> Report:
             "period_end": (week + dt.timedelta(days=6)).isoformat(), "calls": p.calls if p else 0,
             "call_hours_paid": hours(call_minutes), "travel_hours_paid": hours(travel_minutes),
             "hourly_rate": rules.hourly_rate, "travel_rate": rules.travel_rate if rules.travel_paid else 0.0,
-            "call_pay": call_pay, "travel_pay": travel_pay, "miles": m, "mileage_rate": mileage_rate,
+            "call_pay": call_pay, "travel_pay": travel_pay, "waking_nights": p.waking_nights if p else 0,
+            "sleep_ins": p.sleep_ins if p else 0, "sleep_in_rate": rules.sleep_in_allowance,
+            "sleep_in_pay": sleep_in_pay, "miles": m, "mileage_rate": mileage_rate,
             "mileage_pay": mileage_pay, "on_call": on_call.get(key, ""),
-            "gross_pay": round(call_pay + travel_pay + mileage_pay, 2),
+            "gross_pay": round(call_pay + travel_pay + sleep_in_pay + mileage_pay, 2),
         })
         for call, a in (p.lines if p else []):
             lines.append({
                 "carer_id": carer, "carer": facts.carer_names.get(carer, "?"), "date": call.date.isoformat(),
-                "client": call.client_name, "planned_start": _clock(a.planned_start),
+                "client": call.client_name, "kind": KIND_WORDS.get(call.call_type, "Call"),
+                "woken_minutes": a.woken_minutes if call.call_type == CallType.SLEEP_IN else None,
+                "planned_start": _clock(a.planned_start),
                 "planned_minutes": call.duration, "check_in": _clock(a.checked_in), "check_out": _clock(a.checked_out),
                 "worked_minutes": round(a.delivered_minutes) if a.checked_out is not None else None,
                 "travel_minutes": a.travel_minutes,
@@ -122,12 +132,15 @@ async def payroll(f: ReportFilters) -> Report:
     tables = [
         Table("payroll", "Payroll (one row per carer and pay period)", columns(*PAYROLL_COLUMNS), summary),
         Table("timesheet", "Timesheets: calls attended", columns(
-            ("carer", "Carer"), ("date", "Date"), ("client", "Client"), ("planned_start", "Planned"),
-            ("planned_minutes", "Planned min"), ("check_in", "Check-in"), ("check_out", "Check-out"),
-            ("worked_minutes", "Worked min"), ("travel_minutes", "Travel min")), lines),
+            ("carer", "Carer"), ("date", "Date"), ("client", "Client"), ("kind", "Kind"),
+            ("planned_start", "Planned"), ("planned_minutes", "Planned min"), ("check_in", "Check-in"),
+            ("check_out", "Check-out"), ("worked_minutes", "Worked min"), ("woken_minutes", "Woken min"),
+            ("travel_minutes", "Travel min")), lines),
         Table("invoice", "Invoice: delivered hours by client and funder", columns(
             ("client", "Client"), ("funder", "Funder"), ("calls", "Calls"), ("delivered_hours", "Delivered h"),
             ("hourly_rate", "Rate £/h"), ("amount", "Amount £")), invoice_rows),
     ]
-    notes = ["Sleep-ins are not recorded in Carerun yet: neither export has them."]
+    notes = [f"Sleep-ins: £{rules.sleep_in_allowance:.2f} each plus the time woken at the hourly rate; "
+             "waking nights are paid hourly for their whole span. A call across midnight is listed once, "
+             "on the date it started."]
     return Report("payroll", "Timesheets, payroll and invoices", f.date_from, f.date_to, figures, charts, tables, notes)

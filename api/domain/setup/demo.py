@@ -19,6 +19,7 @@ from api.domain.shared.db import write_transaction
 from api.domain.rostering.calls import generate_calls
 from api.domain.setup import demo_career, demo_history, demo_published, demo_records, demo_reviews, demo_staff_defaults
 from api.domain.setup import demo_supervision
+from api.domain.setup import demo_nights
 from api.domain.setup.demo_urgent import add_urgent
 from api.domain.shared.common import week_start
 from api.domain.rostering.planning import build_problem, store_plan
@@ -327,6 +328,8 @@ async def build_demo(
                   reason="Family wedding"),
         )
         relief = [] if short_staffed else await _relief_carers(seed, carers, secret, today)
+        # a sleep-in and a waking night, with night carers (kept out of the short-staffed case)
+        relief += [] if short_staffed else await demo_nights.add_nights(seed, secret, today, carers + len(relief) + 1)
 
     calls = await generate_calls(monday, monday + dt.timedelta(days=13))
     # Today gets optimised runs (a deterministic, short search); later days a quick first

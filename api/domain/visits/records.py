@@ -29,6 +29,7 @@ class VisitLogOut(msgspec.Struct):
     note: str
     device_time_off: bool  # the phone's clock was far from the server's when this arrived
     call_length: str  # on a check-out: "short" or "long" against the planned duration, else ""
+    woken_minutes: int = 0  # on a sleep-in's check-out: time woken up and working
 
 
 class VisitRecords(msgspec.Struct):
@@ -58,4 +59,5 @@ async def visit_records(visit_id: int, user: AuthUser) -> VisitRecords:
         id=r["id"], client_uuid=r["client_uuid"], carer_id=r["carer"], kind=r["kind"],
         device_time=r["device_time"], server_time=r["server_time"], lat=r["lat"], lon=r["lon"],
         task=r["task"], done=r["done"], reason=r["reason"], note=r["note"],
-        device_time_off=r["device_time_off"], call_length=r["call_length"]) for r in logs], kept)
+        device_time_off=r["device_time_off"], call_length=r["call_length"],
+        woken_minutes=r["woken_minutes"]) for r in logs], kept)

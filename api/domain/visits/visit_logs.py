@@ -23,6 +23,7 @@ from api.domain.shared import audit
 from api.domain.shared.common import invalid
 from api.domain.shared.db import write_transaction
 from api.domain.shared.idempotent import insert_once, stored_by_uuid, uuid_reused
+from api.domain.shared.choices import CallType
 from api.domain.shared.locks import locked_visit
 from api.domain.tables import Assignment, SyncConflict, Visit, VisitLog
 from api.domain.visits import doses, visit_times
@@ -36,6 +37,11 @@ class CheckIn(msgspec.Struct):
     device_time: AwareTime
     lat: Lat | None = None
     lon: Lon | None = None
+
+
+class CheckOut(CheckIn):
+    # a sleep-in: the minutes the carer was woken up and working in the night
+    woken_minutes: Annotated[int, Meta(ge=0, le=12 * 60)] = 0
 
 
 class TaskDone(msgspec.Struct):
@@ -157,6 +163,9 @@ async def _store(user: AuthUser, carer_id: int, visit: dict, kind: str, data: An
     visit_id = visit["id"]
     uid = str(data.client_uuid)
     length = ""
+    woken = getattr(data, "woken_minutes", 0)
+    if woken and visit["call_type"] != CallType.SLEEP_IN:
+        raise invalid("woken_minutes", "only a sleep-in records time woken up")
     if kind == "check_out":
         checked_in = await _checked_in_at(visit_id, carer_id)
         visit_times.check_out_after_check_in(data.device_time, checked_in)
@@ -167,7 +176,7 @@ async def _store(user: AuthUser, carer_id: int, visit: dict, kind: str, data: An
         server_time=received, lat=getattr(data, "lat", None), lon=getattr(data, "lon", None),
         task=getattr(data, "task", ""), done=getattr(data, "done", None),
         reason=getattr(data, "reason", ""), note=getattr(data, "note", ""),
-        device_time_off=clock_off, call_length=length,
+        device_time_off=clock_off, call_length=length, woken_minutes=woken,
     )
     inserted = await VisitLog.insert(row).returning(VisitLog.id)
     log_id = inserted[0]["id"]

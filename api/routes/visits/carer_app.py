@@ -105,8 +105,9 @@ class CarerAppController(Controller):
     @post("/visits/{visit_id:int}/check-out", operation_id="checkOut", responses=_replay_doc(visit_logs.SyncResult),
           raises=[NotFoundException, PermissionDeniedException, ConflictException])
     async def check_out(
-        self, request: Request, visit_id: FromPath[int], data: JSONBody[visit_logs.CheckIn]
+        self, request: Request, visit_id: FromPath[int], data: JSONBody[visit_logs.CheckOut]
     ) -> Response[visit_logs.SyncResult]:
+        """On a sleep-in, `woken_minutes` is the time the carer was woken up and working."""
         return _created_or_replayed(await visit_logs.record_at_call(request.user, visit_id, "check_out", data))
 
     @post("/visits/{visit_id:int}/tasks", operation_id="recordTask", responses=_replay_doc(visit_logs.SyncResult),

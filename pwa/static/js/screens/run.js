@@ -6,6 +6,14 @@ import { entries } from '../outbox.js';
 import { addDays, dayLabel, errorBox, h, mapsLink, render, statusBadge, todayIso } from '../ui.js';
 import { urgentSection } from './urgent_cards.js';
 
+const NIGHTS = { sleep_in: 'Sleep-in', waking_night: 'Waking night' };
+
+function endClock(call) {
+  const [h0, m0] = call.planned_start.split(':').map(Number);
+  const end = (h0 * 60 + m0 + call.duration_minutes) % (24 * 60);
+  return `${String(Math.floor(end / 60)).padStart(2, '0')}:${String(end % 60).padStart(2, '0')}`;
+}
+
 function localStatus(call, pending) {
   const mine = pending.filter((e) => e.visit_id === call.visit_id && e.status !== 'synced');
   if (mine.some((e) => e.kind === 'check_out')) return ['done', true];
@@ -24,6 +32,7 @@ function callCard(call, run, pending) {
           h('span', { class: 'time' }, call.planned_start),
           statusBadge(status, waiting)),
         h('div', { class: 'who' }, call.client_name),
+        NIGHTS[call.call_type] ? h('div', { class: 'badge night' }, `${NIGHTS[call.call_type]} until ${endClock(call)} next morning`) : null,
         h('div', { class: 'muted small' }, `Window ${call.window_start}–${call.window_end} · ${call.duration_minutes} min`),
         h('div', {}, `${call.address}, ${call.town} ${call.postcode}`)),
       call.carers_required > 1 ? h('p', { class: 'row' }, h('span', { class: 'badge two' }, '2 carers'),

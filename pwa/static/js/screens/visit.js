@@ -4,9 +4,17 @@
 
 import { api, ApiError, OfflineError } from '../api.js';
 import { enqueue, entries, entriesForVisit } from '../outbox.js';
-import { dayLabel, errorBox, field, h, mapsLink, render, statusBadge, todayIso } from '../ui.js';
+import { addDays, dayLabel, errorBox, field, h, mapsLink, render, statusBadge, todayIso } from '../ui.js';
 import { lengthWarning, rejectionAdvice, rejectionText } from './sync_words.js';
 import { doseSection, dosesState, unansweredDoses } from './doses.js';
+
+const NIGHTS = { sleep_in: 'Sleep-in', waking_night: 'Waking night' };
+const toMinutes = (hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const endsAfterMidnight = (d) => toMinutes(d.window_end) + d.duration_minutes > 24 * 60;
+function untilClock(d) {
+  const end = (toMinutes(d.planned_start || d.window_start) + d.duration_minutes) % (24 * 60);
+  return `${String(Math.floor(end / 60)).padStart(2, '0')}:${String(end % 60).padStart(2, '0')}`;
+}
 
 const REASONS = ['Declined by client', 'Medication declined', 'Not needed today', 'Client not at home',
   'Not enough time', 'Other'];
@@ -99,8 +107,13 @@ export async function show(root, { visitId }) {
     const medication = dosesState(detail.medication || [], local);
     const waitingDoses = unansweredDoses(medication);
     const rejected = (await entries()).filter((e) => e.visit_id === visitId && e.status === 'rejected');
-    // The server takes a check-in or check-out only on the call's own date.
-    const notToday = detail.date !== todayIso();
+    // The server takes a check-in or check-out only on the call's own date, or the morning after
+    // for a check-out (a call runs on past midnight) and for a check-in to a night.
+    const morningAfter = addDays(detail.date, 1) === todayIso();
+    const night = NIGHTS[detail.call_type];
+    const notToday = detail.date !== todayIso() && !(morningAfter && (night || endsAfterMidnight(detail)));
+    const notTodayOut = detail.date !== todayIso() && !morningAfter;
+    const woken = detail.call_type === 'sleep_in' ? h('input', { type: 'number', min: 0, max: 720, step: 5, value: 0, id: 'woken-minutes', class: 'narrow' }) : null;
     const length = lengthWarning(s.checkInAt, s.checkOutAt, detail.duration_minutes);
     const taskList = h('ul', { class: 'list', id: 'tasks' }, detail.tasks.map((t) => taskRow(t, s.tasks.get(t.name),
       (name, done, reason) => record('task', 'tasks', { task: name, done, reason },
@@ -115,12 +128,17 @@ export async function show(root, { visitId }) {
     const checkIn = h('button', { type: 'button', class: 'wide', id: 'check-in', disabled: s.checkedIn || notToday,
       onclick: async () => { checkIn.disabled = true; record('check_in', 'check-in', await position(), 'Check in'); } },
     s.checkedIn ? `Checked in${s.checkInWaiting ? ' (waiting to sync)' : ''}` : 'Check in');
-    const checkOut = h('button', { type: 'button', class: 'wide', id: 'check-out', disabled: !s.checkedIn || s.checkedOut || notToday || waitingDoses.length > 0,
-      onclick: async () => { checkOut.disabled = true; record('check_out', 'check-out', await position(), 'Check out'); } },
+    const checkOut = h('button', { type: 'button', class: 'wide', id: 'check-out', disabled: !s.checkedIn || s.checkedOut || notTodayOut || waitingDoses.length > 0,
+      onclick: async () => {
+        checkOut.disabled = true;
+        const extra = woken ? { woken_minutes: Math.max(0, Math.min(720, Number(woken.value) || 0)) } : {};
+        record('check_out', 'check-out', { ...(await position()), ...extra }, 'Check out');
+      } },
     s.checkedOut ? `Checked out${s.checkOutWaiting ? ' (waiting to sync)' : ''}` : 'Check out');
 
     render(root,
       h('h1', {}, detail.client_name),
+      night ? h('p', { class: 'badge night', 'data-testid': 'night-kind' }, `${night} until ${untilClock(detail)} next morning`) : null,
       h('p', { class: 'row' }, h('strong', {}, `${dayLabel(detail.date)} ${detail.planned_start || detail.window_start}`),
         statusBadge(s.checkedOut ? 'done' : s.checkedIn && detail.status === 'planned' ? 'in_progress' : detail.status,
           s.checkInWaiting || s.checkOutWaiting)),
@@ -156,6 +174,7 @@ export async function show(root, { visitId }) {
         h('h2', { id: 'notes-h' }, 'Notes'),
         s.notes.length ? h('ul', {}, s.notes.map((n) => h('li', {}, n))) : null,
         noteForm),
+      woken && !s.checkedOut ? field('Minutes woken up and working in the night (0 if none)', woken) : null,
       checkOut,
       waitingDoses.length && !s.checkedOut ? h('p', { class: 'muted', id: 'doses-first' },
         `Record each medicine before checking out: ${waitingDoses.join(', ')}.`) : null,

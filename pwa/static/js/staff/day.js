@@ -17,6 +17,7 @@ import { spotCheckNote } from './spot_check_note.js';
 
 const DAY_START = 6 * 60;
 const DAY_END = 23 * 60;
+const NIGHTS = { sleep_in: 'Sleep-in', waking_night: 'Waking night' };
 const SPAN = DAY_END - DAY_START;
 const pct = (m) => `${((Math.min(Math.max(m, DAY_START), DAY_END) - DAY_START) / SPAN) * 100}%`;
 const width = (from, to) => `${((Math.min(to, DAY_END) - Math.max(from, DAY_START)) / SPAN) * 100}%`;
@@ -133,17 +134,21 @@ export async function show(root, { arg, onLeave }) {
     const px = (call.duration_minutes / 60) * (parseFloat(grid.style.getPropertyValue('--hour-px')) || 80);
     const name = compact || px < NARROW_PX ? initials(call.client_name) : call.client_name;
     const double = (call.carers_required || 1) > 1;
-    const flags = [call.locked && 'pinned', double && 'double-up', call.late && 'late',
+    const night = NIGHTS[call.call_type];
+    const runsOn = start + call.duration_minutes > DAY_END;  // off the board's right edge: say until when
+    const until = hhmm((start + call.duration_minutes) % (24 * 60));
+    const flags = [night && `${night.toLowerCase()} until ${until}`, call.locked && 'pinned', double && 'double-up', call.late && 'late',
       call.differs_from_published && 'not published yet: the carer sees otherwise'].filter(Boolean);
     return h('button', {
       type: 'button',
-      class: `call-block${call.locked ? ' locked' : ''}${double ? ' double' : ''}${call.late ? ' late' : ''}${call.differs_from_published ? ' unpublished' : ''}`,
+      class: `call-block${call.locked ? ' locked' : ''}${double ? ' double' : ''}${call.late ? ' late' : ''}${call.differs_from_published ? ' unpublished' : ''}${night ? ' night' : ''}${runsOn ? ' runs-on' : ''}`,
       style: `left:${pct(start)};width:${width(start, start + call.duration_minutes)}`,
       'data-testid': 'call-block', 'data-visit-id': call.visit_id,
       title: `${call.planned_start} ${call.client_name}, ${call.duration_minutes} min${flags.length ? ` (${flags.join(', ')})` : ''}`,
       'aria-label': `${call.planned_start} ${call.client_name}, ${call.duration_minutes} minutes${flags.length ? `, ${flags.join(', ')}` : ''}`,
       onclick: () => callPanel(call, carer),
-    }, h('span', { class: 'call-time' }, call.planned_start), compact ? ' ' : null, h('span', { class: 'call-name' }, name));
+    }, h('span', { class: 'call-time' }, call.planned_start), compact ? ' ' : null, h('span', { class: 'call-name' }, name),
+    night ? h('span', { class: 'call-kind' }, ` ${night} → ${until}`) : runsOn ? h('span', { class: 'call-kind' }, ` → ${until}`) : null);
   }
 
   function draw() {

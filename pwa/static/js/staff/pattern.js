@@ -7,7 +7,8 @@ import { ensureRecordsCss } from './records_kit.js';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const TYPES = [['morning', 'Morning', '08:00', 45], ['lunch', 'Lunch', '12:30', 30], ['tea', 'Tea', '17:00', 30],
-  ['bed', 'Bed', '20:00', 30], ['night', 'Night', '23:00', 30], ['other', 'Other', '10:00', 30]];
+  ['bed', 'Bed', '20:00', 30], ['night', 'Night', '23:00', 30], ['sleep_in', 'Sleep-in', '22:00', 540],
+  ['waking_night', 'Waking night', '22:00', 540], ['other', 'Other', '10:00', 30]];
 const list = (text) => text.split(/[;,]/).map((s) => s.trim()).filter(Boolean);
 
 function callRow(call, onChange, onRemove) {
