@@ -1,5 +1,6 @@
 """Journey: on the weekly staff rota, beside the on-call supervisor and manager, a manager
-sees the out-of-hours team night by night and puts the planner on the phone for a night."""
+sees the out-of-hours team night by night, with who is working each night (the demo's
+sleep-ins), and puts the planner on the phone for a night."""
 
 from playwright.sync_api import expect
 
@@ -14,8 +15,10 @@ def test_manager_names_the_out_of_hours_planner(tablet, base_url):
     staff_sign_in(page, base_url, "manager")
     page.get_by_role("link", name="Staff rota").click()
     week = page.get_by_test_id("out-of-hours-week")
-    expect(week.locator("tr")).to_have_count(7)
+    nights = week.locator("tbody tr")
+    expect(nights).to_have_count(7)
     expect(week).to_contain_text("(carer)")  # the demo's carers on call at night
-    last_night = week.locator("tr").nth(6)
+    expect(nights.first.get_by_test_id("working-nights")).to_contain_text("sleep-in at")  # every night
+    last_night = nights.nth(6)
     last_night.get_by_role("combobox").select_option(label=planner)
-    expect(week.locator("tr").nth(6)).to_contain_text(f"{planner} (planner)")
+    expect(nights.nth(6)).to_contain_text(f"{planner} (planner)")

@@ -153,7 +153,7 @@ async def carer_rotas(carer_ids: list[int] | None, start: dt.date, end: dt.date,
             for x in todays:
                 h, m = map(int, x.planned_start.split(":"))
                 rota_calls.append(RotaCall(x.visit_id, x.client_name, x.town, x.planned_start,
-                                           minutes_to_hhmm(min(h * 60 + m + x.duration_minutes, 24 * 60 - 1)),
+                                           minutes_to_hhmm((h * 60 + m + x.duration_minutes) % (24 * 60)),  # a night ends next morning
                                            x.duration_minutes))
             rota_days.append(RotaDay(day, off, sum(x.duration_minutes for x in todays), rota_calls))
         out.append(CarerRota(c["id"], c["name"], contracts.on(c["id"], start), start, end, rota_days))

@@ -1,22 +1,45 @@
 """The out-of-hours team: for each night, the planner on the phone and the carers available
-for urgent calls though off their rota (beside the weekly on-call supervisor and manager)."""
+for urgent calls though off their rota (beside the weekly on-call supervisor and manager), and
+who is working that night (sleep-ins and waking nights), whom the night's planner may need."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from api.domain.shared import audit
-from api.domain.shared.common import invalid, not_found
-from api.domain.tables import Carer, OutOfHoursShift, User
+from api.domain.shared.choices import NIGHT_CALL_TYPES, VisitStatus
+from api.domain.shared.common import invalid, minutes_to_hhmm, not_found
+from api.domain.tables import Assignment, Carer, OutOfHoursShift, User
 
 MAX_DAYS = 62
 
 
-async def team(start: dt.date, end: dt.date) -> list[dict]:
+def _check_range(start: dt.date, end: dt.date) -> None:
     if end < start:
         raise invalid("end", "must be on or after start")
     if (end - start).days > MAX_DAYS:
         raise invalid("end", f"at most {MAX_DAYS} days at a time")
+
+
+async def working_nights(start: dt.date, end: dt.date) -> list[dict]:
+    """The carers on a sleep-in or a waking night each night (the night that starts on the date)."""
+    _check_range(start, end)
+    rows = await Assignment.select(
+        Assignment.visit.date.as_alias("date"), Assignment.carer.id.as_alias("carer_id"),
+        Assignment.carer.name.as_alias("carer_name"), Assignment.visit.client.name.as_alias("client_name"),
+        Assignment.visit.call_type.as_alias("kind"), Assignment.planned_start,
+        Assignment.visit.duration_minutes.as_alias("minutes"),
+    ).where((Assignment.visit.date >= start) & (Assignment.visit.date <= end)
+            & Assignment.visit.call_type.is_in(list(NIGHT_CALL_TYPES))
+            & (Assignment.visit.status != VisitStatus.CANCELLED))
+    return sorted(({"date": r["date"], "carer_id": r["carer_id"], "carer_name": r["carer_name"],
+                    "client_name": r["client_name"], "kind": r["kind"], "start": minutes_to_hhmm(r["planned_start"]),
+                    "end": minutes_to_hhmm((r["planned_start"] + r["minutes"]) % (24 * 60))} for r in rows),
+                  key=lambda n: (n["date"], n["start"], n["carer_name"]))
+
+
+async def team(start: dt.date, end: dt.date) -> list[dict]:
+    _check_range(start, end)
     rows = await OutOfHoursShift.select(
         *OutOfHoursShift.all_columns(), OutOfHoursShift.user.display_name.as_alias("user_name"),
         OutOfHoursShift.carer.name.as_alias("carer_name"),

@@ -110,6 +110,11 @@ class OutOfHoursController(Controller):
         """Who is on the out-of-hours team each night (the night that starts on the date)."""
         return await out_of_hours.team(start, end)
 
+    @get("/nights", operation_id="listWorkingNights", guards=[planner_guard])
+    async def working_nights(self, start: FromQuery[dt.date], end: FromQuery[dt.date]) -> list[dict]:
+        """Who is on a sleep-in or a waking night each night (the night that starts on the date)."""
+        return await out_of_hours.working_nights(start, end)
+
     @post("/", operation_id="addOutOfHours", guards=[manager_guard], status_code=201)
     async def add(self, request: Request, data: JSONBody[OutOfHoursIn]) -> dict:
         return await out_of_hours.add(data.date, data.role, data.person_id, request.user.id)

@@ -1,13 +1,19 @@
 // The out-of-hours team beside the weekly on-call supervisor and manager: for each night of
-// the week, the planner on the phone and the carers available for urgent calls. Managers add
-// and remove people; everyone on the staff side reads it.
+// the week, the planner on the phone and the carers available for urgent calls (managers add
+// and remove them), and who is working that night on a sleep-in or a waking night.
 
 import { addDays, api, dayLabel, describe, h, render } from './util.js';
+
+const KIND = { sleep_in: 'sleep-in', waking_night: 'waking night' };
 
 export async function outOfHoursSection(box, week, { manager, staff, carers, status }) {
   const end = addDays(week, 6);
   let team;
-  try { team = await api(`/out-of-hours?start=${week}&end=${end}`); } catch (err) { status.show(describe(err), 'bad'); return; }
+  let working;
+  try {
+    [team, working] = await Promise.all([api(`/out-of-hours?start=${week}&end=${end}`),
+      api(`/out-of-hours/nights?start=${week}&end=${end}`)]);
+  } catch (err) { status.show(describe(err), 'bad'); return; }
   const reload = () => outOfHoursSection(box, week, { manager, staff, carers, status });
   const planners = staff.filter((s) => s.role === 'planner' || s.role === 'manager');
   const nights = Array.from({ length: 7 }, (_, i) => addDays(week, i));
@@ -31,9 +37,15 @@ export async function outOfHoursSection(box, week, { manager, staff, carers, sta
       });
       add = pick;
     }
+    const nightsOn = working.filter((n) => n.date === day).map((n) => h('span', { class: 'ooh-person' },
+      `${n.carer_name} (${KIND[n.kind] || n.kind} at ${n.client_name}, ${n.start}–${n.end})`));
     return h('tr', {}, h('th', { scope: 'row' }, dayLabel(day)),
-      h('td', {}, people.length ? people : h('span', { class: 'flag' }, 'nobody yet')), manager ? h('td', {}, add) : null);
+      h('td', {}, people.length ? people : h('span', { class: 'flag' }, 'nobody yet')),
+      h('td', { 'data-testid': 'working-nights' }, nightsOn.length ? nightsOn : h('span', { class: 'muted' }, 'none')),
+      manager ? h('td', {}, add) : null);
   };
   render(box, h('h2', { id: 'ooh-h' }, 'Out of hours, night by night'),
-    h('table', { class: 'staff-table', 'data-testid': 'out-of-hours-week' }, h('tbody', {}, nights.map(row))));
+    h('table', { class: 'staff-table', 'data-testid': 'out-of-hours-week' },
+      h('thead', {}, h('tr', {}, ['Night', 'Out-of-hours team', 'Working nights', ...(manager ? [''] : [])].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, nights.map(row))));
 }
