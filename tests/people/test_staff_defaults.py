@@ -2,7 +2,9 @@
 date (history kept, the hours in force on a date used where work is weighed against them), the
 default rota with split shifts, and exceptions to it that the optimiser's problem obeys."""
 
+import csv
 import datetime as dt
+import io
 
 from api.domain.rostering.planning import build_problem
 from api.domain.shared.common import server_today, week_start
@@ -174,3 +176,27 @@ def test_weekly_cap_follows_the_hours_in_force_plus_the_agency_allowance(client,
         return next(c.weekly_cap for c in problem.carers if c.id == str(carer["id"])) // 3600
 
     assert (cap(THIS_MONDAY), cap(NEXT_MONDAY)) == (12, 22)
+
+
+def test_leave_impact_shows_the_hours_in_force_when_the_leave_starts(client, factory):
+    carer = factory.carer(contracted_minutes=30 * 60)
+    assert _change(client, factory.headers("planner"), carer, 1, NEXT_MONDAY, 20).status_code == 200
+
+    def contracted_then(start):
+        leave = client.post("/leave", headers=factory.headers("planner"), json={
+            "kind": "annual", "carer_id": carer["id"], "start_date": str(start), "end_date": str(start)}).json()
+        return client.get(f"/leave/{leave['id']}/impact", headers=factory.headers("manager")).json()["contracted_minutes"]
+
+    assert (contracted_then(NEXT_MONDAY - dt.timedelta(days=1)), contracted_then(NEXT_MONDAY)) == (30 * 60, 20 * 60)
+
+
+def test_list_filters_by_transport_and_the_csv_shows_the_next_change(client, factory):
+    h = factory.headers("planner")
+    walker = factory.carer(name="Wyn Walker", transport_mode="walk", contracted_minutes=30 * 60)
+    factory.carer(name="Dot Driver", transport_mode="car")
+    assert [c["name"] for c in client.get("/carers?transport_mode=walk", headers=h).json()["items"]] == ["Wyn Walker"]
+    assert _change(client, h, walker, 1, NEXT_MONDAY, 22.5).status_code == 200
+    rows = {r["name"]: r for r in csv.DictReader(io.StringIO(client.get("/carers/export.csv", headers=h).text))}
+    assert (rows["Wyn Walker"]["contracted_hours"], rows["Wyn Walker"]["hours_change_from"],
+            rows["Wyn Walker"]["hours_after_change"]) == ("30.0", str(NEXT_MONDAY), "22.5")
+    assert rows["Wyn Walker"]["default_rota"].startswith("Mon 07:00-22:00; Tue 07:00-22:00")
