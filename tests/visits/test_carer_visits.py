@@ -28,6 +28,13 @@ def test_key_safe_code_is_withheld_on_another_day(client, factory, world, days):
     assert "4321" not in client.get(f"/visits/{visit_id}", headers=headers).text
 
 
+def test_key_safe_code_is_given_after_midnight_for_last_night(client, factory, world):
+    carer, headers = factory.carer_user()
+    night = world.call([carer["id"]], TODAY - dt.timedelta(days=1), at=22 * 60, minutes=9 * 60,
+                       call_type="waking_night")
+    assert client.get(f"/visits/{night}", headers=headers).json()["key_safe_code"] == "4321"
+
+
 def test_another_carer_cannot_open_the_call(client, factory, world):
     carer, _ = factory.carer_user()
     _, other_headers = factory.carer_user()

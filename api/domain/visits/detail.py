@@ -179,7 +179,10 @@ async def visit_detail(visit_id: int, user: AuthUser) -> VisitDetail:
     client = await Client.select().where(Client.id == visit["client"]).first()
     plan, plan_tasks = await _care_plan(client["id"], visit["date"])
     sensitive = await ClientSensitive.select().where(ClientSensitive.client == client["id"]).first()
-    on_the_day = bool(mine) and visit["date"] == server_today() and visit["status"] != "cancelled"
+    # a call planned to end after midnight (a night) is still on the next morning
+    days = (server_today() - visit["date"]).days
+    overnight = visit["window_end"] + visit["duration_minutes"] > 24 * 60
+    on_the_day = bool(mine) and (days == 0 or (days == 1 and overnight)) and visit["status"] != "cancelled"
     code = (sensitive or {}).get("key_safe_code") or ""
     if is_staff and not mine:
         key_safe_code, key_note = None, "staff read the key safe code from the client's sensitive record"
