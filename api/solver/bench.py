@@ -13,7 +13,6 @@ figures. The load average is printed with them: on a shared machine wall time sa
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import os
 import resource
@@ -29,15 +28,10 @@ from .model import Options, Plan, Problem
 from .multiday import distinct_carers_per_client, solve_days
 from .solve import solve
 from . import peer_vroom
+from .goal_costs import goal_costs, travel_only
 
 TIME_LIMITS = {"small": 8.0, "medium": 16.0, "large": 48.0}  # search budget; overruns measured: medium +1.7 s, large +1.5 s (targets 20 s / 60 s wall)
 WEEK_DAY_LIMIT = 4.0
-
-
-def travel_only(problem: Problem) -> Problem:
-    """The same day with the soft goals' weights at zero: coverage, lateness and travel only."""
-    w = dataclasses.replace(problem.weights, continuity=0, preference=0, stability=0, hours=0)
-    return problem.replace(weights=w)
 
 
 def load_average() -> str:
@@ -96,6 +90,7 @@ def bench_size(size: str, seed: int, out=sys.stdout, solutions: int | None = Non
         "solver": figures(problem, plan, s_wall, s_cpu),
         "travel-only": figures(problem, lean, l_wall, l_cpu),
         "greedy": figures(problem, base, g_wall, g_cpu),
+        "goal_costs": goal_costs(problem, plan, lean),
     }
     return row, problem, plan
 
@@ -189,7 +184,8 @@ def _print_row(row: dict[str, Any], out) -> None:
         print(f"{'':<7} travel {100 * (1 - s['travel_km'] / g['travel_km']):.1f}% lower than greedy", file=out)
     if t["travel_km"]:
         print(f"{'':<7} the soft goals cost {100 * (s['travel_km'] / t['travel_km'] - 1):+.1f}% travel "
-              f"(default weights {s['travel_km']} km, travel-only {t['travel_km']} km)", file=out)
+              f"(default weights {s['travel_km']} km, travel-only {t['travel_km']} km): "
+              + "; ".join(row["goal_costs"]["lines"]), file=out)
 
 
 def _print_peer(row: dict[str, Any], peer: dict[str, Any], out) -> None:

@@ -64,3 +64,19 @@ def test_two_planners_see_the_same_running_job_and_either_can_stop_it(client, fa
     assert client.get("/optimise/jobs/current", headers=first).json()["job"]["status"] == "stopped"
     client.post(f"/optimise/jobs/{job['id']}/apply", headers=first)
     assert client.get("/optimise/jobs/current", headers=second).json() == {"job": None}
+
+
+def test_the_draft_says_what_each_goal_cost_in_travel(client, factory):
+    h = factory.headers("planner")
+    manager = factory.headers("manager")
+    assert client.put("/settings", json={"values": {"goal_continuity_minutes": 120}}, headers=manager).status_code == 200
+    factory.carer(name="Nell Next-door", home_lat=51.44, home_lon=-2.85)
+    far = factory.carer(name="Fred Regular", home_lat=51.36, home_lon=-2.75)  # about 15 km away
+    someone = factory.client_(name="Rita Regular", preferred_carer_ids=[far["id"]])
+    add_call(client, h, someone["id"], start="10:00")
+    job = client.post("/optimise/jobs", json={"start": MONDAY, "solution_limit": 20}, headers=h).json()
+    assert finished_job(client, h, job["id"])["status"] == "done"
+    day = client.get(f"/optimise/jobs/{job['id']}/draft", headers=h).json()["days"][MONDAY]
+    costs = day["goal_costs"]
+    assert costs["extra_km"] > 0 and costs["comparable"]
+    assert costs["lines"][0].startswith("continuity: 1 more visit by a regular carer for ")

@@ -56,3 +56,14 @@ def test_locked_assignments_are_pinned_and_left_untouched(client, factory, run):
     run(store_plan, MONDAY, plan)
     rows = run(Assignment.select().where(Assignment.visit == visit_id).run)
     assert [(r["carer"], r["locked"], r["planned_start"]) for r in rows] == [(spare["id"], True, 9 * 60)]
+
+
+def test_the_optimisers_goals_are_the_agencys_settings(client, factory, run):
+    manager = factory.headers("manager")
+    r = client.put("/settings", json={"values": {"goal_continuity_minutes": 12, "goal_hours_minutes": 2}},
+                   headers=manager)
+    assert r.status_code == 200, r.text
+    problem, _ = run(build_problem, MONDAY)
+    # minutes of travel -> the solver's seconds; hours: minutes of travel per hour away = per minute
+    assert (problem.weights.continuity, problem.weights.hours) == (12 * 60, 2)
+    assert problem.weights.preference == 20 * 60  # a setting never saved keeps its default

@@ -216,6 +216,8 @@ def draft_summary(day: dt.date, plan: Plan, before: Plan, problem,
                         for u in plan.unallocated],
         "travel_km": round(plan.travel_metres() / 1000, 1),
         "objective": plan.objective,
+        # what each soft goal cost in travel against a travel-only plan (None: not measured)
+        "goal_costs": plan.stats.get("goal_costs"),
     }
 
 

@@ -31,7 +31,8 @@ from api.domain.tables import (
     Visit,
 )
 from api.settings import get_settings
-from api.solver import Call, Haversine, Osrm, Plan, Problem, Rules, Run, Shift, Stop
+from api.domain.setup import agency_settings
+from api.solver import Call, Haversine, Osrm, Plan, Problem, Rules, Run, Shift, Stop, Weights
 from api.solver import Carer as SolverCarer
 
 ACTIVE_STATUSES = ("planned", "in_progress", "done")
@@ -113,6 +114,22 @@ async def _regulars(day: dt.date) -> dict[int, set[int]]:
     for p in await ClientCarerPreference.select().where(ClientCarerPreference.kind == "preferred"):
         regulars.setdefault(p["client"], set()).add(p["carer"])
     return regulars
+
+
+GOAL_SETTINGS = {  # solver weight -> agency setting (minutes of travel; hours: per hour away)
+    "continuity": "goal_continuity_minutes",
+    "preference": "goal_gender_minutes",
+    "stability": "goal_stability_minutes",
+    "hours": "goal_hours_minutes",
+}
+
+
+async def goal_weights() -> Weights:
+    """The solver's weights with the agency's soft goals (settings in minutes of travel; the
+    solver's unit is a second of travel, and its hours weight is per minute away)."""
+    values = await agency_settings.get_many(*GOAL_SETTINGS.values())
+    per = {"hours": 1}
+    return Weights(**{w: int(values[key]) * per.get(w, 60) for w, key in GOAL_SETTINGS.items()})
 
 
 async def build_problem(
@@ -210,6 +227,7 @@ async def build_problem(
             rest_after_waking_night=rest[CallType.WAKING_NIGHT] * 60,
             rest_after_sleep_in=rest[CallType.SLEEP_IN] * 60,
         ),
+        weights=await goal_weights(),
     )
     context = DayContext(day=day, visit_versions={v["id"]: v["version"] for v in visits}, locked=locked)
     return problem, context

@@ -17,6 +17,7 @@ import signal
 
 from api.solver import Plan, Problem, Progress, solve
 from api.solver.cover import replan
+from api.solver.goal_costs import goal_costs, lean_options, travel_only
 
 
 def _die_with_parent() -> None:
@@ -33,6 +34,23 @@ _FORK = mp.get_context("fork")
 def stop_event():
     """An event the worker sets and a forked solve sees (the planner's Stop)."""
     return _FORK.Event()
+
+
+def _optimise(problem: Problem, options, on_progress) -> Plan:
+    """The draft, then (in the same budget) a short travel-only solve of the day: what the soft
+    goals cost in travel goes in ``plan.stats["goal_costs"]`` (none when stopped early, or when the
+    agency's weights are all zero)."""
+    lean_problem = travel_only(problem)
+    if lean_problem.weights == problem.weights:
+        return solve(problem, options, on_progress)
+    main, lean = lean_options(options)
+    plan = solve(problem, main, on_progress)
+    if plan.stats.get("stopped") or (options.should_stop is not None and options.should_stop()):
+        return plan
+    lean_plan = solve(lean_problem, lean)
+    if not (options.should_stop is not None and options.should_stop()):  # a cut-short comparison says nothing
+        plan.stats["goal_costs"] = goal_costs(problem, plan, lean_plan)
+    return plan
 
 
 class SolveInChild:
@@ -60,7 +78,7 @@ class SolveInChild:
         _die_with_parent()
         options.should_stop = self.stop.is_set
         try:
-            plan = replan(problem, before, options).plan if kind == "cover" else solve(problem, options, on_progress)
+            plan = replan(problem, before, options).plan if kind == "cover" else _optimise(problem, options, on_progress)
             conn.send(("plan", plan.to_dict()))
         except BaseException as exc:  # noqa: BLE001 - the parent reports it on the job
             conn.send(("error", f"{type(exc).__name__}: {exc}"))

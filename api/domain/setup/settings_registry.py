@@ -102,6 +102,23 @@ SETTINGS: list[SettingSpec] = [
     SettingSpec("rest_after_sleep_in_minutes", "rostering", "Rest after a sleep-in (minutes)", "int", 660,
                 "No other call for the carer until this long after a sleep-in ends.",
                 minimum=0, maximum=24 * 60),
+    # The optimiser's soft goals, each in minutes of travel it is worth (solver Weights: one unit
+    # is one second of travel). Read by rostering/planning.py; `carerun bench` and each Optimise
+    # draft show what the goals cost in travel against a travel-only plan.
+    SettingSpec("goal_continuity_minutes", "rostering", "Optimiser: a visit by a regular carer is worth (minutes of travel)",
+                "int", 5, "How much extra travel the optimiser may spend to send one of the client's regular "
+                "carers rather than another. On the benchmark days 5 minutes cost about 1% travel.",
+                minimum=0, maximum=120),
+    SettingSpec("goal_gender_minutes", "rostering", "Optimiser: a client's gender wish is worth (minutes of travel)",
+                "int", 20, "Extra travel the optimiser may spend per visit to respect a client's wish for a "
+                "carer of one gender.", minimum=0, maximum=240),
+    SettingSpec("goal_stability_minutes", "rostering", "Optimiser: keeping a call's current carer is worth (minutes of travel)",
+                "int", 50, "Extra travel the optimiser may spend per call to leave it with the carer the "
+                "working rota gives it (a re-plan changes as little as it can).", minimum=0, maximum=240),
+    SettingSpec("goal_hours_minutes", "rostering", "Optimiser: each hour away from a carer's target hours costs (minutes of travel)",
+                "int", 0, "0 leaves carers' contracted hours out of the optimiser's aim. At 1 it cost 13% more "
+                "travel on the benchmark's small day for no measurable gain in hours, so it is off by default.",
+                minimum=0, maximum=120),
     # --- notifications -----------------------------------------------------------------------
     SettingSpec("smtp_host", "notifications", "E-mail server (SMTP host)", "str", "",
                 "Leave empty to send no e-mail."),

@@ -193,6 +193,16 @@ function figuresTable(d) {
     })));
 }
 
+// What each soft goal (continuity, gender wishes, stability, hours) cost in travel, measured
+// against a travel-only plan of the same day (api/solver/goal_costs.py).
+function goalCosts(d) {
+  const g = d.goal_costs;
+  if (!g || !g.lines || !g.lines.length) return null;
+  return h('div', { class: 'goal-costs', 'data-testid': 'goal-costs' },
+    h('p', { class: 'muted' }, `What the optimiser's goals cost in travel (against a plan that only saves travel: ${g.travel_only_km} km):`),
+    h('ul', { class: 'staff-list' }, g.lines.map((line) => h('li', {}, line))));
+}
+
 async function showDraft(jobId, box, dialog, reload) {
   const draft = await api(`/optimise/jobs/${jobId}/draft`);
   const days = Object.entries(draft.days);
@@ -207,6 +217,7 @@ async function showDraft(jobId, box, dialog, reload) {
     ...days.map(([day, d]) => h('section', { class: 'optimiser-day', 'data-date': day },
       h('h3', {}, `${dayLabel(day)}: ${d.coverage_pct}% covered, ${d.travel_km} km travel`),
       d.before ? figuresTable(d) : null,
+      goalCosts(d),
       Object.keys(d.diff).length
         ? h('ul', { class: 'staff-list' }, Object.entries(d.diff).map(([carer, c]) => h('li', { 'data-carer-id': carer },
           `${draft.carer_names[carer] || `Carer ${carer}`}: ${c.added.length} added, ${c.removed.length} removed, ${c.retimed.length} retimed`)))
