@@ -31,7 +31,6 @@ from api.domain.tables import (
     Visit,
 )
 from api.settings import get_settings
-from api.domain.setup import agency_settings
 from api.solver import Call, Haversine, Osrm, Plan, Problem, Rules, Run, Shift, Stop, Weights
 from api.solver import Carer as SolverCarer
 
