@@ -3,10 +3,12 @@
 // 30 days stand out). Read through /me/ (the service worker keeps the last copy for no signal).
 
 import { api, OfflineError } from '../api.js';
-import { dayLabel, h, render } from '../ui.js';
+import { h, render, todayIso } from '../ui.js';
 
 const STATUS = { expired: 'Expired', due: 'Renew soon', valid: 'In date' };
 const BADGE = { expired: 'missed', due: 'waiting', valid: 'done' };
+// Training dates span years: always with the year ("24 Nov 2025").
+const dayLabel = (iso) => new Date(`${iso}T12:00`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
 function recordItem(r) {
   const when = r.expires_on ? `${r.status === 'expired' ? 'expired' : 'expires'} ${dayLabel(r.expires_on)}` : 'does not expire';
@@ -23,6 +25,7 @@ function careerCard(c) {
   return h('section', { class: 'card', 'data-testid': 'my-career' },
     h('h2', {}, 'My role'),
     h('p', {}, h('strong', {}, c.role_name), c.since ? ` since ${dayLabel(c.since)}` : ''),
+    c.history.filter((e) => e.effective_from > todayIso()).map((e) => h('p', { class: 'ok' }, `${e.role_name} from ${dayLabel(e.effective_from)}`)),
     c.current_gaps.length ? h('div', { class: 'alert' }, `For your role you still need: ${c.current_gaps.map(gapWords).join('; ')}.`) : null,
     c.next_roles.map((n) => h('div', { 'data-next-role': n.code },
       h('h3', {}, `Next: ${n.name}`),

@@ -14,7 +14,8 @@ export function gapText(g) {
 export function gapList(gaps, testid) {
   if (!gaps.length) return h('p', { class: 'ok', 'data-testid': testid }, 'Holds everything this role asks.');
   return h('ul', { class: 'staff-list compact', 'data-testid': testid }, gaps.map((g) => h('li', {},
-    h('span', { class: `badge ${g.reason === 'expired' ? 'expired' : 'missing'}` }, REASON[g.reason] || g.reason), ` ${gapText(g)}`)));
+    h('span', { class: `badge ${g.reason === 'expired' ? 'expired' : 'missing'}` }, REASON[g.reason] || g.reason),
+    ` ${g.name}${g.reason === 'expired' && g.expired_on ? ` on ${g.expired_on}` : ''}`)));
 }
 
 function roleLine(c) {
@@ -48,6 +49,7 @@ export function careerSection(carerId, user) {
     const quals = c.held.filter((x) => x.kind === 'qualification');
     render(box, h('h2', {}, 'Role and career'), status,
       h('p', { 'data-testid': 'career-role-now' }, h('strong', {}, roleLine(c))),
+      c.history.filter((e) => e.effective_from > todayIso()).map((e) => h('p', { class: 'badge due' }, `Scheduled: ${e.role_name} from ${e.effective_from}`)),
       c.current_gaps.length ? h('div', {}, h('h3', {}, `Lacking for ${c.role_name}`), gapList(c.current_gaps, 'career-current-gaps')) : null,
       h('p', {}, 'Holds: ', quals.length ? quals.map((q) => q.name).join(', ') : 'no qualifications recorded', '.'),
       c.next_roles.map((n) => h('div', { class: 'career-next', 'data-role': n.code },
