@@ -75,6 +75,8 @@ def test_role_history_is_effective_dated_and_audited(client, factory):
     audit = client.get(f"/audit?entity=carer_role&entity_id={carer['id']}", headers=h).json()
     items = audit["items"] if isinstance(audit, dict) else audit
     assert any(e["after"]["role"] == "senior_carer" for e in items)
+    words = [e["summary"] for e in items]
+    assert f"recorded {carer['name']} as Senior care worker from" in " ".join(words), words
 
 
 def test_recording_a_role_names_the_bad_field(client, factory):

@@ -224,7 +224,8 @@ async def record_role(carer_id: int, data: RoleChangeIn, actor_id: int | None, t
                                                 recorded_by=actor_id)).returning(CarerRole.id)
         await audit.record(actor_id, "carer_role", carer_id, "create",
                            {"role": before["code"], "effective_from": str(before["effective_from"])} if before else None,
-                           {"id": rows[0]["id"], "role": data.role, "effective_from": str(data.effective_from),
+                           {"id": rows[0]["id"], "role": data.role, "role_name": roles[data.role]["name"],
+                            "effective_from": str(data.effective_from),
                             "notes": data.notes.strip()})
     return await carer_career(carer_id, today)
 

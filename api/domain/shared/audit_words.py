@@ -99,7 +99,8 @@ class _Lookup:
         self.visits = {r["id"]: r for r in await Visit.select(
             Visit.id, Visit.date, Visit.window_start, Visit.window_end, Visit.client.name.as_alias("client_name"),
         ).where(Visit.id.is_in(sorted(wanted["visit"]) or [-1]))}
-        self.carers = await _names(Carer, Carer.name, wanted["carer"] | {c for c in carer_ids if isinstance(c, int)})
+        self.carers = await _names(Carer, Carer.name, wanted["carer"] | wanted["carer_role"]
+                                   | {c for c in carer_ids if isinstance(c, int)})
         self.clients = await _names(Client, Client.name, wanted["client"])
         self.defaults = {r["id"]: r for r in await ClientDefault.select(
             ClientDefault.id, ClientDefault.weekday, ClientDefault.start_minute,
@@ -198,6 +199,11 @@ def sentence(look: _Lookup, e: dict) -> str:
         return f"{who} stored a new plan for {day_range(e['entity_id'], None)}"
     if entity == "on_call":
         return f"{who} {'set' if action == 'set' else 'removed'} the on-call rota for the week of {day_range((after or e.get('before') or {}).get('week_start'), None)}"
+    if entity == "carer_role":  # a role on the career map from a date (entity_id: the carer)
+        role = after.get("role_name") or after.get("role", "a role")
+        return f"{who} recorded {look.carer(entity_id)} as {role} from {day_range(after.get('effective_from'), None)}"
+    if entity == "career_role":
+        return f"{who} changed the career map's {after.get('name', 'role')} role"
     if entity == "shift_report":
         return f"{who} phoned in the end of a shift"
     return f"{who} {action.replace('_', ' ')} {entity.replace('_', ' ')} {e['entity_id']}"
