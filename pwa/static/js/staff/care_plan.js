@@ -4,7 +4,7 @@
 import { api, describe, h, notice, render, todayIso } from './util.js';
 import { changed, ensureRecordsCss, fieldGroup } from './records_kit.js';
 
-const CALLS = [['', 'Every call'], ['morning', 'Morning'], ['lunch', 'Lunch'], ['tea', 'Tea'], ['bed', 'Bed'], ['night', 'Night'], ['other', 'Other']];
+const CALLS = [['', 'Every call'], ['morning', 'Morning'], ['lunch', 'Lunch'], ['tea', 'Tea'], ['bed', 'Bed'], ['night', 'Night'], ['sleep_in', 'Sleep-in'], ['waking_night', 'Waking night'], ['other', 'Other']];
 const RISKS = [['falls', 'Falls'], ['moving_handling', 'Moving and handling'], ['medication', 'Medication'], ['environment', 'Environment'], ['other', 'Other']];
 const LEVELS = [['low', 'Low'], ['medium', 'Medium'], ['high', 'High']];
 const PLAN = [

@@ -293,14 +293,19 @@ export async function show(root, { arg, onLeave }) {
     const start = h('input', { type: 'time', value: '09:00', required: true });
     const duration = h('input', { type: 'number', min: 5, max: 720, value: 30, required: true });
     const carers = h('input', { type: 'number', min: 1, max: 4, value: 1 });
+    const kind = h('select', {}, [['other', 'Call'], ['sleep_in', 'Sleep-in'], ['waking_night', 'Waking night']]
+      .map(([v, l]) => h('option', { value: v }, l)));
+    kind.addEventListener('change', () => {  // a night: 22:00 for nine hours, as most are booked
+      if (kind.value !== 'other') { start.value = '22:00'; duration.value = 540; }
+    });
     const out = h('p', { role: 'alert' });
     const dialog = openDialog(`Add a one-off call on ${dayLabel(date)}`,
-      field('Client', client), field('Start', start), field('Minutes', duration), field('Carers needed', carers), out,
+      field('Client', client), field('Kind', kind), field('Start', start), field('Minutes', duration), field('Carers needed', carers), out,
       h('div', { class: 'actions' },
         h('button', { type: 'button', onclick: async () => {
           try {
             await api('/calls', { method: 'POST', body: { client_id: Number(client.value), date, start: start.value,
-              duration_minutes: Number(duration.value), carers_required: Number(carers.value) } });
+              duration_minutes: Number(duration.value), carers_required: Number(carers.value), call_type: kind.value } });
             dialog.close(); status.show('Call added: it waits in the unallocated list.'); reload();
           } catch (err) { out.textContent = describe(err); }
         } }, 'Add call'),
