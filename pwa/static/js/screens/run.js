@@ -41,6 +41,18 @@ function callCard(call, run, pending) {
       h('div', { class: 'row' }, mapsLink(call.lat, call.lon, `Map for ${call.client_name}`))));
 }
 
+/** Last night's sleep-in or waking night, until it is checked out: it belongs to yesterday's run
+ *  but ends this morning, so the carer checks out from here. */
+async function nightStillOn(yesterday, pending) {
+  let run;
+  try { run = await api(`/me/run?date=${yesterday}`); } catch { return null; }
+  const open = run.calls.filter((c) => NIGHTS[c.call_type] && localStatus(c, pending)[0] !== 'done');
+  if (!open.length) return null;
+  return h('section', { 'aria-labelledby': 'last-night-h', 'data-testid': 'last-night' },
+    h('h2', { id: 'last-night-h' }, 'Last night'),
+    h('ol', { class: 'list' }, open.map((c) => callCard(c, run, pending))));
+}
+
 export async function show(root, { date, onLeave }) {
   const today = todayIso();
   const title = date === today ? `Today, ${dayLabel(date)}` : dayLabel(date);
@@ -56,9 +68,10 @@ export async function show(root, { date, onLeave }) {
       const pending = await entries();
       const travel = run.travel_minutes ? ` · ${run.travel_minutes} min travel` : '';
       const urgent = date === today ? await urgentSection(() => draw()) : null;
+      const lastNight = date === today ? await nightStillOn(addDays(date, -1), pending) : null;
       // an urgent call goes to the top of the run, whatever its time
       run.calls.sort((a, b) => (b.call_type === 'urgent') - (a.call_type === 'urgent'));
-      render(body, urgent,
+      render(body, urgent, lastNight,
         run.fromCache ? h('p', { class: 'muted small' }, 'Offline: showing the copy saved on this phone.') : null,
         h('p', { class: 'muted', id: 'run-summary' }, `${run.calls.length} call${run.calls.length === 1 ? '' : 's'}${travel}`),
         run.calls.length ? h('ol', { class: 'list', id: 'run' }, run.calls.map((c) => callCard(c, run, pending)))
