@@ -4,7 +4,7 @@ overnight is planned for it across midnight, and the next morning's problem rest
 import datetime as dt
 
 from api.domain.rostering.calls import generate_calls
-from api.domain.rostering.planning import build_problem, current_plan, store_plan
+from api.domain.rostering.planning import build_problem, current_plan, rest_after_plan, store_plan
 from api.solver import Options, check, solve
 
 MONDAY = dt.date(2031, 3, 3)
@@ -56,3 +56,20 @@ def test_the_rest_after_a_night_is_an_agency_setting(client, factory, run):
     began = plan.starts()[(monday.calls[0].id, str(night_carer["id"]))]
     tuesday, _ = run(build_problem, TUESDAY)
     assert tuesday.carer(str(night_carer["id"])).rest_until == began + 9 * H + 2 * H - 24 * H
+
+
+def test_a_draft_of_the_night_before_rests_its_carer_though_not_stored(client, factory, run):
+    # a multi-day draft solves day by day before anything is stored: Tuesday rests whoever
+    # Monday's draft put on the night, not what the database holds
+    night_carer = factory.carer(availability=[{"weekday": 0, "start": "21:00", "end": "09:00"},
+                                              {"weekday": 1, "start": "07:00", "end": "23:00"}])
+    su = factory.client_()
+    factory.default(su["id"], weekday=0, start="22:00", duration_minutes=9 * 60, call_type="sleep_in")
+    run(generate_calls, MONDAY, TUESDAY)
+    monday, _ = run(build_problem, MONDAY)
+    draft = solve(monday, Options(time_limit=None, solution_limit=10))
+    began = draft.starts()[(monday.calls[0].id, str(night_carer["id"]))]
+    stored, _ = run(build_problem, TUESDAY)
+    assert stored.carer(str(night_carer["id"])).rest_until is None  # nothing stored for Monday
+    tuesday, _ = run(build_problem, TUESDAY, None, rest_after_plan(monday, draft))
+    assert tuesday.carer(str(night_carer["id"])).rest_until == began + 9 * H + 11 * H - 24 * H

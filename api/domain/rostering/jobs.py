@@ -238,7 +238,8 @@ async def current_job() -> dict | None:
     ).order_by(SolverJob.id, ascending=False).output(load_json=True).first()
 
 
-async def load_day(day: dt.date, extra_worked: dict[int, int] | None = None):
+async def load_day(day: dt.date, extra_worked: dict[int, int] | None = None,
+                   last_night: dict[int, int] | None = None):
     """The day's problem, its working plan, and each call's version as read now."""
-    problem, context = await build_problem(day, extra_worked)
+    problem, context = await build_problem(day, extra_worked, last_night)
     return problem, await current_plan(day, problem), context.visit_versions

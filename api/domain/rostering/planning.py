@@ -132,10 +132,11 @@ async def goal_weights() -> Weights:
 
 
 async def build_problem(
-    day: dt.date, extra_worked: dict[int, int] | None = None
+    day: dt.date, extra_worked: dict[int, int] | None = None, last_night: dict[int, int] | None = None,
 ) -> tuple[Problem, DayContext]:
     """The solver's view of one date. `extra_worked` adds minutes already planned this week
-    that are not in the database yet (a multi-day draft solved day by day)."""
+    that are not in the database yet (a multi-day draft solved day by day); `last_night`, from
+    such a draft of the day before (see `rest_after_plan`), replaces the stored day's rests."""
     settings = get_settings().agency
     visits = await Visit.select().where(
         (Visit.date == day) & Visit.status.is_in(list(ACTIVE_STATUSES))
@@ -185,7 +186,7 @@ async def build_problem(
         excluded[p["carer"]].add(p["client"])
     rotas = await load_rotas()  # working days a week in the default rota in force on the day
     rest = await _rest_minutes()
-    rest_until = await _rest_after_last_night(day, rest)
+    rest_until = last_night if last_night is not None else await _rest_after_last_night(day, rest)
 
     contracts = await load_timeline()  # the hours in force on this day (a change of hours applies from its date)
     over_contract = round(float(await agency_settings.get("weekly_hours_over_contract")) * 60)
@@ -252,6 +253,22 @@ async def _rest_after_last_night(day: dt.date, rest: dict[str, int]) -> dict[int
             continue
         free = end + (rest[r["call_type"]] if r["call_type"] in NIGHT_CALL_TYPES else 0)
         out[r["carer"]] = max(out.get(r["carer"], 0), free)
+    return out
+
+
+def rest_after_plan(problem: Problem, plan: Plan) -> dict[int, int]:
+    """carer id -> minute of the next day before which they take no call, from a plan of a day
+    (not stored yet): its calls that run past midnight, plus the rest after a night."""
+    calls = problem._calls_by_id()
+    out: dict[int, int] = {}
+    for run in plan.runs:
+        for stop in run.stops:
+            call = calls.get(stop.call_id)
+            end = stop.end - 24 * 3600
+            if call is None or end <= 0:
+                continue
+            free = (end + problem.rest_after(call)) // 60
+            out[int(run.carer_id)] = max(out.get(int(run.carer_id), 0), free)
     return out
 
 
