@@ -1,11 +1,12 @@
 """Journey of issue 11 point 8 on a tablet (1180x820): a manager books a spot check on one of a
 carer's calls of today with the field supervisor observing, the call's record shows it is
-observed, the manager records it, and it leaves the list of what needs doing."""
+observed, the manager records it, and it leaves the list of what needs doing; the carer's
+More screen shows it held, with the actions agreed but not the notes."""
 
 import pytest
 from playwright.sync_api import expect
 
-from e2e.carer_helpers import api, carer_with_calls, token
+from e2e.carer_helpers import PHONE, api, carer_with_calls, sign_in, token
 from e2e.staff_helpers import TABLET, staff_sign_in
 
 
@@ -29,7 +30,7 @@ def _spot_check_to_book(base_url):
     return carer_with_calls(base_url, fits=fits)
 
 
-def test_manager_books_a_spot_check_on_a_call_records_it_and_it_leaves_the_due_list(page, base_url):
+def test_manager_books_a_spot_check_on_a_call_records_it_and_it_leaves_the_due_list(page, browser, base_url):
     carer, call = _spot_check_to_book(base_url)
     staff_sign_in(page, base_url, "manager")
     page.get_by_role("link", name="Supervision", exact=True).click()
@@ -52,10 +53,18 @@ def test_manager_books_a_spot_check_on_a_call_records_it_and_it_leaves_the_due_l
     dialog = page.get_by_role("dialog")
     dialog.get_by_label("Outcome").select_option("satisfactory")
     dialog.get_by_label("Notes").fill("Gloves and apron used; talked the client through each step.")
-    dialog.get_by_label("Actions agreed").fill("None")
+    dialog.get_by_label("Actions agreed").fill("Share the hand-over tips with the team")
     dialog.get_by_role("button", name="Save record").click()
     expect(page.get_by_role("status")).to_contain_text(f"Spot check for {carer['name']} recorded")
     expect(row).to_have_count(0)  # done: no longer among what needs doing
 
     page.get_by_test_id("supervision-status").select_option("done")
     expect(row.first).to_contain_text("Satisfactory")  # the latest held first
+
+    phone = browser.new_context(**PHONE).new_page()
+    sign_in(phone, base_url, carer["username"])
+    phone.goto(base_url + "/#/more")
+    mine = phone.get_by_test_id("my-supervisions").locator("li[data-kind='spot_check']").first
+    expect(mine).to_contain_text("Agreed: Share the hand-over tips with the team")
+    expect(phone.get_by_test_id("my-supervisions")).not_to_contain_text("Gloves and apron")
+    phone.context.close()

@@ -11,7 +11,7 @@ const SHELL = [
   '/js/screens/login.js', '/js/screens/run.js', '/js/screens/visit.js', '/js/screens/incident.js',
   '/js/screens/weeks.js', '/js/screens/leave.js', '/js/screens/shift.js', '/js/screens/notifications.js',
   '/js/screens/outbox.js', '/js/screens/more.js', '/js/screens/urgent_cards.js', '/js/screens/sync_words.js',
-  '/js/screens/doses.js', '/js/screens/my_training.js',
+  '/js/screens/doses.js', '/js/screens/my_training.js', '/js/screens/my_supervisions.js',
   '/icons/icon-192.png', '/icons/icon-512.png', '/icons/maskable-192.png', '/icons/maskable-512.png',
 ];
 // API reads worth keeping for offline use (network first, the saved copy when there is no signal).

@@ -50,6 +50,10 @@ RULES = {
     "listCareerRoles": _STAFF, "updateCareerRole": _MANAGERS, "careerProgression": _STAFF,
     "exportCareerProgressionCsv": _STAFF, "getCarerCareer": _STAFF, "recordCarerRole": _MANAGERS,
     "myCareer": _CARER_ONLY,
+    # supervisions, spot checks and appraisals: office staff; a carer reads only their own held ones
+    "listSupervisions": _STAFF, "exportSupervisionsCsv": _STAFF, "listSupervisionObservers": _STAFF,
+    "spotCheckCalls": _STAFF, "getSupervision": _STAFF, "createSupervision": _STAFF, "updateSupervision": _STAFF,
+    "mySupervisions": _CARER_ONLY,
     "listCarers": _STAFF, "createCarer": _STAFF, "updateCarer": _STAFF, "deactivateCarer": _STAFF,
     "getCarer": _OWN_ROW,
     # a carer's staff defaults: office staff only (carers see their rota, not its workings)

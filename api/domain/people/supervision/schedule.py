@@ -24,6 +24,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later; the 31st becomes the month's last day (31 Aug + 6 = 28 Feb)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if year > dt.MAXYEAR:  # a start date typed as year 9999: never due rather than a crash
+        return dt.date.max
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
