@@ -25,6 +25,7 @@ from typing import Iterable
 from .check import check, problem_table
 from .eligibility import carer_reason
 from .model import Call, Plan, Problem, Unallocated
+from .parts import collapse, expand
 from .routes import Routes, build_plan
 from .travel import TravelTable, _key
 
@@ -52,6 +53,9 @@ def dropped_rules(problem: Problem, double_ups: str = "split") -> list[str]:
         out.append(f"double-ups started together by different carers ({doubles} calls: each carer a separate job)")
     if doubles and double_ups == "single":
         out.append(f"the second carer of {doubles} double-ups (one job each)")
+    if doubles and double_ups == "fixed":
+        out.append(f"double-ups served or left out whole ({doubles} calls: each carer a job of its own at the start a "
+                   "first VROOM pass chose; a carer left out is put back by the repair)")
     if problem.rules.break_duration > 0 and any(
         sh.end - sh.start > problem.rules.break_after for c in problem.carers for sh in c.shifts
     ):
@@ -60,6 +64,14 @@ def dropped_rules(problem: Problem, double_ups: str = "split") -> list[str]:
         out.append("a working-time cap shared by the two runs of a split shift (each run gets the whole cap)")
     if any(problem.max_lateness(c) > 0 for c in problem.calls):
         out.append("the cost of lateness (the allowance becomes part of the window)")
+    links: dict[str, int] = {}
+    for link in expand(problem)[0].links:
+        links[link.kind] = links.get(link.kind, 0) + 1
+    if links:
+        out.append("links between calls (" + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(links.items()))
+                   + "; double-up parts with their own skills and durations are stated, as jobs of their own)")
+    if any(problem.rest_after(c) > 0 for c in problem.calls):
+        out.append("rest after a night call")
     w = problem.weights
     soft = [name for name, on in (
         ("continuity", w.continuity and any(c.preferred_clients for c in problem.carers)),
@@ -92,8 +104,9 @@ def solve_vroom(
         import vroom
     except ImportError as exc:
         raise PeerMissing(INSTALL_HINT) from exc
-    table = table or problem_table(problem)
     t0 = time.perf_counter()
+    whole, (problem, back) = problem, expand(problem)  # parts of a double-up: calls of their own
+    table = table or problem_table(problem)
     inp, jobs, vehicles = _vroom_input(vroom, problem, table, double_ups, fixed_starts or {})
     sol = inp.solve(exploration_level=exploration, nb_threads=threads)
     runs: dict[tuple[str, int], list[tuple[Call, int]]] = {k: [] for k in vehicles.values()}
@@ -114,8 +127,10 @@ def solve_vroom(
         for c in problem.calls if served.get(c.id, 0) < need[c.id]
     ]
     plan = build_plan(problem, table, runs, unallocated)
+    if back:
+        plan = collapse(plan, back, whole)
     plan.stats = {"peer": "vroom", "exploration": exploration, "threads": threads}
-    return VroomRun(plan, time.perf_counter() - t0, dropped_rules(problem, double_ups))
+    return VroomRun(plan, time.perf_counter() - t0, dropped_rules(whole, double_ups))
 
 
 def _vroom_input(vroom, problem: Problem, table: TravelTable, double_ups: str, fixed_starts: dict[str, int]):
@@ -201,8 +216,9 @@ def vroom_repaired(
        needed, as the optimiser's last pass does).
     The plan is only as good as VROOM's routes plus these local repairs: no search follows.
     """
-    table = problem_table(problem)
     t0 = time.perf_counter()
+    whole, (problem, back) = problem, expand(problem)  # parts of a double-up: linked calls of their own
+    table = problem_table(problem)
     peer = solve_vroom(problem, double_ups="single" if first != "split" else "split", exploration=exploration,
                        threads=threads, table=table)
     if first == "fixed":
@@ -210,10 +226,6 @@ def vroom_repaired(
         fixed = {c.id: starts[c.id] for c in problem.calls if c.carers_required > 1 and c.id in starts}
         peer = solve_vroom(problem, double_ups="split", exploration=exploration, threads=threads, table=table,
                            fixed_starts=fixed)
-        peer.dropped = [d for d in peer.dropped if not d.startswith("double-ups")]
-        if fixed:
-            peer.dropped.insert(0, "double-ups served or left out whole (a carer of one may be left out; the repair "
-                                   "takes it out and inserts it again)")
     routes = Routes(problem, table)
     routes.load(peer.plan)
     if first != "single":
@@ -238,8 +250,10 @@ def vroom_repaired(
         Unallocated(c.id, "not placed by the repair", c.carers_required - len(served.get(c.id, ())))
         for c in problem.calls if len(served.get(c.id, ())) < c.carers_required
     ])
+    if back:
+        plan = collapse(plan, back, whole)
     plan.stats = {"peer": "vroom repaired", "first": first, "exploration": exploration, "threads": threads}
-    return VroomRun(plan, time.perf_counter() - t0, peer.dropped)
+    return VroomRun(plan, time.perf_counter() - t0, dropped_rules(whole, "fixed" if first == "fixed" else first))
 
 
 def _apart(problem: Problem, plan: Plan) -> list[str]:

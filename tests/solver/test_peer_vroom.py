@@ -3,9 +3,12 @@
 pyvroom is a pinned optional dependency (extras `peer` and `test`): without it these tests skip
 with the install line, and the rest of the suite does not need it."""
 
+import dataclasses
+
 import pytest
 
 from api.solver import Call, Carer, Problem, Rules, Shift, check
+from api.solver.model import Part
 from api.solver.peer_vroom import INSTALL_HINT, dropped_rules, solve_vroom, vroom_repaired, without_double_ups
 
 from .builders import H, M, base, line_matrix, with_carer
@@ -61,3 +64,15 @@ def test_dropped_rules_name_what_vroom_is_not_told():
     words = dropped_rules(p)
     assert any("double-ups" in w for w in words)
     assert dropped_rules(without_double_ups(p)) == []
+
+
+def test_double_up_parts_with_their_own_skills_reach_vroom():
+    # part 1 of the double-up needs catheter care, which only B has; A has medication for c1
+    p = with_carer(base(), "B", skills=("hoist", "catheter"))
+    p = p.replace(calls=[c if c.id != "d" else dataclasses.replace(c, parts=(Part(), Part(skills=("catheter",))))
+                         for c in p.calls])
+    plan = vroom_repaired(p, threads=1).plan
+    assert check(p, plan) == []
+    assert plan.coverage(p) == 100.0
+    parts = {(r.carer_id, s.part) for r in plan.runs for s in r.stops if s.call_id == "d"}
+    assert parts == {("A", 0), ("B", 1)}
