@@ -91,3 +91,15 @@ def test_training_session_releases_only_the_calls_in_its_hours(client, factory):
     bad = client.post("/training/sessions", headers=h, json={"carer_id": carer["id"], "course": "first_aid",
                                                               "date": str(TOMORROW), "start": "13:00", "end": "12:00"})
     assert bad.status_code == 400 and "end" in bad.text
+
+
+def test_a_stale_cancel_of_a_training_session_names_who_cancelled_it(client, factory):
+    h = factory.headers("manager")
+    carer = factory.carer(skills=[])
+    booked = client.post("/training/sessions", headers=h, json={"carer_id": carer["id"], "course": "first_aid",
+                                                                "date": str(TOMORROW), "start": "09:00", "end": "12:00"})
+    assert booked.status_code == 201, booked.text
+    url = f"/training/sessions/{booked.json()['id']}/cancel"
+    assert client.post(url, headers=h, json={"version": 1}).status_code == 200
+    stale = client.post(url, headers=factory.headers("planner"), json={"version": 1})
+    assert stale.status_code == 409 and "manager" in stale.json()["detail"], stale.text

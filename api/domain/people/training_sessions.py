@@ -18,6 +18,7 @@ from api.domain.shared import audit
 from api.domain.shared.common import hhmm_to_minutes, invalid, minutes_to_hhmm, not_found, versioned_update
 from api.domain.shared.db import write_transaction
 from api.domain.shared.references import require_row
+from api.domain.shared.stale import explained
 from api.domain.tables import Assignment, Carer, TrainingSession
 
 
@@ -108,7 +109,8 @@ async def cancel_session(session_id: int, version: int, actor_id: int | None) ->
     """Cancel a booking: the carer is available again (released calls stay for the planner)."""
     async with write_transaction():
         before = await get_session(session_id)
-        await versioned_update(TrainingSession, session_id, version, {TrainingSession.cancelled: True})
+        async with explained("training_session", session_id, version):  # a 409 names who changed it
+            await versioned_update(TrainingSession, session_id, version, {TrainingSession.cancelled: True})
         after = await get_session(session_id)
         await audit.record(actor_id, "training_session", session_id, "cancel", msgspec.to_builtins(before),
                            msgspec.to_builtins(after))
