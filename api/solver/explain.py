@@ -84,7 +84,34 @@ def explain(problem: Problem, plan: Plan, call: Call, table: TravelTable, missin
     if room:
         many = who.replace("carer", "carers", 1) if len(room) != 1 else who
         return f"not yet allocated: {len(room)} {many} could take it as the runs stand"
+    keep = _gap_to_keep(problem, plan, call)
+    if keep:
+        return f"no {other}{who} is free {when} {keep}"
     return _few(f"no {other}{who} is free {when}", 0, need, call, who, when)
+
+
+def _gap_to_keep(problem: Problem, plan: Plan, call: Call) -> str:
+    """'3 h after the 08:10 call' for a call linked by a gap to a planned call, else ''."""
+    from .model import GAP
+
+    starts = {s.call_id: s.start - (problem.call(s.call_id).part(s.part).offset if s.call_id in problem._calls_by_id() else 0)
+              for r in plan.runs for s in r.stops}
+    for link in problem.links:
+        if link.kind != GAP or call.id not in (link.first, link.second):
+            continue
+        other = link.first if link.second == call.id else link.second
+        if other not in starts:
+            continue
+        at = clock(starts[other])
+        lo, hi = _minutes(link.min_gap), None if link.max_gap is None else _minutes(link.max_gap)
+        span = f"{lo}" if hi == lo else (f"at least {lo}" if hi is None else f"{lo} to {hi}")
+        return f"{span} {'after' if link.second == call.id else 'before'} the {at} call it is linked to"
+    return ""
+
+
+def _minutes(seconds: int) -> str:
+    h, m = divmod(seconds // 60, 60)
+    return f"{h} h {m:02d} min" if h and m else (f"{h} h" if h else f"{m} min")
 
 
 def carers_with_room(problem: Problem, plan: Plan, call: Call, table: TravelTable, need: int = 1,
@@ -99,8 +126,11 @@ def carers_with_room(problem: Problem, plan: Plan, call: Call, table: TravelTabl
         routes.load(plan)
     have = {k[0] for k, slots in routes.runs.items() for s in slots if s.call.id == call.id}
     fixed = next((s.start for slots in routes.runs.values() for s in slots if s.call.id == call.id), None)
-    keys = [k for k in routes.eligible(call) if k[0] not in have]
+    lo, hi, banned, only = routes._link_bounds(call)  # what its linked calls, as planned, allow
+    keys = [k for k in routes.eligible(call) if k[0] not in have and k[0] not in banned and (only is None or k[0] in only)]
     cands = routes.candidates(call, push=False, keys=keys)
+    if call.id in routes.links_of:
+        cands = [c for c in routes._within(call, cands, lo, hi) if not c.pushes]
     if fixed is not None:
         cands = [c for c in (routes._at(call, c, fixed) for c in cands) if c is not None and not c.pushes]
     carers = sorted({c.key[0] for c in cands})

@@ -49,6 +49,9 @@ RULE_CODES = {
     rule_names.STARTED: ("started", "Call already started"),
     rule_names.DURATION: ("duration", "Duration"),
     rule_names.NIGHT_REST: ("night_rest", "Rest after a night"),
+    rule_names.LINKED_GAP: ("gap_between_calls", "Gap between calls"),
+    rule_names.SAME_CARER: ("same_carer_needed", "Same carer needed"),
+    rule_names.DIFFERENT_CARERS: ("different_carers_needed", "Different carers needed"),
 }
 IGNORED_RULES = (rule_names.CARERS_REQUIRED, rule_names.UNKNOWN_IDS)  # a preview concerns one carer's part
 

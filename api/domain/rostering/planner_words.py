@@ -65,6 +65,10 @@ class _Reader:
             return ""
         return f"{clock(start)}-{clock(start + call.duration)}"
 
+    def part_of(self, call_id: str | None, carer_id: str | None) -> int:
+        """Which part of a double-up with parts the carer does (0 when it has none)."""
+        return next((s.part for run in self.plan.runs if run.carer_id == carer_id for s in run.stops if s.call_id == call_id), 0)
+
     def shift_of(self, carer_id: str | None, at: int | None):
         carer = self.carers.get(carer_id or "")
         if carer is None or not carer.shifts:
@@ -104,7 +108,7 @@ def in_words(v: Violation, problem: Problem, plan: Plan, names: Names) -> str:
                 f"({clock(call.earliest)}-{clock(call.latest)})")
     if v.rule == rule_names.SKILLS and call is not None:
         carer = r.carers.get(v.carer_id or "")
-        missing = sorted(set(call.skills) - set(carer.skills if carer else ()))
+        missing = sorted(set(call.part_skills(r.part_of(v.call_id, v.carer_id))) - set(carer.skills if carer else ()))
         return f"{who} does not hold {' and '.join(missing)}, needed for {r.call(v.call_id, v.carer_id)}"
     if v.rule == rule_names.EXCLUSIONS and call is not None:
         return f"{r.client_of(v.call_id)} has asked not to have {who} ({r.call(v.call_id, v.carer_id)})"
@@ -122,7 +126,18 @@ def in_words(v: Violation, problem: Problem, plan: Plan, names: Names) -> str:
         rest = v.message.split(" works ", 1)[-1]
         return f"{who} would work {rest}"
     if v.rule == rule_names.DOUBLE_UP_TOGETHER:
+        if call is not None and any(p.offset for p in call.parts):
+            steps = ", ".join(f"the {_nth(i)} carer {_hm(p.offset)} after the start" for i, p in enumerate(call.parts) if p.offset)
+            return f"the carers of the double-up at {r.client_of(v.call_id)} would not arrive as booked ({steps})"
         return f"the carers of the double-up at {r.client_of(v.call_id)} would not start together"
+    if v.rule == rule_names.LINKED_GAP:
+        return _gap_words(v, r)
+    if v.rule == rule_names.SAME_CARER and v.other_call_id:
+        return (f"{r.call(v.other_call_id)} and {r.call(v.call_id)} are booked with the same carer, "
+                f"and would have different carers")
+    if v.rule == rule_names.DIFFERENT_CARERS and v.other_call_id:
+        return (f"{who} would do both {r.call(v.other_call_id, v.carer_id)} and {r.call(v.call_id, v.carer_id)}, "
+                f"which are booked with different carers")
     if v.rule == rule_names.PINNED and call is not None:
         return f"{r.call(v.call_id)} is pinned to {', '.join(names.carer(c) for c in call.pinned)}"
     if v.rule == rule_names.STARTED and call is not None and call.started_at is not None:
