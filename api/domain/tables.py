@@ -322,6 +322,12 @@ class ClientDefault(Table):
     # Monday ends the old calls on Sunday and starts the new ones on Monday (issue 11).
     effective_from = Date(null=True, default=None)
     effective_until = Date(null=True, default=None)
+    # A double-up whose carers differ: [{"required_skills": [...], "duration_minutes": n|null,
+    # "offset_minutes": n}] one per carer (empty: all alike). A rule to the client's call before
+    # this one that day: {"min_gap_minutes": n, "max_gap_minutes": n|null, "carer": "any" |
+    # "same" | "different"} (empty: none), e.g. lunch at least 3 h after breakfast (issue 15).
+    parts = JSON(default=[])
+    link_to_previous = JSON(default={})
 
 
 class Visit(Table):

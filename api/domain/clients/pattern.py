@@ -11,8 +11,9 @@ preview lists the calls the change would add and remove over 4 weeks before anyt
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 from msgspec import Meta
@@ -30,8 +31,32 @@ PREVIEW_DAYS = 28
 REFILL_MAX_DAYS = 56
 
 
+Offset = Annotated[int, Meta(ge=0, le=12 * 60, description="minutes after the call's start")]
+Gap = Annotated[int, Meta(ge=0, le=24 * 60, description="minutes between the two calls' starts")]
+
+
+class PartIn(msgspec.Struct):
+    """One carer's part of a double-up whose carers differ: "the second carer, hoist-trained,
+    arrives 30 minutes after the first and stays 20 minutes"."""
+
+    required_skills: list[Skill] = []
+    duration_minutes: Duration | None = None  # none: the call's
+    offset_minutes: Offset = 0
+
+
+class LinkToPrevious(msgspec.Struct):
+    """A rule to the client's call before this one that day: "lunch at least 3 h after breakfast"."""
+
+    min_gap_minutes: Gap = 0
+    max_gap_minutes: Gap | None = None
+    carer: Literal["any", "same", "different"] = "any"
+
+
 class PatternCall(msgspec.Struct):
-    """One call of the week on the days it happens (one client default per day)."""
+    """One call of the week on the days it happens (one client default per day).
+
+    ``parts`` (one per carer of a double-up) give its carers their own skills, length and
+    arrival; ``link_to_previous`` ties it to the client's call before it that day."""
 
     weekdays: Annotated[list[Weekday], Meta(min_length=1, max_length=7)]
     start: HHMM
@@ -40,6 +65,8 @@ class PatternCall(msgspec.Struct):
     required_skills: list[Skill] = []
     tasks: list[TaskName] = []
     call_type: CallType = CallType.OTHER
+    parts: Annotated[list[PartIn], Meta(max_length=3)] = []
+    link_to_previous: LinkToPrevious | None = None
 
 
 class PatternIn(msgspec.Struct):
@@ -76,7 +103,8 @@ class PatternPreview(msgspec.Struct):
 
 def _key(row: dict) -> tuple:
     return (row["start_minute"], row["duration_minutes"], row["carers_required"],
-            tuple(sorted(row["required_skills"] or [])), tuple(row["tasks"] or []), row["call_type"])
+            tuple(sorted(row["required_skills"] or [])), tuple(row["tasks"] or []), row["call_type"],
+            json.dumps(row.get("parts") or [], sort_keys=True), json.dumps(row.get("link_to_previous") or {}, sort_keys=True))
 
 
 def _group(rows: list[dict]) -> list[PatternCall]:
@@ -86,21 +114,71 @@ def _group(rows: list[dict]) -> list[PatternCall]:
         days.setdefault(_key(row), []).append(row["weekday"])
     calls = [PatternCall(weekdays=sorted(set(d)), start=minutes_to_hhmm(k[0]), duration_minutes=k[1],
                          carers_required=k[2], required_skills=list(k[3]), tasks=list(k[4]),
-                         call_type=k[5] or CallType.OTHER) for k, d in days.items()]
+                         call_type=k[5] or CallType.OTHER,
+                         parts=msgspec.convert(json.loads(k[6]), list[PartIn]),
+                         link_to_previous=msgspec.convert(json.loads(k[7]), LinkToPrevious) if k[7] != "{}" else None)
+             for k, d in days.items()]
     return sorted(calls, key=lambda c: (c.start, c.weekdays))
+
+
+def _parts(call: PatternCall, field: str) -> list[dict]:
+    """The parts as stored, checked: one per carer, each finishing within the call's length."""
+    if not call.parts:
+        return []
+    if len(call.parts) != call.carers_required:
+        raise invalid(field, f"give one part per carer ({call.carers_required}), or none")
+    if call.carers_required < 2:
+        raise invalid(field, "parts are for a double-up (two or more carers)")
+    out = []
+    for r, part in enumerate(call.parts):
+        length = part.duration_minutes or call.duration_minutes
+        if part.offset_minutes + length > call.duration_minutes:
+            raise invalid(f"{field}[{r}].offset_minutes", "the part would end after the call")
+        out.append({"required_skills": sorted(set(part.required_skills)), "duration_minutes": part.duration_minutes,
+                    "offset_minutes": part.offset_minutes})
+    if min(p["offset_minutes"] for p in out) != 0:
+        raise invalid(f"{field}[0].offset_minutes", "one part starts with the call (offset 0)")
+    return out
+
+
+def _link(call: PatternCall, field: str) -> dict:
+    link = call.link_to_previous
+    if link is None:
+        return {}
+    if link.max_gap_minutes is not None and link.max_gap_minutes < link.min_gap_minutes:
+        raise invalid(f"{field}.max_gap_minutes", "the most must not be less than the least")
+    return {"min_gap_minutes": link.min_gap_minutes, "max_gap_minutes": link.max_gap_minutes, "carer": link.carer}
 
 
 def _rows(calls: list[PatternCall]) -> list[dict]:
     rows = []
     for i, call in enumerate(calls):
         start = hhmm_to_minutes(call.start, f"calls[{i}].start")  # a call may run past midnight
+        parts, link = _parts(call, f"calls[{i}].parts"), _link(call, f"calls[{i}].link_to_previous")
         for weekday in sorted(set(call.weekdays)):
             rows.append({"weekday": weekday, "start_minute": start, "duration_minutes": call.duration_minutes,
                          "carers_required": call.carers_required, "required_skills": sorted(set(call.required_skills)),
                          "tasks": list(call.tasks), "call_type": call.call_type, "active": True,
-                         "effective_from": None, "effective_until": None})
+                         "effective_from": None, "effective_until": None, "parts": parts, "link_to_previous": link,
+                         "_index": i})
     _check_overlaps(rows)
+    _check_links(rows)
+    for row in rows:
+        del row["_index"]
     return rows
+
+
+def _check_links(rows: list[dict]) -> None:
+    """A call linked to the one before needs a call before it on each of its days."""
+    names = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    firsts = {}
+    for row in rows:
+        if row["weekday"] not in firsts or row["start_minute"] < firsts[row["weekday"]]["start_minute"]:
+            firsts[row["weekday"]] = row
+    for weekday, row in firsts.items():
+        if row["link_to_previous"]:
+            raise invalid(f"calls[{row['_index']}].link_to_previous",
+                          f"it is the first call on {names[weekday]}: there is no call before it to link to")
 
 
 def _check_overlaps(rows: list[dict]) -> None:

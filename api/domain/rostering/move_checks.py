@@ -110,6 +110,9 @@ def move_warnings(problem: Problem, before: Plan, table: TravelTable, call: Call
     involved = {to_carer} | {r.carer_id for r in proposed.runs for st in r.stops if st.call_id == call.id}
     if from_carer is not None:
         involved.add(from_carer)
+    # a call linked to this one (a gap, the same or different carers) brings its carers' runs
+    linked = {x.first if x.second == call.id else x.second for x in problem.links if call.id in (x.first, x.second)}
+    involved |= {r.carer_id for r in before.runs for st in r.stops if st.call_id in linked}
 
     def only(plan: Plan) -> Plan:
         return Plan(runs=[r for r in plan.runs if r.carer_id in involved])
@@ -122,7 +125,7 @@ def move_warnings(problem: Problem, before: Plan, table: TravelTable, call: Call
     for v in check(problem, only(proposed), table):
         if v.rule in IGNORED_RULES or key(v) in existing:
             continue
-        if v.call_id != call.id and v.carer_id not in involved:
+        if v.call_id != call.id and v.other_call_id != call.id and v.carer_id not in involved:
             continue
         code, label = RULE_CODES.get(v.rule, (v.rule, v.rule.replace("_", " ").capitalize()))
         out.append(MoveWarning(code, f"{label}: {in_words(v, problem, proposed, names)}"))

@@ -158,3 +158,20 @@ def in_words(v: Violation, problem: Problem, plan: Plan, names: Names) -> str:
         have = len(plan.assignments().get(call.id, ()))
         return f"{r.call(v.call_id)} needs {call.carers_required} carers and would have {have}"
     return v.message
+
+
+def _nth(i: int) -> str:
+    return ("first", "second", "third", "fourth")[i] if i < 4 else f"{i + 1}th"
+
+
+def _gap_words(v: Violation, r: _Reader) -> str:
+    """'the 10:30 call at Rosa Juniper would start 2 h 30 min after the 08:00 call there; it must
+    be at least 3 h 00 min after it'"""
+    link = next((x for x in r.problem.links if x.kind == "gap" and x.first == v.other_call_id and x.second == v.call_id), None)
+    a, b = r.start_of(v.other_call_id or "", None), r.start_of(v.call_id or "", None)
+    if link is None or a is None or b is None:
+        return v.message
+    same = r.client_of(v.call_id) == r.client_of(v.other_call_id)
+    before = f"the {clock(a)} call {'there' if same else 'at ' + r.client_of(v.other_call_id)}"
+    need = f"at least {_hm(link.min_gap)}" if b - a < link.min_gap else f"at most {_hm(link.max_gap or 0)}"
+    return f"{r.call(v.call_id)} would start {_hm(max(0, b - a))} after {before}; it must be {need} after it"

@@ -14,6 +14,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from api.domain.rostering.call_links import assign_parts, links_of, parts_of, pattern_rules
 from api.domain.shared.db import is_postgres, write_transaction
 from api.domain.shared import audit
 from api.domain.people.availability import carers_absent_on, skills_valid_on, standing_shifts
@@ -148,6 +149,7 @@ async def build_problem(
 
     calls = []
     locked: set[tuple[int, int]] = set()
+    rules = await pattern_rules(visits)  # parts of double-ups and links between calls
     for v in visits:
         client = clients[v["client"]]
         current = tuple(sorted(str(a["carer"]) for a in assigned[v["id"]]))
@@ -172,6 +174,7 @@ async def build_problem(
             started_at=started_at,
             gender_preference=None if client["gender_preference"] == "any" else client["gender_preference"],
             kind=call_kind(v["call_type"]),
+            parts=parts_of(v, rules),
         ))
 
     standing = await standing_shifts(day)
@@ -228,6 +231,7 @@ async def build_problem(
             rest_after_sleep_in=rest[CallType.SLEEP_IN] * 60,
         ),
         weights=await goal_weights(),
+        links=links_of(visits, rules),
     )
     context = DayContext(day=day, visit_versions={v["id"]: v["version"] for v in visits}, locked=locked)
     return problem, context
@@ -305,7 +309,9 @@ async def current_plan(day: dt.date, problem: Problem) -> Plan:
                 travel_metres=sum(s.travel_metres for s in run_stops),
                 work_seconds=sum(s.end - s.start for s in run_stops),
             ))
-    return Plan(runs=runs)
+    plan = Plan(runs=runs)
+    assign_parts(problem, plan)
+    return plan
 
 
 def _shift_index(carer: SolverCarer | None, start: int) -> int:
