@@ -92,6 +92,7 @@ def test_a_stale_save_is_refused_naming_who_changed_what(client, factory):
     assert "notes" in stale.json()["detail"] and "planner" in stale.json()["detail"].lower()
     events = client.get("/audit", headers=factory.headers("admin"), params={"entity": "supervision"}).json()
     assert {e["action"] for e in events["items"]} >= {"schedule", "update"}
+    assert f"booked {carer['name']}'s supervision for" in events["items"][-1]["summary"]
 
 
 def test_a_spot_check_is_booked_on_the_carers_coming_call_and_recorded_after_it(client, factory):

@@ -206,7 +206,24 @@ def sentence(look: _Lookup, e: dict) -> str:
         return f"{who} changed the career map's {after.get('name', 'role')} role"
     if entity == "shift_report":
         return f"{who} phoned in the end of a shift"
+    if entity == "supervision" and after.get("carer_name"):
+        before = e.get("before") if isinstance(e.get("before"), dict) else {}
+        return _supervision_sentence(who, action, before, after)
     return f"{who} {action.replace('_', ' ')} {entity.replace('_', ' ')} {e['entity_id']}"
+
+
+def _supervision_sentence(who: str, action: str, before: dict, s: dict) -> str:
+    """'Morgan recorded Ada Fernhill's spot check of 3 Dec: satisfactory' (the event carries the names)."""
+    what = f"{s['carer_name']}'s {str(s.get('kind_words', 'supervision')).lower()}"
+    if action == "record" or (action != "update" and s.get("held_on")):
+        outcome = str(s.get("outcome") or "").replace("_", " ")
+        return f"{who} recorded {what} of {day_range(s.get('held_on'), None)}{f': {outcome}' if outcome else ''}"
+    if s.get("booked_on") and (action == "schedule" or before.get("booked_on") != s.get("booked_on")):
+        observer = f" with {s['observer_name']}" if s.get("observer_name") else ""
+        return f"{who} booked {what} for {day_range(s.get('booked_on'), None)}{observer}"
+    if action == "schedule":
+        return f"{who} scheduled {what}, due {day_range(s.get('due_on'), None)}"
+    return f"{who} changed {what}"
 
 
 async def sentences(events: list[dict]) -> list[str]:
