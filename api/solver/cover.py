@@ -25,6 +25,7 @@ from .check import check, problem_table
 from .explain import explain_all
 from .model import Call, Options, Plan, Problem
 from .objective import score
+from .parts import collapse, expand, expand_plan
 from .routes import Routes
 
 
@@ -115,8 +116,20 @@ def replan(problem: Problem, current: Plan, options: Options | None = None, touc
     """Re-plan ``problem`` (already changed) keeping ``current`` wherever it stays valid.
 
     ``touch_cost`` is the price, in cost units, of changing one more carer's run: orphans go to
-    runs that already changed when that is not much dearer in travel.
+    runs that already changed when that is not much dearer in travel. Double-ups with parts are
+    re-planned as their parts (api.solver.parts), as the optimiser plans them.
     """
+    expanded, back = expand(problem)
+    if not back:
+        return _replan(problem, current, options, touch_cost)
+    res = _replan(expanded, expand_plan(current, problem), options, touch_cost)
+    plan = collapse(res.plan, back, problem)
+    plan.stats["moved_to_make_room"] = sorted({back.get(c, (c, 0))[0] for c in plan.stats.get("moved_to_make_room", ())})
+    plan.stats["half_covered"] = sorted({back.get(c, (c, 0))[0] for c in plan.stats.get("half_covered", ())})
+    return CoverResult(plan, diff_plans(current, plan), problem)
+
+
+def _replan(problem: Problem, current: Plan, options: Options | None, touch_cost: int) -> CoverResult:
     t0 = time.perf_counter()
     table = problem_table(problem)
     calls = problem._calls_by_id()

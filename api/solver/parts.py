@@ -88,6 +88,18 @@ def _moved(link: Link, calls: dict[str, Call]) -> list[Link]:
     return [link]
 
 
+def expand_plan(plan: Plan, problem: Problem) -> Plan:
+    """A plan of ``problem`` as a plan of its expanded problem (stops of parts named by part)."""
+    calls = problem._calls_by_id()
+    out = Plan.from_dict(plan.to_dict())
+    for run in out.runs:
+        for s in run.stops:
+            call = calls.get(s.call_id)
+            if call is not None and call.parts:
+                s.call_id, s.part = part_id(call.id, s.part), 0
+    return out
+
+
 def collapse(plan: Plan, back: dict[str, tuple[str, int]], problem: Problem) -> Plan:
     """The plan of the expanded problem as stops of the original calls (each naming its part)."""
     if not back:

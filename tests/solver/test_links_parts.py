@@ -213,3 +213,16 @@ def test_mankowska_solved_keeps_every_rule():
     _, _, p = tiny()
     plan = solved(p)
     assert plan.coverage(p) == 100.0
+
+
+def test_cover_replans_a_part_whose_carer_is_off_with_a_carer_who_can_do_it():
+    from api.solver.cover import CarerOff, cover
+
+    p = with_parts()
+    p = p.replace(carers=list(p.carers) + [Carer("C", (Shift(8 * H, 14 * H),), 0, skills=("hoist", "medication"))])
+    plan = solved(p)
+    on_part1 = next(r.carer_id for r in plan.runs for s in r.stops if s.call_id == "d" and s.part == 1)
+    res = cover(p, plan, CarerOff(on_part1))
+    assert check(res.problem, res.plan) == []
+    parts = {s.part: r.carer_id for r in res.plan.runs for s in r.stops if s.call_id == "d"}
+    assert sorted(parts) == [0, 1] and on_part1 not in parts.values()
