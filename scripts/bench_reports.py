@@ -92,7 +92,8 @@ async def build(today: dt.date) -> None:
     for statement in filter(str.strip, sql.split(";")):
         t = time.perf_counter()
         await engine().run_ddl(statement)
-        print(f"  {statement.split()[2]:<14} {time.perf_counter() - t:6.1f} s", flush=True)
+        words = statement.split()
+        print(f"  {words[2] if len(words) > 2 else words[0]:<14} {time.perf_counter() - t:6.1f} s", flush=True)
 
 
 async def measure(today: dt.date) -> None:

@@ -382,6 +382,20 @@ class VisitLog(Table):
     woken_minutes = Integer(default=0)
 
 
+class VisitAttendance(Table):
+    """Each carer's first check-in and last check-out on a call (check-out after midnight
+    included), kept by the database itself: a trigger on every visit_log insert (migration
+    2026-12-03T11:55). Logs are never changed or removed but with their call or carer, so this
+    is the log's own summary, never out of step: the reports read one row per carer and call
+    instead of every check-in and check-out (1.46 M logs in a year at 2,000 calls a day)."""
+
+    visit = ForeignKey(Visit, on_delete=OnDelete.cascade)  # unique with carer
+    carer = ForeignKey(Carer, on_delete=OnDelete.cascade)
+    first_in = Timestamptz(null=True, default=None)
+    last_out = Timestamptz(null=True, default=None)
+    woken_minutes = Integer(default=0)  # a sleep-in's time woken, told at check-out (the most told)
+
+
 class SyncConflict(Table):
     """An action that arrived after its call was cancelled or given to another carer: kept for
     the office, once per client UUID (the unique key decides concurrent replays)."""

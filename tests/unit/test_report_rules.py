@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from api.domain.reports.contract import downtime_blocks
 from api.domain.reports.report_settings import age_band, minimum_wage_on
 from api.domain.reports.shape import time_band
 from api.domain.visits.call_flags import has_no_check_out, is_late, is_short
@@ -35,14 +34,6 @@ def test_age_band_turns_on_the_birthday():
     born = dt.date(2005, 6, 1)
     assert age_band(born, dt.date(2026, 5, 31)) == "18_to_20" and age_band(born, dt.date(2026, 6, 1)) == "21_and_over"
     assert age_band(None, dt.date(2026, 6, 1)) == "21_and_over"
-
-
-def test_downtime_is_a_gap_over_the_minimum_and_not_over_a_split_shift():
-    # Calls 08:00-09:00, 10:15-10:45 (15 min travel to it) and 18:00: 09:00-10:00 is 60 min (not over 60).
-    runs = [(480, 60, 0), (615, 30, 15), (1080, 30, 10)]
-    assert downtime_blocks(runs, 60, 180) == []
-    assert downtime_blocks(runs, 59, 180) == [(540, 600)]
-    assert downtime_blocks(runs, 59, 600) == [(540, 600), (645, 1070)]
 
 
 def test_time_bands_of_the_day():

@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from api.domain.reports.call_facts import load_facts
+from api.domain.reports.call_facts import Frame, Query, attendance, band_sql
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.shape import (
-    BAND_NAMES, TIME_BANDS, Chart, Figure, Report, Series, Table, columns, hours, pct, time_band,
+    BAND_NAMES, TIME_BANDS, Chart, Figure, Report, Series, Table, columns, hours, pct,
 )
 from api.domain.people.default_rota import load_rotas
 from api.domain.tables import AvailabilityException, Carer, Leave
@@ -53,8 +53,27 @@ async def available_windows(f: ReportFilters) -> dict[dt.date, list[tuple[int, i
     return out
 
 
+def _demand_sql(frame: Frame) -> Query:
+    """Committed minutes (each carer allocated), demand (the carers each call needs, or has when
+    more) and minutes still without a carer: by day and time band, and by town and time band.
+    A call's band is its carers' earliest planned start (with none, the middle of its window)."""
+    q = attendance(frame, checks=False, unstaffed=True)
+    q.add(f""", calls AS (SELECT visit, MIN(day_no) AS day_no, MIN(town) AS town, MIN(duration) AS duration,
+        MIN(carers_required) AS required, COUNT(carer) AS staffed,
+        COALESCE(MIN(planned_start), (MIN(window_start) + MIN(window_end)) / 2) AS planned_start
+      FROM att GROUP BY visit),
+    needs AS (SELECT day_no, town, {band_sql("planned_start")} AS band, duration * staffed AS committed,
+        duration * CASE WHEN required > staffed THEN required ELSE staffed END AS demand,
+        duration * CASE WHEN required > staffed THEN required - staffed ELSE 0 END AS unallocated
+      FROM calls)
+    SELECT 'day' AS grp, day_no, NULL AS town, band, SUM(committed) AS committed, SUM(demand) AS demand,
+        SUM(unallocated) AS unallocated FROM needs GROUP BY day_no, band
+    UNION ALL SELECT 'town', NULL, town, band, 0, SUM(demand), SUM(unallocated) FROM needs GROUP BY town, band""")
+    return q
+
+
 async def capacity(f: ReportFilters) -> Report:
-    facts = await load_facts(f)
+    frame = Frame(f)
     supply: dict[tuple[dt.date, str], int] = defaultdict(int)
     for day, windows in (await available_windows(f)).items():
         for w in windows:
@@ -63,14 +82,15 @@ async def capacity(f: ReportFilters) -> Report:
     committed: dict[tuple[dt.date, str], int] = defaultdict(int)
     demand: dict[tuple[dt.date, str], int] = defaultdict(int)
     by_area: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])  # demand, unallocated
-    for call in facts.calls:
-        band = time_band(call.planned_start)
-        committed[(call.date, band)] += call.duration * len(call.attendances)
-        need = call.duration * max(call.carers_required, len(call.attendances))
-        demand[(call.date, band)] += need
-        area = by_area[(call.town or "(no town)", band)]
-        area[0] += need
-        area[1] += call.duration * call.unallocated_carers
+    for r in await _demand_sql(frame).rows():
+        if r["grp"] == "day":
+            key = (frame.day(r["day_no"]), r["band"])
+            committed[key] += int(r["committed"])
+            demand[key] += int(r["demand"])
+        else:
+            area = by_area[(r["town"] or "(no town)", r["band"])]
+            area[0] += int(r["demand"])
+            area[1] += int(r["unallocated"])
     day_rows = []
     for day in f.days():
         for band in BAND_NAMES:

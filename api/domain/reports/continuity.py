@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from api.domain.reports.call_facts import load_facts
+from api.domain.reports import call_facts
+from api.domain.reports.call_facts import Frame, Query, attendance
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.shape import Chart, Figure, Report, Series, Table, columns, pct
 from api.domain.tables import ClientCarerPreference
@@ -20,27 +21,44 @@ REGULARS_PER_CLIENT = 3  # as the optimiser's continuity (api.domain.rostering.p
 WORST_SHOWN = 10
 
 
+def _carers_sql(frame: Frame) -> Query:
+    """Per client and carer, the staffed calls the carer was on; a call with more than one carer
+    (a double-up) apart, by its id, so the report can tell whether any of its carers was a regular."""
+    return attendance(frame, checks=False).add(""", calls AS (SELECT visit, COUNT(DISTINCT carer) AS carers
+        FROM att GROUP BY visit)
+    SELECT att.client AS client, att.carer AS carer, CASE WHEN calls.carers > 1 THEN att.visit END AS shared,
+        COUNT(DISTINCT att.visit) AS calls, MIN(att.day_no * 1440 + att.window_start) AS first_seen
+    FROM att JOIN calls ON calls.visit = att.visit
+    GROUP BY att.client, att.carer, CASE WHEN calls.carers > 1 THEN att.visit END""")
+
+
 async def continuity(f: ReportFilters) -> Report:
-    facts = await load_facts(f)
-    carers_on: dict[int, list[set[int]]] = defaultdict(list)  # client -> carers of each staffed call
-    for call in facts.calls:
-        who = {a.carer_id for a in call.attendances}
-        if who:
-            carers_on[call.client_id].append(who)
+    counts: dict[int, Counter] = defaultdict(Counter)  # client -> carer -> calls they were on
+    alone: dict[int, Counter] = defaultdict(Counter)  # client -> carer -> calls they were the only carer of
+    shared: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))  # client -> call -> carers
+    # In order of each carer's first call: equally frequent carers rank as first seen.
+    for r in sorted(await _carers_sql(Frame(f)).rows(), key=lambda r: r["first_seen"]):
+        counts[r["client"]][r["carer"]] += int(r["calls"])
+        if r["shared"] is None:
+            alone[r["client"]][r["carer"]] += int(r["calls"])
+        else:
+            shared[r["client"]][r["shared"]].add(r["carer"])
+    carer_names, client_names = await call_facts.carer_names(), await call_facts.client_names()
     preferred: dict[int, set[int]] = defaultdict(set)
     for p in await ClientCarerPreference.select(ClientCarerPreference.client, ClientCarerPreference.carer).where(
             ClientCarerPreference.kind == "preferred"):
         preferred[p["client"]].add(p["carer"])
     rows = []
-    for client, calls in carers_on.items():
-        counts = Counter(c for who in calls for c in who)
-        regulars = preferred[client] | {c for c, n in counts.most_common(REGULARS_PER_CLIENT) if n >= 2}
-        by_regular = sum(1 for who in calls if who & regulars)
+    for client, on in counts.items():
+        regulars = preferred[client] | {c for c, n in on.most_common(REGULARS_PER_CLIENT) if n >= 2}
+        calls = sum(alone[client].values()) + len(shared[client])
+        by_regular = (sum(n for c, n in alone[client].items() if c in regulars)
+                      + sum(1 for who in shared[client].values() if who & regulars))
         rows.append({
-            "client_id": client, "client": facts.client_names.get(client, "?"), "calls": len(calls),
-            "distinct_carers": len(counts), "by_regular": by_regular,
-            "regular_percent": pct(by_regular, len(calls)),
-            "regulars": ", ".join(sorted(facts.carer_names.get(c, "?") for c in regulars)),
+            "client_id": client, "client": client_names.get(client, "?"), "calls": calls,
+            "distinct_carers": len(on), "by_regular": by_regular,
+            "regular_percent": pct(by_regular, calls),
+            "regulars": ", ".join(sorted(carer_names.get(c, "?") for c in regulars)),
         })
     rows.sort(key=lambda r: (-r["distinct_carers"], r["regular_percent"] or 0, r["client"]))
     calls_total = sum(r["calls"] for r in rows)

@@ -7,54 +7,56 @@ longer than `split_shift_gap_minutes` are a split shift (the carer is off), not 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 
-from api.domain.reports.call_facts import load_facts
+from api.domain.reports import call_facts
+from api.domain.reports.call_facts import DELIVERED, Frame, Query, attendance
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.report_settings import setting
 from api.domain.reports.shape import Chart, Figure, Report, Series, Table, columns, hours, pct
-from api.domain.shared.common import minutes_to_hhmm, week_start
+from api.domain.shared.common import minutes_to_hhmm
 from api.domain.people.contract_hours import load_timeline
 
 
-def downtime_blocks(runs: list[tuple[int, int, int]], min_gap: int, max_gap: int) -> list[tuple[int, int]]:
-    """(start, end) minutes of the gaps worth filling in one carer's day, from their calls as
-    (planned start, length, travel minutes to it), in any order."""
-    blocks = []
-    ordered = sorted(runs)
-    for (start, length, _), (next_start, _, travel) in zip(ordered, ordered[1:]):
-        free_from, free_to = start + length, next_start - travel
-        if min_gap < free_to - free_from <= max_gap:
-            blocks.append((free_from, free_to))
-    return blocks
+def _weekly_sql(frame: Frame) -> Query:
+    """Planned and delivered minutes per carer and week."""
+    return attendance(frame).add(f"""
+    SELECT carer, day_no / 7 AS week, SUM(duration) AS planned, SUM({DELIVERED}) AS delivered
+    FROM att GROUP BY carer, day_no / 7""")
+
+
+def _downtime_sql(frame: Frame, min_gap: int, max_gap: int) -> Query:
+    """The gaps worth filling in each carer's day: from the end of one call (planned start and
+    length) to the next call's planned start less the travel to it, over `min_gap` minutes and
+    up to `max_gap` (longer is a split shift: the carer is off)."""
+    return attendance(frame, checks=False).add(f""", runs AS (SELECT carer, day_no,
+        planned_start + duration AS free_from,
+        LEAD(planned_start) OVER (PARTITION BY carer, day_no ORDER BY planned_start, duration, travel_minutes)
+        - LEAD(travel_minutes) OVER (PARTITION BY carer, day_no ORDER BY planned_start, duration, travel_minutes)
+        AS free_to FROM att)
+    SELECT carer, day_no, free_from, free_to FROM runs
+    WHERE free_to - free_from > {int(min_gap)} AND free_to - free_from <= {int(max_gap)}""")
 
 
 async def contract(f: ReportFilters) -> Report:
-    facts = await load_facts(f)
+    frame = Frame(f)
     min_gap = int(await setting("downtime_gap_minutes"))
     max_gap = int(await setting("split_shift_gap_minutes"))
+    carer_names = await call_facts.carer_names()
     contracts = await load_timeline()  # each week compared with the hours in force that week
-    weekly: dict[tuple[int, dt.date], list[float]] = defaultdict(lambda: [0.0, 0.0])  # planned, delivered
-    days: dict[tuple[int, dt.date], list[tuple[int, int, int]]] = defaultdict(list)
-    for call in facts.calls:
-        for a in call.attendances:
-            w = weekly[(a.carer_id, week_start(call.date))]
-            w[0] += call.duration
-            w[1] += a.delivered_minutes
-            days[(a.carer_id, call.date)].append((a.planned_start, call.duration, a.travel_minutes))
+    weekly = {(r["carer"], frame.week(r["week"])): (float(r["planned"]), float(r["delivered"]))
+              for r in await _weekly_sql(frame).rows()}
     week_rows = []
-    for (carer, week), (planned, delivered) in sorted(weekly.items(), key=lambda kv: (kv[0][1], facts.carer_names.get(kv[0][0], ""))):
+    for (carer, week), (planned, delivered) in sorted(weekly.items(), key=lambda kv: (kv[0][1], carer_names.get(kv[0][0], ""))):
         c = contracts.week(carer, week)
-        week_rows.append({"week": week.isoformat(), "carer_id": carer, "carer": facts.carer_names.get(carer, "?"),
+        week_rows.append({"week": week.isoformat(), "carer_id": carer, "carer": carer_names.get(carer, "?"),
                           "contracted": hours(c), "planned": hours(planned), "delivered": hours(delivered),
                           "planned_percent": pct(planned, c), "spare": hours(max(0, c - planned))})
-    block_rows = []
-    for (carer, day), runs in sorted(days.items(), key=lambda kv: (kv[0][1], facts.carer_names.get(kv[0][0], ""))):
-        for start, end in downtime_blocks(runs, min_gap, max_gap):
-            block_rows.append({"date": day.isoformat(), "carer_id": carer, "carer": facts.carer_names.get(carer, "?"),
-                               "from": minutes_to_hhmm(start % 1440), "to": minutes_to_hhmm(end % 1440),
-                               "minutes": end - start})
+    blocks = sorted((r["day_no"], carer_names.get(r["carer"], ""), r["carer"], r["free_from"], r["free_to"])
+                    for r in await _downtime_sql(frame, min_gap, max_gap).rows())
+    block_rows = [{"date": frame.day(day_no).isoformat(), "carer_id": carer, "carer": carer_names.get(carer, "?"),
+                   "from": minutes_to_hhmm(start % 1440), "to": minutes_to_hhmm(end % 1440), "minutes": end - start}
+                  for day_no, _, carer, start, end in blocks]
     downtime = defaultdict(int)
     for b in block_rows:
         downtime[b["carer"]] += b["minutes"]

@@ -14,35 +14,59 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from api.domain.reports.call_facts import load_facts
+from api.domain.reports import call_facts
+from api.domain.reports.call_facts import DELIVERED, Frame, Query, attendance
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.shape import Chart, Figure, Report, Series, Table, columns, hours, pct
 from api.domain.shared.choices import CallType, ClientStatus
 from api.domain.shared.common import week_start
-from api.domain.tables import ClientDefault
 
 KINDS = ("commissioned", "planned", "delivered", "unallocated")
 
 
-async def commissioned_minutes(f: ReportFilters) -> dict[tuple[int, dt.date], int]:
-    """(client id, date) -> minutes the client's active defaults ask for that day."""
-    where = (ClientDefault.active == True) & (ClientDefault.client.status != ClientStatus.CEASED)  # noqa: E712
-    where &= ClientDefault.call_type != CallType.SLEEP_IN  # an allowance, not hours
+async def commissioned_minutes(f: ReportFilters) -> dict[int, dict[int, int]]:
+    """client id -> weekday -> minutes the client's active defaults ask for on that weekday."""
+    q = Query("SELECT cd.client AS client, cd.weekday AS weekday,"
+              " SUM(cd.duration_minutes * cd.carers_required) AS minutes"
+              " FROM client_default cd JOIN client c ON c.id = cd.client WHERE cd.active = {} AND c.status <> {}"
+              " AND cd.call_type <> {}",  # a sleep-in is an allowance, not hours
+              [True, ClientStatus.CEASED.value, CallType.SLEEP_IN.value])
     if f.client_id is not None:
-        where &= ClientDefault.client.id == f.client_id
+        q.add(" AND c.id = {}", f.client_id)
     if f.town:
-        where &= ClientDefault.client.town == f.town
+        q.add(" AND c.town = {}", f.town)
     if f.funder:
-        where &= ClientDefault.client.funder == f.funder
-    by_weekday: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for d in await ClientDefault.select(ClientDefault.client, ClientDefault.weekday,
-                                        ClientDefault.duration_minutes, ClientDefault.carers_required).where(where):
-        by_weekday[d["weekday"]].append((d["client"], d["duration_minutes"] * d["carers_required"]))
-    out: dict[tuple[int, dt.date], int] = defaultdict(int)
-    for day in f.days():
-        for client, minutes in by_weekday[day.weekday()]:
-            out[(client, day)] += minutes
+        q.add(" AND c.funder = {}", f.funder)
+    out: dict[int, dict[int, int]] = defaultdict(dict)
+    for r in await q.add(" GROUP BY cd.client, cd.weekday").rows():
+        out[r["client"]][r["weekday"]] = int(r["minutes"])
     return out
+
+
+def _sums_sql(frame: Frame) -> Query:
+    """Planned, delivered and unallocated minutes by client (with its funder), funder and week
+    (with the carers' sleep-ins), and planned and delivered by carer: one row per group. A
+    sleep-in plans no hours, delivers its time woken and is never counted unallocated."""
+    sleep_in = f"call_type = '{CallType.SLEEP_IN.value}'"
+    q = attendance(frame, unstaffed=True)
+    q.add(f""", rows AS (SELECT visit, client, funder, day_no, carer, duration, carers_required, call_type,
+        CASE WHEN carer IS NULL OR {sleep_in} THEN 0 ELSE duration END AS planned,
+        CASE WHEN {sleep_in} THEN woken_minutes ELSE {DELIVERED} END AS delivered,
+        CASE WHEN carer IS NOT NULL AND {sleep_in} THEN 1 ELSE 0 END AS sleep_ins FROM att),
+    calls AS (SELECT visit, MIN(client) AS client, MIN(funder) AS funder, MIN(day_no) AS day_no,
+        SUM(planned) AS planned, SUM(delivered) AS delivered, SUM(sleep_ins) AS sleep_ins,
+        CASE WHEN MIN(carers_required) > COUNT(carer) AND MIN(call_type) <> '{CallType.SLEEP_IN.value}'
+             THEN (MIN(carers_required) - COUNT(carer)) * MIN(duration) ELSE 0 END AS unallocated
+      FROM rows GROUP BY visit)
+    SELECT 'client' AS grp, client AS id, MIN(funder) AS funder, SUM(planned) AS planned,
+        SUM(delivered) AS delivered, SUM(unallocated) AS unallocated, 0 AS sleep_ins FROM calls GROUP BY client
+    UNION ALL SELECT 'funder', NULL, funder, SUM(planned), SUM(delivered), SUM(unallocated), 0
+        FROM calls GROUP BY funder
+    UNION ALL SELECT 'week', day_no / 7, NULL, SUM(planned), SUM(delivered), SUM(unallocated), SUM(sleep_ins)
+        FROM calls GROUP BY day_no / 7
+    UNION ALL SELECT 'carer', carer, NULL, SUM(planned), SUM(delivered), 0, 0 FROM rows
+        WHERE carer IS NOT NULL GROUP BY carer""")
+    return q
 
 
 def _row(m: dict[str, float]) -> dict:
@@ -52,7 +76,7 @@ def _row(m: dict[str, float]) -> dict:
 
 
 async def hours_report(f: ReportFilters) -> Report:
-    facts = await load_facts(f)
+    frame = Frame(f)
     by_client: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     by_carer: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     by_funder: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
@@ -60,28 +84,39 @@ async def hours_report(f: ReportFilters) -> Report:
     total: dict[str, float] = defaultdict(float)
     funders: dict[int, str] = {}
     sleep_ins = 0
-    for call in facts.calls:
-        funders[call.client_id] = call.funder
-        sums = (total, by_client[call.client_id], by_funder[call.funder], by_week[week_start(call.date)])
-        sleep_in = call.call_type == CallType.SLEEP_IN
-        sleep_ins += sleep_in * len(call.attendances)
-        for a in call.attendances:
-            planned = 0 if sleep_in else call.duration
-            delivered = a.woken_minutes if sleep_in else a.delivered_minutes
-            for s in sums:
-                s["planned"] += planned
-                s["delivered"] += delivered
-            by_carer[a.carer_id]["planned"] += planned
-            by_carer[a.carer_id]["delivered"] += delivered
-        if f.carer_id is None and not sleep_in:
-            for s in sums:
-                s["unallocated"] += call.unallocated_carers * call.duration
+    for r in await _sums_sql(frame).rows():
+        sleep_ins += int(r["sleep_ins"] or 0)
+        kinds = ("planned", "delivered") if f.carer_id is not None or r["grp"] == "carer" else (
+            "planned", "delivered", "unallocated")  # unallocated has no meaning for one carer
+        if r["grp"] == "client":
+            funders[r["id"]] = r["funder"]
+            sums = [by_client[r["id"]]]
+        elif r["grp"] == "funder":
+            sums = [by_funder[r["funder"]]]
+        elif r["grp"] == "week":
+            sums = [by_week[frame.week(r["id"])], total]  # every call is in one week
+        else:
+            sums = [by_carer[r["id"]]]
+        for s in sums:
+            for k in kinds:
+                s[k] += float(r[k] or 0)
     if f.carer_id is None:  # commissioning is per client; it has no meaning for one carer
-        for (client, day), minutes in (await commissioned_minutes(f)).items():
-            for s in (total, by_client[client], by_week[week_start(day)]):
-                s["commissioned"] += minutes
+        days = f.days()
+        weekdays = [sum(1 for d in days if d.weekday() == wd) for wd in range(7)]  # how many of each
+        by_weekday = [0] * 7
+        for client, minutes in (await commissioned_minutes(f)).items():
+            if not any(weekdays[wd] for wd in minutes):
+                continue  # none of its days fall in the range
+            commissioned = sum(m * weekdays[wd] for wd, m in minutes.items())
+            by_client[client]["commissioned"] += commissioned
+            total["commissioned"] += commissioned
             if client in funders:
-                by_funder[funders[client]]["commissioned"] += minutes
+                by_funder[funders[client]]["commissioned"] += commissioned
+            for wd, m in minutes.items():
+                by_weekday[wd] += m
+        for day in days:
+            by_week[week_start(day)]["commissioned"] += by_weekday[day.weekday()]
+    carer_names, client_names = await call_facts.carer_names(), await call_facts.client_names()
     figures = [
         Figure("commissioned", "Commissioned", hours(total["commissioned"]), "h",
                note="from the clients' standing weekly patterns"),
@@ -94,9 +129,9 @@ async def hours_report(f: ReportFilters) -> Report:
     ]
     weeks = f.weeks()
     week_rows = [{"week": w.isoformat(), **_row(by_week[w])} for w in weeks]
-    client_rows = sorted(({"client_id": k, "client": facts.client_names.get(k, "?"), **_row(v)}
+    client_rows = sorted(({"client_id": k, "client": client_names.get(k, "?"), **_row(v)}
                           for k, v in by_client.items()), key=lambda r: r["client"])
-    carer_rows = sorted(({"carer_id": k, "carer": facts.carer_names.get(k, "?"), "planned": hours(v["planned"]),
+    carer_rows = sorted(({"carer_id": k, "carer": carer_names.get(k, "?"), "planned": hours(v["planned"]),
                           "delivered": hours(v["delivered"])} for k, v in by_carer.items()), key=lambda r: r["carer"])
     funder_rows = sorted(({"funder": k, **_row(v)} for k, v in by_funder.items()), key=lambda r: r["funder"])
     hour_cols = (("commissioned", "Commissioned h"), ("planned", "Planned h"), ("delivered", "Delivered h"),

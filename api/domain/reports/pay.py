@@ -20,15 +20,14 @@ Mencap Society v Tomlinson-Blake, 2021, on sleeping at the workplace available t
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from api.domain.reports.call_facts import CallFact, Attendance, load_facts
+from api.domain.reports import call_facts
+from api.domain.reports.call_facts import DELIVERED, Frame, attendance
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.report_settings import age_band, minimum_wage_on, setting
 from api.domain.reports.shape import Chart, Figure, Report, Series, Table, columns, hours
 from api.domain.shared.choices import CallType
-from api.domain.shared.common import week_start
 from api.domain.tables import Carer
 
 
@@ -42,7 +41,6 @@ class PayPeriod:
     travel_minutes: float = 0.0
     sleep_ins: int = 0
     waking_nights: int = 0
-    lines: list[tuple[CallFact, Attendance]] = field(default_factory=list)
 
     @property
     def worked_minutes(self) -> float:
@@ -73,36 +71,38 @@ async def pay_rules() -> PayRules:
                     float(await setting("pay_travel_hourly_rate")), float(await setting("sleep_in_allowance")))
 
 
-def pay_periods(calls: list[CallFact]) -> dict[tuple[int, dt.date], PayPeriod]:
-    periods: dict[tuple[int, dt.date], PayPeriod] = {}
-    for call in calls:
-        for a in call.attendances:
-            if a.checked_in is None:
-                continue  # not attended: neither worked nor paid
-            key = (a.carer_id, week_start(call.date))
-            p = periods.setdefault(key, PayPeriod(*key))
-            p.calls += 1
-            p.travel_minutes += a.travel_minutes
-            p.lines.append((call, a))
-            if call.call_type == CallType.SLEEP_IN:  # the allowance, and only woken time as work
-                p.sleep_ins += 1
-                p.call_minutes_worked += a.woken_minutes
-                p.call_minutes_paid += a.woken_minutes
-                continue
-            p.waking_nights += call.call_type == CallType.WAKING_NIGHT
-            p.call_minutes_worked += a.delivered_minutes if a.checked_out is not None else call.duration
-            p.call_minutes_paid += call.duration
+async def pay_periods(f: ReportFilters) -> dict[tuple[int, dt.date], PayPeriod]:
+    """(carer id, Monday) -> the calls the carer checked in to that week (a call not attended is
+    neither worked nor paid): worked from check-in to check-out (without a check-out, its planned
+    length), paid its planned length, and the travel to each. A sleep-in is the allowance, and
+    only its time woken is worked and paid; a waking night is worked and paid like a call."""
+    frame = Frame(f)
+    sleep_in = f"call_type = '{CallType.SLEEP_IN.value}'"
+    q = attendance(frame).add(f"""
+    SELECT carer, day_no / 7 AS week, COUNT(*) AS calls,
+        SUM(CASE WHEN {sleep_in} THEN woken_minutes WHEN checked_out IS NULL THEN duration ELSE {DELIVERED} END)
+            AS worked,
+        SUM(CASE WHEN {sleep_in} THEN woken_minutes ELSE duration END) AS paid, SUM(travel_minutes) AS travel,
+        SUM(CASE WHEN {sleep_in} THEN 1 ELSE 0 END) AS sleep_ins,
+        SUM(CASE WHEN call_type = '{CallType.WAKING_NIGHT.value}' THEN 1 ELSE 0 END) AS waking_nights
+    FROM att WHERE checked_in IS NOT NULL GROUP BY carer, day_no / 7""")
+    periods = {}
+    for r in await q.rows():
+        key = (r["carer"], frame.week(r["week"]))
+        periods[key] = PayPeriod(*key, calls=int(r["calls"]), call_minutes_worked=float(r["worked"]),
+                                 call_minutes_paid=float(r["paid"]), travel_minutes=float(r["travel"]),
+                                 sleep_ins=int(r["sleep_ins"]), waking_nights=int(r["waking_nights"]))
     return periods
 
 
 async def pay(f: ReportFilters) -> Report:
-    facts = await load_facts(f)
     rules = await pay_rules()
     rates = await setting("minimum_wage_rates")
     births = {c["id"]: c["birth_date"] for c in await Carer.select(Carer.id, Carer.birth_date)}
     rows = []
-    for (carer, week), p in sorted(pay_periods(facts.calls).items(),
-                                   key=lambda kv: (kv[0][1], facts.carer_names.get(kv[0][0], ""))):
+    carer_names = await call_facts.carer_names()
+    for (carer, week), p in sorted((await pay_periods(f)).items(),
+                                   key=lambda kv: (kv[0][1], carer_names.get(kv[0][0], ""))):
         last_day = min(week + dt.timedelta(days=6), f.date_to)
         band = age_band(births.get(carer), last_day)
         minimum = minimum_wage_on(rates, band, last_day)
@@ -111,7 +111,7 @@ async def pay(f: ReportFilters) -> Report:
         effective = round(time_pay / (p.worked_minutes / 60), 2) if p.worked_minutes else None
         below = effective is not None and minimum is not None and effective < minimum
         rows.append({
-            "week": week.isoformat(), "carer_id": carer, "carer": facts.carer_names.get(carer, "?"),
+            "week": week.isoformat(), "carer_id": carer, "carer": carer_names.get(carer, "?"),
             "calls": p.calls, "call_hours": hours(p.call_minutes_worked), "travel_hours": hours(p.travel_minutes),
             "worked_hours": hours(p.worked_minutes), "paid_hours": hours(
                 p.call_minutes_paid + (p.travel_minutes if rules.travel_paid else 0)),

@@ -23,7 +23,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from api.domain.reports.call_facts import load_facts
+from api.domain.reports import call_facts
+from api.domain.reports.call_facts import DELIVERED, Frame, attendance
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.pay import pay_periods, pay_rules
 from api.domain.reports.report_settings import setting
@@ -46,6 +47,9 @@ PAYROLL_COLUMNS = (
 KIND_WORDS = {CallType.SLEEP_IN: "Sleep-in", CallType.WAKING_NIGHT: "Waking night"}
 
 
+MAX_TIMESHEET_LINES = 60_000  # a month of a 2,000-calls-a-day agency; past it, a shorter range
+
+
 def _clock(minute: float | None) -> str:
     return "" if minute is None else minutes_to_hhmm(int(minute) % 1440)
 
@@ -61,18 +65,41 @@ async def _on_call_weeks(f: ReportFilters) -> dict[tuple[int, dt.date], str]:
     return out
 
 
+async def _timesheet(frame: Frame) -> list[dict]:
+    """The calls each carer checked in to, earliest first (at most MAX_TIMESHEET_LINES + 1)."""
+    q = attendance(frame).add(f"""
+    SELECT carer, day_no, client, call_type, planned_start, duration, checked_in, checked_out, woken_minutes,
+        travel_minutes FROM att
+    WHERE checked_in IS NOT NULL ORDER BY day_no, window_start, visit, carer LIMIT {MAX_TIMESHEET_LINES + 1}""")
+    return await q.rows()
+
+
+async def _invoice(frame: Frame) -> dict[tuple[int, str], tuple[int, float]]:
+    """(client id, funder) -> (calls that delivered minutes, minutes delivered by all their carers)."""
+    q = attendance(frame).add(f""", calls AS (SELECT visit, MIN(client) AS client, MIN(funder) AS funder,
+        SUM({DELIVERED}) AS delivered FROM att GROUP BY visit)
+    SELECT client, funder, COUNT(*) AS calls, SUM(delivered) AS minutes FROM calls WHERE delivered > 0
+    GROUP BY client, funder""")
+    return {(r["client"], r["funder"]): (int(r["calls"]), float(r["minutes"])) for r in await q.rows()}
+
+
 async def payroll(f: ReportFilters) -> Report:
-    facts = await load_facts(f)
+    frame = Frame(f)
+    carer_names, client_names = await call_facts.carer_names(), await call_facts.client_names()
     rules = await pay_rules()
     mileage_rate = float(await setting("mileage_rate_per_mile"))
     miles = await reported_miles(f)
     on_call = await _on_call_weeks(f)
-    periods = pay_periods(facts.calls)
+    periods = await pay_periods(f)
+    timesheet: dict[tuple[int, dt.date], list[dict]] = defaultdict(list)
+    attended = await _timesheet(frame)
+    for line in attended[:MAX_TIMESHEET_LINES]:
+        timesheet[(line["carer"], frame.week(line["day_no"] // 7))].append(line)
     miles_by_week: dict[tuple[int, dt.date], float] = defaultdict(float)
     for (carer, day), m in miles.items():
         miles_by_week[(carer, week_start(day))] += m
     summary, lines = [], []
-    for key in sorted(set(periods) | set(miles_by_week), key=lambda k: (k[1], facts.carer_names.get(k[0], ""))):
+    for key in sorted(set(periods) | set(miles_by_week), key=lambda k: (k[1], carer_names.get(k[0], ""))):
         carer, week = key
         p = periods.get(key)
         call_minutes = p.call_minutes_paid if p else 0
@@ -83,7 +110,7 @@ async def payroll(f: ReportFilters) -> Report:
         m = round(miles_by_week.get(key, 0.0), 1)
         mileage_pay = round(m * mileage_rate, 2)
         summary.append({
-            "carer_id": carer, "carer": facts.carer_names.get(carer, "?"), "period_start": week.isoformat(),
+            "carer_id": carer, "carer": carer_names.get(carer, "?"), "period_start": week.isoformat(),
             "period_end": (week + dt.timedelta(days=6)).isoformat(), "calls": p.calls if p else 0,
             "call_hours_paid": hours(call_minutes), "travel_hours_paid": hours(travel_minutes),
             "hourly_rate": rules.hourly_rate, "travel_rate": rules.travel_rate if rules.travel_paid else 0.0,
@@ -93,28 +120,23 @@ async def payroll(f: ReportFilters) -> Report:
             "mileage_pay": mileage_pay, "on_call": on_call.get(key, ""),
             "gross_pay": round(call_pay + travel_pay + sleep_in_pay + mileage_pay, 2),
         })
-        for call, a in (p.lines if p else []):
+        for a in timesheet.get(key, ()):
             lines.append({
-                "carer_id": carer, "carer": facts.carer_names.get(carer, "?"), "date": call.date.isoformat(),
-                "client": call.client_name, "kind": KIND_WORDS.get(call.call_type, "Call"),
-                "woken_minutes": a.woken_minutes if call.call_type == CallType.SLEEP_IN else None,
-                "planned_start": _clock(a.planned_start),
-                "planned_minutes": call.duration, "check_in": _clock(a.checked_in), "check_out": _clock(a.checked_out),
-                "worked_minutes": round(a.delivered_minutes) if a.checked_out is not None else None,
-                "travel_minutes": a.travel_minutes,
+                "carer_id": carer, "carer": carer_names.get(carer, "?"), "date": frame.day(a["day_no"]).isoformat(),
+                "client": client_names.get(a["client"], "?"), "kind": KIND_WORDS.get(a["call_type"], "Call"),
+                "woken_minutes": a["woken_minutes"] if a["call_type"] == CallType.SLEEP_IN else None,
+                "planned_start": _clock(a["planned_start"]),
+                "planned_minutes": a["duration"], "check_in": _clock(a["checked_in"]),
+                "check_out": _clock(a["checked_out"]),
+                "worked_minutes": None if a["checked_out"] is None else round(max(0.0, a["checked_out"] - a["checked_in"])),
+                "travel_minutes": a["travel_minutes"],
             })
     funder_rates = await setting("funder_hourly_rates")
-    invoice: dict[tuple[int, str], list[float]] = defaultdict(lambda: [0, 0.0])  # calls, minutes
-    for call in facts.calls:
-        delivered = sum(a.delivered_minutes for a in call.attendances)
-        if delivered:
-            inv = invoice[(call.client_id, call.funder)]
-            inv[0] += 1
-            inv[1] += delivered
     invoice_rows = []
-    for (client, funder), (calls, minutes) in sorted(invoice.items(), key=lambda kv: (kv[0][1], facts.client_names.get(kv[0][0], ""))):
+    invoice = await _invoice(frame)
+    for (client, funder), (calls, minutes) in sorted(invoice.items(), key=lambda kv: (kv[0][1], client_names.get(kv[0][0], ""))):
         rate = funder_rates.get(funder)
-        invoice_rows.append({"client_id": client, "client": facts.client_names.get(client, "?"), "funder": funder,
+        invoice_rows.append({"client_id": client, "client": client_names.get(client, "?"), "funder": funder,
                              "calls": calls, "delivered_hours": hours(minutes), "hourly_rate": rate,
                              "amount": None if rate is None else round(minutes * rate / 60, 2)})
     by_funder: dict[str, float] = defaultdict(float)
@@ -143,4 +165,8 @@ async def payroll(f: ReportFilters) -> Report:
     notes = [f"Sleep-ins: £{rules.sleep_in_allowance:.2f} each plus the time woken at the hourly rate; "
              "waking nights are paid hourly for their whole span. A call across midnight is listed once, "
              "on the date it started."]
+    if len(attended) > MAX_TIMESHEET_LINES:
+        last = frame.day(attended[MAX_TIMESHEET_LINES - 1]["day_no"])
+        notes.append(f"The timesheet lists the first {MAX_TIMESHEET_LINES:,} calls attended (to {last:%d %b %Y}):"
+                     " ask for a shorter range for the rest. The payroll and invoice tables cover the whole range.")
     return Report("payroll", "Timesheets, payroll and invoices", f.date_from, f.date_to, figures, charts, tables, notes)

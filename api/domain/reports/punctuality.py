@@ -13,14 +13,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from api.domain.reports.call_facts import Attendance, CallFact, load_facts
+from api.domain.reports import call_facts
+from api.domain.reports.call_facts import DELIVERED, Frame, Query, agency_now, attendance, band_sql
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.report_settings import setting
-from api.domain.reports.shape import (
-    BAND_NAMES, Chart, Figure, Report, Series, Table, columns, pct, time_band,
-)
-from api.domain.shared.common import week_start
-from api.domain.visits.call_flags import has_no_check_out, is_late, is_short
+from api.domain.reports.shape import BAND_NAMES, Chart, Figure, Report, Series, Table, columns, pct
 
 ON_TIME_EXCELLENT = 97.0  # % within 15 minutes: the published benchmark of an excellent service
 MISSED_GOOD_PER_1000 = 2.0
@@ -34,6 +31,10 @@ class Tally:
     short: int = 0
     no_check_out: int = 0
 
+    def add(self, other: Tally) -> None:
+        for k in ("calls", "late", "missed", "short", "no_check_out"):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+
     @property
     def on_time(self) -> int:
         return self.calls - self.late - self.missed
@@ -45,40 +46,44 @@ class Tally:
                 "missed_per_1000": round(1000 * self.missed / self.calls, 1) if self.calls else None}
 
 
-@dataclass
-class Judged:
-    late: bool
-    missed: bool
-    short: bool
-    no_check_out: bool
+def _judged_sql(frame: Frame, now: dt.datetime, late_after: int, short_under: int) -> Query:
+    """Tallies (calls, late, missed, short, no_out) by client, week, time band and carer of the
+    calls already due, and the count of those not yet due: one query, one row per group.
 
-    def add_to(self, t: Tally) -> None:
-        t.calls += 1
-        t.late += self.late
-        t.missed += self.missed
-        t.short += self.short
-        t.no_check_out += self.no_check_out
-
-
-def judge_call(call: CallFact, late_after: int, short_under: int) -> Judged:
-    started = call.started
-    return Judged(
-        late=started is not None and is_late(call.planned_start, started, late_after),
-        missed=started is None,
-        short=any(a.checked_out is not None and a.checked_in is not None
-                  and is_short(call.duration, a.delivered_minutes, short_under) for a in call.attendances),
-        no_check_out=any(has_no_check_out(a.checked_in, a.checked_out) for a in call.attendances),
-    )
-
-
-def judge_attendance(call: CallFact, a: Attendance, late_after: int, short_under: int) -> Judged:
-    return Judged(
-        late=a.checked_in is not None and is_late(a.planned_start, a.checked_in, late_after),
-        missed=a.checked_in is None,
-        short=a.checked_out is not None and a.checked_in is not None
-        and is_short(call.duration, a.delivered_minutes, short_under),
-        no_check_out=has_no_check_out(a.checked_in, a.checked_out),
-    )
+    Per carer (`flags`), each carer's check-in against their own planned start; per call
+    (`judged`), a double-up starts when its last carer checks in (missed only when nobody came),
+    is short or unclosed when any carer's record is, and its planned start is its carers' earliest
+    (with no carer, the middle of its window). A call is due once its window and length are past."""
+    now_minute = ((now.date() - frame.monday).days * 1440 + now.hour * 60 + now.minute + now.second / 60
+                  + now.microsecond / 60_000_000)  # from frame.monday's midnight, as day_no
+    due = f"CASE WHEN day_no * 1440 + window_end + duration <= {float(now_minute)!r} THEN 1 ELSE 0 END"
+    q = attendance(frame, unstaffed=True)
+    q.add(f""", flags AS (SELECT visit, client, day_no, carer, planned_start, window_start, window_end, checked_in,
+        {due} AS due,
+        CASE WHEN checked_in IS NOT NULL AND checked_in - planned_start > {int(late_after)} THEN 1 ELSE 0 END AS late,
+        CASE WHEN checked_in IS NULL THEN 1 ELSE 0 END AS missed,
+        CASE WHEN checked_in IS NOT NULL AND checked_out IS NOT NULL AND duration > 0
+             AND ({DELIVERED}) * 100 < duration * {int(short_under)} THEN 1 ELSE 0 END AS short,
+        CASE WHEN checked_in IS NOT NULL AND checked_out IS NULL THEN 1 ELSE 0 END AS no_out
+      FROM att),
+    calls AS (SELECT visit, MIN(client) AS client, MIN(day_no) AS day_no, MIN(due) AS due,
+        COALESCE(MIN(planned_start), (MIN(window_start) + MIN(window_end)) / 2) AS planned_start,
+        MAX(checked_in) AS started, MAX(short) AS short, MAX(no_out) AS no_out
+      FROM flags GROUP BY visit),
+    judged AS (SELECT client, day_no, due, {band_sql("planned_start")} AS band,
+        CASE WHEN started IS NOT NULL AND started - planned_start > {int(late_after)} THEN 1 ELSE 0 END AS late,
+        CASE WHEN started IS NULL THEN 1 ELSE 0 END AS missed, short, no_out
+      FROM calls)
+    SELECT 'client' AS grp, client AS id, NULL AS band, COUNT(*) AS calls, SUM(late) AS late,
+        SUM(missed) AS missed, SUM(short) AS short, SUM(no_out) AS no_out FROM judged WHERE due = 1 GROUP BY client
+    UNION ALL SELECT 'week', day_no / 7, NULL, COUNT(*), SUM(late), SUM(missed), SUM(short), SUM(no_out)
+        FROM judged WHERE due = 1 GROUP BY day_no / 7
+    UNION ALL SELECT 'band', NULL, band, COUNT(*), SUM(late), SUM(missed), SUM(short), SUM(no_out)
+        FROM judged WHERE due = 1 GROUP BY band
+    UNION ALL SELECT 'carer', carer, NULL, COUNT(*), SUM(late), SUM(missed), SUM(short), SUM(no_out)
+        FROM flags WHERE due = 1 AND carer IS NOT NULL GROUP BY carer
+    UNION ALL SELECT 'not_yet', NULL, NULL, COUNT(*), 0, 0, 0, 0 FROM judged WHERE due = 0""")
+    return q
 
 
 TALLY_COLUMNS = (("calls", "Calls"), ("on_time", "On time"), ("late", "Late"), ("missed", "Missed"),
@@ -87,22 +92,24 @@ TALLY_COLUMNS = (("calls", "Calls"), ("on_time", "On time"), ("late", "Late"), (
 
 
 async def punctuality(f: ReportFilters, now: dt.datetime | None = None) -> Report:
-    facts = await load_facts(f, now)
+    now = now or agency_now()
     late_after = int(await setting("late_after_minutes"))
     short_under = int(await setting("short_call_under_percent"))
+    frame = Frame(f)
     total, by_client, by_band, by_week = Tally(), defaultdict(Tally), defaultdict(Tally), defaultdict(Tally)
     by_carer = defaultdict(Tally)
+    groups = {"client": by_client, "band": by_band, "carer": by_carer}
     not_yet = 0
-    for call in facts.calls:
-        if not call.due_by(facts.now):
-            not_yet += 1
-            continue
-        judged = judge_call(call, late_after, short_under)
-        for t in (total, by_client[call.client_id], by_band[time_band(call.planned_start)],
-                  by_week[week_start(call.date)]):
-            judged.add_to(t)
-        for a in call.attendances:
-            judge_attendance(call, a, late_after, short_under).add_to(by_carer[a.carer_id])
+    for r in await _judged_sql(frame, now, late_after, short_under).rows():
+        counts = (int(r["calls"]), int(r["late"] or 0), int(r["missed"] or 0), int(r["short"] or 0), int(r["no_out"] or 0))
+        if r["grp"] == "not_yet":
+            not_yet = counts[0]
+        elif r["grp"] == "week":
+            by_week[frame.week(r["id"])] = Tally(*counts)
+            total.add(Tally(*counts))  # every call is in one week
+        else:
+            groups[r["grp"]][r["band"] if r["grp"] == "band" else r["id"]] = Tally(*counts)
+    carer_names, client_names = await call_facts.carer_names(), await call_facts.client_names()
     on_time = pct(total.on_time, total.calls)
     per_1000 = total.row()["missed_per_1000"]
     figures = [
@@ -120,9 +127,9 @@ async def punctuality(f: ReportFilters, now: dt.datetime | None = None) -> Repor
     ]
     weeks = f.weeks()
     trend = [by_week[w].row() for w in weeks]
-    carer_rows = sorted(({"carer_id": k, "carer": facts.carer_names.get(k, "?"), **t.row()}
+    carer_rows = sorted(({"carer_id": k, "carer": carer_names.get(k, "?"), **t.row()}
                          for k, t in by_carer.items()), key=lambda r: (r["on_time_percent"] or 0, r["carer"]))
-    client_rows = sorted(({"client_id": k, "client": facts.client_names.get(k, "?"), **t.row()}
+    client_rows = sorted(({"client_id": k, "client": client_names.get(k, "?"), **t.row()}
                           for k, t in by_client.items()), key=lambda r: (r["on_time_percent"] or 0, r["client"]))
     band_rows = [{"time_of_day": b, **by_band[b].row()} for b in BAND_NAMES if by_band[b].calls]
     week_rows = [{"week": w.isoformat(), **r} for w, r in zip(weeks, trend)]

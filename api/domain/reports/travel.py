@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from api.domain.reports.call_facts import load_facts
+from api.domain.reports import call_facts
+from api.domain.reports.call_facts import Frame, Query, as_date, attendance
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.report_settings import setting
 from api.domain.reports.shape import Chart, Figure, Report, Series, Table, columns
 from api.domain.shared.common import week_start
-from api.domain.tables import ShiftReport
 
 METRES_PER_MILE = 1609.344
 
@@ -27,32 +27,34 @@ def miles(metres: float) -> float:
 
 
 async def reported_miles(f: ReportFilters) -> dict[tuple[int, dt.date], float]:
-    where = (ShiftReport.date >= f.date_from) & (ShiftReport.date <= f.date_to)
+    """(carer id, date) -> the miles reported at the end of that day's shifts."""
+    q = Query("SELECT carer, date, SUM(mileage) AS miles FROM shift_report WHERE date >= {} AND date <= {}",
+              [f.date_from, f.date_to])
     if f.carer_id is not None:
-        where &= ShiftReport.carer == f.carer_id
-    out: dict[tuple[int, dt.date], float] = defaultdict(float)
-    for r in await ShiftReport.select(ShiftReport.carer, ShiftReport.date, ShiftReport.mileage).where(where):
-        out[(r["carer"], r["date"])] += r["mileage"]
-    return out
+        q.add(" AND carer = {}", f.carer_id)
+    return {(r["carer"], as_date(r["date"])): float(r["miles"]) for r in await q.add(" GROUP BY carer, date").rows()}
+
+
+def _planned_sql(frame: Frame) -> Query:
+    """The optimiser's travel to each carer's calls, per carer and day."""
+    return attendance(frame, checks=False).add("""
+    SELECT carer, day_no, SUM(travel_minutes) AS minutes, SUM(travel_metres) AS metres, COUNT(*) AS calls
+    FROM att GROUP BY carer, day_no""")
 
 
 async def travel(f: ReportFilters) -> Report:
-    facts = await load_facts(f)
+    frame = Frame(f)
     rate = float(await setting("mileage_rate_per_mile"))
-    planned: dict[tuple[int, dt.date], list[int]] = defaultdict(lambda: [0, 0, 0])  # minutes, metres, calls
-    for call in facts.calls:
-        for a in call.attendances:
-            p = planned[(a.carer_id, call.date)]
-            p[0] += a.travel_minutes
-            p[1] += a.travel_metres
-            p[2] += 1
+    carer_names = await call_facts.carer_names()
+    planned = {(r["carer"], frame.day(r["day_no"])): (int(r["minutes"]), int(r["metres"]), int(r["calls"]))
+               for r in await _planned_sql(frame).rows()}
     reported = await reported_miles(f)
     run_rows = []
-    for carer, day in sorted(set(planned) | set(reported), key=lambda k: (k[1], facts.carer_names.get(k[0], ""))):
+    for carer, day in sorted(set(planned) | set(reported), key=lambda k: (k[1], carer_names.get(k[0], ""))):
         minutes, metres, calls = planned.get((carer, day), (0, 0, 0))
         claim = reported.get((carer, day))
         run_rows.append({
-            "date": day.isoformat(), "carer_id": carer, "carer": facts.carer_names.get(carer, "?"), "calls": calls,
+            "date": day.isoformat(), "carer_id": carer, "carer": carer_names.get(carer, "?"), "calls": calls,
             "planned_travel_minutes": minutes, "planned_miles": miles(metres),
             "reported_miles": claim, "difference_miles": None if claim is None else round(claim - metres / METRES_PER_MILE, 1),
         })
@@ -61,10 +63,10 @@ async def travel(f: ReportFilters) -> Report:
         w = weekly[(r["carer_id"], week_start(dt.date.fromisoformat(r["date"])))]
         w[0] += r["planned_miles"]
         w[1] += r["reported_miles"] or 0.0
-    claim_rows = [{"week": w.isoformat(), "carer_id": c, "carer": facts.carer_names.get(c, "?"),
+    claim_rows = [{"week": w.isoformat(), "carer_id": c, "carer": carer_names.get(c, "?"),
                    "planned_miles": round(p, 1), "claimed_miles": round(m, 1), "rate": rate,
                    "amount": round(m * rate, 2)}
-                  for (c, w), (p, m) in sorted(weekly.items(), key=lambda kv: (kv[0][1], facts.carer_names.get(kv[0][0], "")))]
+                  for (c, w), (p, m) in sorted(weekly.items(), key=lambda kv: (kv[0][1], carer_names.get(kv[0][0], "")))]
     total_planned = sum(r["planned_miles"] for r in run_rows)
     total_claimed = sum(r["reported_miles"] or 0 for r in run_rows)
     figures = [
