@@ -13,7 +13,8 @@ Stated exactly in Carerun's model:
 - a patient with one service: a call needing that service's skill;
 - both at once: a double-up whose two parts need their own skill (and last their own time);
 - one after the other: two calls linked by a gap of ``mind``..``maxd`` and different carers;
-- tardiness: no hard end to the window (``max_lateness``), lateness paid per second like travel.
+- tardiness: no hard end to the window (``max_lateness``), lateness paid per unit late (the search
+  weighs it 10 times the published weight, see ``LATE_PER_MINUTE``).
 Times and distances are scaled by 100 to whole units; travel times are rounded up, so a plan
 feasible here is feasible with the exact distances. The maximum tardiness is scored, not searched.
 """
@@ -48,6 +49,10 @@ from .travel import Matrix
 
 SCALE = 100  # instance time/distance units -> model units
 FAR = 10**7  # no shift end, no limit on lateness (model units)
+# The search weighs a unit of lateness as 10 units of distance (published: 1): insertion places
+# one call at a time, and a call started late delays every call after it, which its own price
+# does not show. Scores are always the published objective.
+LATE_PER_MINUTE = 600  # per model minute (60 units): 10 per unit, travel 1
 DATA = os.environ.get("CARERUN_BENCHDATA", "/work/shared/benchdata")
 # the sets as the mirror labels them: patients per instance and file prefix
 SETS = {"A": (10, "CPLEX"), "B": (25, "CPLEX"), "C": (50, "CPLEX"), "D": (75, "CPLEX"),
@@ -152,7 +157,7 @@ def to_problem(inst: Instance) -> Problem:
         carers=carers,
         travel=travel,
         rules=Rules(break_after=FAR, break_duration=0, max_lateness=FAR),
-        weights=Weights(travel=1, late_per_minute=60, continuity=0, preference=0, stability=0, hours=0),
+        weights=Weights(travel=1, late_per_minute=LATE_PER_MINUTE, continuity=0, preference=0, stability=0, hours=0),
         links=links,
     )
 
