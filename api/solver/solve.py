@@ -34,6 +34,7 @@ from .travel import TravelTable
 
 OnProgress = Callable[[Progress], None]
 
+_ROOM_TRIES = 40  # calls tried to move out of the way of a double-up in the relaxed start's repair
 _SOFT_CAPACITY = 10**12  # the Soft dimension's bound: above any run's summed soft costs
 
 
@@ -512,7 +513,9 @@ class _Model:
             if clock.stopped:
                 return start
         if start is None or self._active(routing, start) < self.n_calls:
-            for fuller in self._fuller_routes(manager):
+            # making room may take half the time left, never the search's whole share
+            until = time.perf_counter() + max(0.0, deadline - time.perf_counter()) / 2
+            for fuller in self._fuller_routes(manager, until):
                 # the model may refuse a start (None): try the next
                 better = _cheaper(start, routing.ReadAssignmentFromRoutes(fuller, True))
                 taken = better is not start
@@ -563,7 +566,8 @@ class _Model:
         """A first plan of OR-Tools' parallel cheapest insertion on the relaxed model (double-ups'
         parts free of each other), with each double-up then taken out and put back as a pair by
         our insertion (pushing later single calls if needed, or moving one to make room).
-        None if PCI finds nothing within a third of the time left. Runs as routing indices of
+        None if PCI finds nothing within a third of the time left, or the deadline passes before
+        the double-ups are back. Runs as routing indices of
         ``manager`` (the relaxed model numbers its nodes the same way)."""
         left = deadline - time.perf_counter()
         if left <= 0.2:
@@ -591,17 +595,21 @@ class _Model:
         r.model_breaks = True
         r.load(build_plan(self.problem, self.table, kept))
         # the other carers join at the same start, pushing later calls if need be; a double-up
-        # that cannot be completed so is placed afresh as a whole
+        # that cannot be completed so is placed afresh as a whole, making room for it (a few
+        # tries, within half the time left: it took 2.5 CPU s on a cluster of the large day)
+        until = time.perf_counter() + max(0.0, deadline - time.perf_counter()) / 2
         served = r.served()
         for call in self._order():
             have = len(served.get(call.id, ()))
             if have >= call.carers_required:
                 continue
+            if time.perf_counter() > deadline:
+                return None  # too late to be of use: the search's time is up
             if have and r.insert(call, missing=call.carers_required - have, push=True):
                 continue
             r.remove(call.id)
-            if not r.insert(call, push=True):
-                r.insert_making_room(call)
+            if not r.insert(call, push=True) and time.perf_counter() < until:
+                r.insert_making_room(call, max_tries=_ROOM_TRIES)
         return self._as_routes(r, manager)
 
     def _runs(self, sol, routing, manager, tdim) -> dict[Key, list[tuple[Call, int]]]:
@@ -683,12 +691,14 @@ class _Model:
             key=lambda c: (c.started_at is None, not c.pinned, c.earliest, -c.carers_required, c.latest),
         )
 
-    def _fuller_routes(self, manager) -> list[list[list[int]]]:
+    def _fuller_routes(self, manager, until: float) -> list[list[list[int]]]:
         """Time-limited mode, when our insertion left carer-slots out: local search cannot put a
         dropped double-up back by itself (its two nodes must enter together), so try harder here.
         Move another carer's call to make room (as the last pass of ``solve`` does); if calls are
         still out, insert again with those first. Returns both attempts' runs, the ones serving
-        more carer-slots first. Uses ``self.routes`` after ``_initial_routes``."""
+        more carer-slots first. Uses ``self.routes`` after ``_initial_routes``. Making room is
+        not tried past ``until`` (``time.perf_counter()``): it took 9 s of a loaded machine's
+        wall on a cluster of the large day, past the search's deadline."""
         found = []
         order = self._order()
         r = self.routes
@@ -703,9 +713,11 @@ class _Model:
                     r.insert(call, push=True)
             for call in sorted(order, key=lambda c: (c.started_at is None, not c.pinned, -c.carers_required, c.earliest)):
                 missing = call.carers_required - len(r.served().get(call.id, ()))
-                if missing > 0:
+                if missing > 0 and time.perf_counter() < until:
                     r.insert_making_room(call, missing=missing)
             found.append(self._as_routes(r, manager))
+            if time.perf_counter() >= until:
+                break
         return sorted(found, key=lambda routes: -sum(map(len, routes)))
 
     def _as_routes(self, r: Routes, manager) -> list[list[int]]:
@@ -713,9 +725,10 @@ class _Model:
         used: set[int] = set()
         routes: list[list[int]] = [[] for _ in self.vehicles]
         slot_of: dict[tuple[str, str], int] = {}
+        served = r.served()  # once, not a scan of every run per call
         for call_id, nodes in self.call_nodes.items():
             call = self.node_call[nodes[0]]
-            carers_here = [k[0] for k, slots in r.runs.items() for s in slots if s.call.id == call_id]
+            carers_here = [k[0] for k in served.get(call_id, ())]
             free = list(nodes)
             for cid in carers_here:
                 if call.pinned and cid in call.pinned:
