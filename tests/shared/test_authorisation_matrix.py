@@ -97,7 +97,7 @@ RULES = {
     "logUrgentRequest": _STAFF, "listUrgentRequests": _STAFF, "getUrgentRequest": _STAFF,
     "urgentCandidates": _STAFF, "offerUrgentRequest": _STAFF, "cancelUrgentRequest": _STAFF,
     "urgentCoverReplan": _STAFF, "urgentResponseTimes": _STAFF,
-    "listOutOfHours": _STAFF, "addOutOfHours": _MANAGERS, "removeOutOfHours": _MANAGERS,
+    "listOutOfHours": _STAFF, "listWorkingNights": _STAFF, "addOutOfHours": _MANAGERS, "removeOutOfHours": _MANAGERS,
     "myUrgent": _CARER_ONLY, "acceptUrgent": _OWN_CALL, "declineUrgent": _OWN_CALL, "askSecondCarer": _OWN_CALL,
     # the carer app
     "myRun": _CARER_ONLY, "myRuns": _CARER_ONLY, "myShiftReports": _CARER_ONLY, "endShift": _CARER_ONLY,
@@ -166,7 +166,8 @@ def _body(op: str, ids: dict) -> dict:
 
 
 QUERIES = {"liveStream": {"max_events": 1}, "urgentResponseTimes": {"start": str(dt.date.today()), "end": str(dt.date.today())},
-           "listOutOfHours": {"start": str(dt.date.today()), "end": str(dt.date.today())}, "solverJobEvents": {"max_events": 1},
+           "listOutOfHours": {"start": str(dt.date.today()), "end": str(dt.date.today())},
+           "listWorkingNights": {"start": str(dt.date.today()), "end": str(dt.date.today())}, "solverJobEvents": {"max_events": 1},
            "carerRota": {"start": str(dt.date.today())}}
 
 # Rules the API does not keep yet, each with the point of issue 9 that makes it so. The test
