@@ -10,6 +10,29 @@ const TYPES = [['morning', 'Morning', '08:00', 45], ['lunch', 'Lunch', '12:30', 
   ['bed', 'Bed', '20:00', 30], ['night', 'Night', '23:00', 30], ['sleep_in', 'Sleep-in', '22:00', 540],
   ['waking_night', 'Waking night', '22:00', 540], ['other', 'Other', '10:00', 30]];
 const list = (text) => text.split(/[;,]/).map((s) => s.trim()).filter(Boolean);
+const ORDINAL = ['first', 'second', 'third'];
+const hm = (m) => (m >= 60 ? `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}` : `${m} min`);
+
+// The rules the API may hold that this screen does not edit yet (issue 15), in words; they are
+// kept on save as long as the call keeps its number of carers.
+function rulesInWords(call) {
+  const out = [];
+  (call.parts || []).forEach((p, i) => {
+    const bits = [];
+    if (p.offset_minutes) bits.push(`arrives ${hm(p.offset_minutes)} after the start`);
+    if (p.duration_minutes) bits.push(`stays ${hm(p.duration_minutes)}`);
+    if (p.required_skills && p.required_skills.length) bits.push(`needs ${p.required_skills.join(', ')}`);
+    if (bits.length) out.push(`The ${ORDINAL[i] || `${i + 1}th`} carer ${bits.join(', ')}.`);
+  });
+  const link = call.link_to_previous;
+  if (link) {
+    const gap = link.max_gap_minutes == null ? `at least ${hm(link.min_gap_minutes)}`
+      : `${hm(link.min_gap_minutes)} to ${hm(link.max_gap_minutes)}`;
+    const carer = link.carer === 'same' ? ', same carer' : link.carer === 'different' ? ', a different carer' : '';
+    out.push(`Starts ${gap} after the call before${carer}.`);
+  }
+  return out.join(' ');
+}
 
 function callRow(call, onChange, onRemove) {
   const type = h('select', { 'aria-label': 'Call', 'data-part': 'type' }, TYPES.map(([v, label]) => h('option', { value: v, selected: v === call.call_type }, label)));
@@ -25,13 +48,16 @@ function callRow(call, onChange, onRemove) {
   });
   start.addEventListener('input', () => { start.dataset.touched = '1'; });
   const row = h('tr', { class: 'pattern-row' }, h('td', {}, type), h('td', {}, start), h('td', {}, minutes), h('td', {}, carers),
-    days.map((box) => h('td', { class: 'day-box' }, box)), h('td', {}, skills), h('td', {}, tasks),
+    days.map((box) => h('td', { class: 'day-box' }, box)), h('td', {}, skills),
+    h('td', {}, tasks, rulesInWords(call) ? h('div', { class: 'muted', 'data-testid': 'call-rules' }, rulesInWords(call)) : null),
     h('td', {}, h('button', { type: 'button', class: 'staff-secondary', 'aria-label': 'Remove this call', onclick: () => { row.remove(); onRemove(); } }, '✕')));
   row.addEventListener('input', onChange);
   row.addEventListener('change', onChange);
   row.value = () => ({
     call_type: type.value, start: start.value, duration_minutes: Number(minutes.value), carers_required: Number(carers.value),
     weekdays: days.filter((b) => b.checked).map((b) => Number(b.dataset.day)), required_skills: list(skills.value), tasks: list(tasks.value),
+    parts: (call.parts || []).length === Number(carers.value) ? call.parts : [],
+    link_to_previous: call.link_to_previous || null,
   });
   return row;
 }
