@@ -4,7 +4,7 @@
 
 import { api, describe, h, notice, render } from './util.js';
 import { downloadCsv, ensureRecordsCss } from './records_kit.js';
-import { bookDialog, bookedWords, day, OUTCOME_WORDS, recordDialog, STATUS_WORDS } from './supervision_kit.js';
+import { bookDialog, bookedWords, OUTCOME_WORDS, recordDialog, shortDay, STATUS_WORDS } from './supervision_kit.js';
 
 const STATUSES = [['open', 'Needs doing'], ['overdue', 'Overdue'], ['due', 'Due soon'], ['booked', 'Booked'], ['done', 'Done'], ['upcoming', 'Later'], ['all', 'All']];
 const KINDS = [['', 'All kinds'], ['supervision', 'Supervisions'], ['spot_check', 'Spot checks'], ['appraisal', 'Appraisals']];
@@ -34,18 +34,18 @@ export async function show(root, { arg }) {
       h('td', {}, item.kind_words),
       h('td', {}, h('span', { class: `badge ${item.status}` }, STATUS_WORDS[item.status]),
         item.overdue && item.status !== 'overdue' ? h('span', { class: 'badge overdue' }, 'late') : null),
-      h('td', {}, day(item.due_on)),
-      h('td', {}, done ? `Held ${day(item.held_on)}` : bookedWords(item) || h('span', { class: 'muted' }, 'Not booked')),
+      h('td', {}, shortDay(item.due_on)),
+      h('td', {}, done ? `Held ${shortDay(item.held_on)}` : bookedWords(item) || h('span', { class: 'muted' }, 'Not booked')),
       h('td', {}, item.observer_name || '—'),
       h('td', {}, done ? OUTCOME_WORDS[item.outcome] : ''),
-      h('td', { class: 'actions' },
+      h('td', { class: 'row-actions' },
         done ? null : h('button', { type: 'button', class: 'staff-secondary', 'data-action': 'book' }, item.booked_on ? 'Rebook…' : 'Book…'),
         h('button', { type: 'button', 'data-action': 'record' }, done ? 'Open record' : 'Record…')));
   }
 
   async function load() {
     try { items = await api(`/supervisions?${params()}`); } catch (err) { status.show(describe(err), 'bad'); return; }
-    render(list, items.length ? h('table', { class: 'staff-table records-table' },
+    render(list, items.length ? h('table', { class: 'staff-table records-table supervision-table' },
       h('thead', {}, h('tr', {}, ['Carer', 'Kind', 'Status', 'Due', 'Booked or held', 'Observer', 'Outcome', ''].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, items.map(row))) : h('p', { class: 'muted' }, 'Nothing to show with these filters.'));
   }

@@ -3,6 +3,7 @@
 // the carer's page). A row with no id is the next one the agency's intervals make due: booking or
 // recording it creates the record; a row with an id is changed with its version.
 
+import { getAuth } from '/js/api.js';
 import { api, describe, field, h, openDialog, todayIso } from './util.js';
 
 export const STATUS_WORDS = { overdue: 'Overdue', due: 'Due', booked: 'Booked', upcoming: 'Later', done: 'Done' };
@@ -10,6 +11,11 @@ export const OUTCOME_WORDS = { '': 'Not recorded', satisfactory: 'Satisfactory',
 
 export function day(iso) {
   return iso ? new Date(`${iso}T12:00`).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }) : '—';
+}
+
+/** '18 Sept 2026': for table columns. */
+export function shortDay(iso) {
+  return iso ? new Date(`${iso}T12:00`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }) : '—';
 }
 
 export function callWords(call) {
@@ -23,8 +29,11 @@ export function bookedWords(item) {
 }
 
 let observersCache = null;
-async function observerSelect(selected) {
+/** The seniors to choose from; the one already named, else the person signed in (usually the observer). */
+async function observerSelect(named) {
   observersCache = observersCache || await api('/supervisions/observers');
+  const auth = await getAuth();
+  const selected = named ?? (auth && auth.user ? auth.user.id : null);
   return h('select', { 'data-field': 'observer_id', required: true },
     h('option', { value: '' }, 'Choose the observer'),
     observersCache.map((o) => h('option', { value: o.id, selected: o.id === selected }, `${o.name} (${o.role})`)));
