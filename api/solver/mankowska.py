@@ -13,8 +13,8 @@ Stated exactly in Carerun's model:
 - a patient with one service: a call needing that service's skill;
 - both at once: a double-up whose two parts need their own skill (and last their own time);
 - one after the other: two calls linked by a gap of ``mind``..``maxd`` and different carers;
-- tardiness: no hard end to the window (``max_lateness``), lateness paid per unit late (the search
-  weighs it 10 times the published weight, see ``LATE_PER_MINUTE``).
+- tardiness: no hard end to the window (``max_lateness``), lateness paid per unit late (two
+  searches, at the published weight and 10 times it: see ``LATE_PER_MINUTE``).
 Times and distances are scaled by 100 to whole units; travel times are rounded up, so a plan
 feasible here is feasible with the exact distances. The maximum tardiness is scored, not searched.
 """
@@ -49,10 +49,12 @@ from .travel import Matrix
 
 SCALE = 100  # instance time/distance units -> model units
 FAR = 10**7  # no shift end, no limit on lateness (model units)
-# The search weighs a unit of lateness as 10 units of distance (published: 1): insertion places
-# one call at a time, and a call started late delays every call after it, which its own price
-# does not show. Scores are always the published objective.
-LATE_PER_MINUTE = 600  # per model minute (60 units): 10 per unit, travel 1
+# Two searches share the time of an instance: lateness at its published weight (a unit late costs
+# as a unit of distance), and at 10 times that: insertion places one call at a time, and a call
+# started late delays every call after it, which its own price does not show (on the larger sets
+# the steep one did far better, on the small ones worse). The better by the published objective
+# is kept.
+LATE_PER_MINUTE = (60, 600)  # per model minute (60 units)
 DATA = os.environ.get("CARERUN_BENCHDATA", "/work/shared/benchdata")
 # the sets as the mirror labels them: patients per instance and file prefix
 SETS = {"A": (10, "CPLEX"), "B": (25, "CPLEX"), "C": (50, "CPLEX"), "D": (75, "CPLEX"),
@@ -124,7 +126,7 @@ def _units(x: float) -> int:
     return int(round(x * SCALE))
 
 
-def to_problem(inst: Instance) -> Problem:
+def to_problem(inst: Instance, late_per_minute: int = LATE_PER_MINUTE[0]) -> Problem:
     """The instance as a Carerun problem (see the module's docstring for the mapping)."""
     calls: list[Call] = []
     links: list[Link] = []
@@ -157,7 +159,7 @@ def to_problem(inst: Instance) -> Problem:
         carers=carers,
         travel=travel,
         rules=Rules(break_after=FAR, break_duration=0, max_lateness=FAR),
-        weights=Weights(travel=1, late_per_minute=LATE_PER_MINUTE, continuity=0, preference=0, stability=0, hours=0),
+        weights=Weights(travel=1, late_per_minute=late_per_minute, continuity=0, preference=0, stability=0, hours=0),
         links=links,
     )
 
@@ -209,17 +211,23 @@ def run_one(label: str, seconds: float, seed: int = 0) -> dict[str, Any]:
     from .solve import solve  # noqa: PLC0415 - keeps the parser importable without OR-Tools loaded
 
     inst = read(path_of(label))
-    problem = to_problem(inst)
     t, c = time.perf_counter(), time.process_time()
-    plan = solve(problem, Options(time_limit=seconds, seed=seed))
+    best = None
+    for late in LATE_PER_MINUTE:
+        problem = to_problem(inst, late)
+        plan = solve(problem, Options(time_limit=seconds / len(LATE_PER_MINUTE), seed=seed))
+        got = score(inst, problem, plan)
+        if best is None or got["cost"] < best[2]["cost"]:
+            best = (problem, plan, got, late)
     wall, cpu = time.perf_counter() - t, time.process_time() - c
-    got = score(inst, problem, plan)
+    problem, plan, got, late = best
     return {
         "instance": label,
         "services": sum(c.carers_required for c in problem.calls),
         "coverage_pct": round(plan.coverage(problem), 2),
         "violations": len(check(problem, plan)),
         **{k: round(v, 3) for k, v in got.items()},
+        "late_weight": late // 60,
         "wall_s": round(wall, 1),
         "cpu_s": round(cpu, 1),
     }
@@ -240,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     best = best_known()
     out = sys.stdout
     print(f"load average {open('/proc/loadavg').read().split()[:3] if os.path.exists('/proc/loadavg') else '?'}; {args.seconds:g} s per instance", file=out)
-    print(f"{'inst':<5} {'svc':>4} {'cover%':>7} {'viol':>4} {'dist':>9} {'tard':>8} {'tmax':>7} {'cost':>9} {'best':>9} {'gap%':>6} {'wall':>5} {'cpu':>5}", file=out)
+    print(f"{'inst':<5} {'svc':>4} {'cover%':>7} {'viol':>4} {'dist':>9} {'tard':>8} {'tmax':>7} {'cost':>9} {'best':>9} {'gap%':>6} {'late':>4} {'wall':>5} {'cpu':>5}", file=out)
     gaps: dict[str, list[float]] = {}
     for label in labels:
         row = run_one(label, args.seconds, args.seed)
@@ -251,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{label:<5} {row['services']:>4} {row['coverage_pct']:>7.2f} {row['violations']:>4} {row['distance']:>9.2f} "
             f"{row['tardiness']:>8.2f} {row['max_tardiness']:>7.2f} {row['cost']:>9.3f} {bk:>9.3f} {gap:>6.1f} "
-            f"{row['wall_s']:>5.1f} {row['cpu_s']:>5.1f}",
+            f"{row['late_weight']:>4} {row['wall_s']:>5.1f} {row['cpu_s']:>5.1f}",
             file=out,
         )
         out.flush()
