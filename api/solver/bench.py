@@ -95,15 +95,16 @@ def bench_size(size: str, seed: int, out=sys.stdout, solutions: int | None = Non
     return row, problem, plan
 
 
-def bench_peer(size: str, problem: Problem, seed: int, solutions: int | None, threads: int) -> dict[str, Any]:
+def bench_peer(size: str, problem: Problem, seed: int, solutions: int | None, threads: int,
+               level: int = peer_vroom.EXPLORATION) -> dict[str, Any]:
     """VROOM beside the solver: the full day (as stated for VROOM, and repaired by us to keep
     double-ups together) and the same day without double-ups (both on travel only)."""
     plain = peer_vroom.without_double_ups(problem)
     opts = solver_options(size, seed, solutions)
-    v, v_wall, v_cpu = timed(lambda: peer_vroom.solve_vroom(problem, threads=threads).plan)
-    r, r_wall, r_cpu = timed(lambda: peer_vroom.vroom_repaired(problem, threads=threads).plan)
+    v, v_wall, v_cpu = timed(lambda: peer_vroom.solve_vroom(problem, threads=threads, exploration=level).plan)
+    r, r_wall, r_cpu = timed(lambda: peer_vroom.vroom_repaired(problem, threads=threads, exploration=level).plan)
     ours, o_wall, o_cpu = timed(lambda: solve(travel_only(plain), opts))
-    pv, p_wall, p_cpu = timed(lambda: peer_vroom.solve_vroom(plain, threads=threads).plan)
+    pv, p_wall, p_cpu = timed(lambda: peer_vroom.solve_vroom(plain, threads=threads, exploration=level).plan)
     return {
         "dropped": peer_vroom.dropped_rules(problem),
         "vroom": figures(problem, v, v_wall, v_cpu),
@@ -113,7 +114,7 @@ def bench_peer(size: str, problem: Problem, seed: int, solutions: int | None, th
             "travel-only": figures(plain, ours, o_wall, o_cpu),
             "vroom": figures(plain, pv, p_wall, p_cpu),
         },
-        "exploration": peer_vroom.EXPLORATION,
+        "exploration": level,
         "threads": threads,
     }
 
@@ -212,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--peer", choices=["vroom"], default=None,
                     help="also solve each day with VROOM (pip install -e '.[peer]')")
     ap.add_argument("--peer-threads", type=int, default=2, help="VROOM's threads (default 2, the machine's cores)")
+    ap.add_argument("--peer-level", type=int, default=peer_vroom.EXPLORATION, choices=range(6),
+                    help="VROOM's exploration level, 0-5 (default 5; medium takes many minutes on a loaded machine)")
     ap.add_argument("--solutions", type=int, default=None,
                     help="deterministic search stopping after N solutions instead of the time budgets")
     ap.add_argument("--no-extras", action="store_true", help="skip the week's continuity and the cover re-plan")
@@ -234,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         _print_row(row, out)
         out.flush()
         if args.peer == "vroom":
-            row["peer"] = bench_peer(size, problem, args.seed, args.solutions, args.peer_threads)
+            row["peer"] = bench_peer(size, problem, args.seed, args.solutions, args.peer_threads, args.peer_level)
             _print_peer(row, row["peer"], out)
             out.flush()
         if size == "medium" or cover_day is None:
