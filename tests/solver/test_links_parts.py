@@ -132,6 +132,17 @@ def test_solver_keeps_the_maximum_gap():
     assert t["lunch"] - t["bfast"] <= 3 * H + 30 * M
 
 
+def test_a_call_that_cannot_keep_its_gap_is_left_out_with_the_gap_in_its_reason():
+    # breakfast by 8:30, lunch by 10:00, but lunch must come 3 h after breakfast: not both
+    p = two_calls(kind="gap", first="bfast", second="lunch", min_gap=3 * H)
+    p = p.replace(calls=[dataclasses.replace(p.call("bfast"), latest=8 * H + 30 * M), dataclasses.replace(p.call("lunch"), earliest=9 * H, latest=10 * H)])
+    plan = solved(p)
+    (out,) = plan.unallocated
+    other = "bfast" if out.call_id == "lunch" else "lunch"
+    assert other in plan.assignments()
+    assert "at least 3 h" in out.reason and "call it is linked to" in out.reason
+
+
 def test_solver_gives_different_carers_when_asked():
     # one carer could do both (same place, hours apart): the link forbids it
     p = two_calls(kind="different_carers", first="bfast", second="lunch")
