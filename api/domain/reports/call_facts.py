@@ -22,8 +22,11 @@ from api.domain.reports.filters import ReportFilters
 from api.domain.reports.shape import TIME_BANDS
 from api.domain.shared.choices import VisitStatus
 from api.domain.shared.common import agency_zone, week_start
-from api.domain.shared.db import is_postgres
+from api.domain.shared.db import engine, is_postgres
 from api.domain.tables import Carer, Client, Visit
+
+
+REPORT_WORK_MEM = "128MB"  # PostgreSQL: sort and hash memory of one report query
 
 
 @dataclass
@@ -39,7 +42,13 @@ class Query:
         return self
 
     async def rows(self) -> list[dict]:
-        return await Visit.raw(self.sql, *self.args)
+        if not is_postgres():
+            return await Visit.raw(self.sql, *self.args)
+        # A year's grouping (730,000 calls) spilled to disk at the default 4 MB of sort and hash
+        # memory; a report's one query may take more, for its own transaction only.
+        async with engine().transaction():
+            await engine().run_ddl(f"SET LOCAL work_mem = '{REPORT_WORK_MEM}'")
+            return await Visit.raw(self.sql, *self.args)
 
 
 @dataclass(frozen=True)
@@ -103,8 +112,8 @@ def _local_minutes(moment: str, call_date: str, f: ReportFilters) -> Query:
     (a part second dropped, as the phone's clock shows it)."""
     zone = agency_zone()
     if is_postgres():
-        return Query(f"CAST(FLOOR(EXTRACT(EPOCH FROM (({moment}) AT TIME ZONE {{}}) - CAST({call_date} AS TIMESTAMP)))"
-                     " AS DOUBLE PRECISION) / 60",
+        # date_part is double precision: EXTRACT's numeric was a third of the query's time on a year.
+        return Query(f"FLOOR(date_part('epoch', (({moment}) AT TIME ZONE {{}}) - CAST({call_date} AS TIMESTAMP))) / 60",
                      [zone.key])
     # SQLite keeps timestamps as UTC text and knows no zones: add the offset in force, from the
     # clock changes between the range's first day and a day after its last (calls past midnight).
