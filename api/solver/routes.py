@@ -594,7 +594,7 @@ def model_breaks_ok(seq, carer: Carer, table: TravelTable, limit: int, brk: int)
             cur = start
         prev_end = start + call.duration
         loc = call.location
-        if call.kind in NIGHT_KINDS:  # the model may put a break anywhere in a night
+        if call.kind in NIGHT_KINDS:  # a shift that may take a night has no model breaks: count from its end
             if start - cur > limit:
                 return False
             cur = prev_end

@@ -439,16 +439,18 @@ class _Model:
         """Shifts bound each run (leave late, back early); long shifts get optional breaks."""
         solver = routing.solver()
         rules = self.problem.rules
-        # a night holds its own breaks: the model may place one anywhere in it
-        night = np.array([c.kind in NIGHT_KINDS for c in self.node_call] + [False] * (2 * len(self.vehicles)))
-        visit = np.where(night[self._i2n], 0, idx_dur).tolist()
+        visit = idx_dur.tolist()
+        # A night holds its own breaks, which the routing model cannot say (its breaks never lie
+        # inside a visit or a journey, so it refuses any run with a night): shifts that may take
+        # a night get no model breaks; the checker's break rule still holds them (_repair).
+        night_shifts = {v for n, c in enumerate(self.node_call) if c.kind in NIGHT_KINDS for v in self.node_allowed[n]}
         for v, (carer, s) in enumerate(self.vehicles):
             sh = carer.shifts[s]
             tdim.CumulVar(routing.Start(v)).SetRange(sh.start, sh.end)
             tdim.CumulVar(routing.End(v)).SetRange(sh.start, sh.end)
             routing.AddVariableMaximizedByFinalizer(tdim.CumulVar(routing.Start(v)))
             routing.AddVariableMinimizedByFinalizer(tdim.CumulVar(routing.End(v)))
-            if sh.end - sh.start > rules.break_after and rules.break_duration > 0:
+            if sh.end - sh.start > rules.break_after and rules.break_duration > 0 and v not in night_shifts:
                 n_breaks = max(1, (sh.end - sh.start) // rules.break_after)
                 brks = [
                     solver.FixedDurationIntervalVar(
