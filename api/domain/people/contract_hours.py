@@ -63,6 +63,9 @@ class ContractTimeline:
         self._changes = {c: sorted(rows) for c, rows in changes.items()}
         self._dates = {c: [d for d, _ in rows] for c, rows in self._changes.items()}
 
+    def carers(self) -> list[int]:
+        return list(self._base)
+
     def on(self, carer_id: int, day: dt.date) -> int:
         rows = self._changes.get(carer_id)
         if rows:
@@ -96,7 +99,7 @@ async def load_timeline(carer_ids: list[int] | None = None) -> ContractTimeline:
 
 async def hours_on(day: dt.date, carer_ids: list[int] | None = None) -> dict[int, int]:
     timeline = await load_timeline(carer_ids)
-    return {c: timeline.on(c, day) for c in timeline._base}
+    return {c: timeline.on(c, day) for c in timeline.carers()}
 
 
 async def _carer(carer_id: int) -> dict:
