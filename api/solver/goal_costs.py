@@ -95,7 +95,7 @@ def goal_costs(problem: Problem, plan: Plan, lean: Plan) -> dict:
     elif extra == 0:
         lines.append("the goals cost no extra travel")
     elif extra < 0:
-        lines.append(f"the goals cost no extra travel: the travel-only plan (a shorter search) travelled {-extra} km more")
+        lines.append(f"the goals cost no extra travel: the travel-only plan travelled {-extra} km more")
     else:
         lines.append(f"in all {extra} km more than the travel-only plan ({lean_km:.1f} km)")
     return {
