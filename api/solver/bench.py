@@ -69,8 +69,9 @@ def figures(problem: Problem, plan: Plan, wall: float, cpu: float | None = None)
 
 
 def solver_options(size: str, seed: int, solutions: int | None) -> Options:
-    """The size's wall-time budget, or (``--solutions N``) the deterministic search that stops
-    after N solutions: the same plan whatever the load, to compare objectives on a busy machine."""
+    """The size's wall-time budget, or (``--solutions N``) the search that stops after N
+    solutions (the same plan on any machine unless the search's 5 s safety limit cuts it short
+    first, as it does on a loaded one)."""
     if solutions:
         return Options(time_limit=None, solution_limit=solutions, seed=seed)
     return Options(time_limit=TIME_LIMITS[size], seed=seed)
