@@ -1,6 +1,6 @@
 """Journey of issue 11 point 8 on a tablet (1180x820): a manager books a spot check on one of a
-carer's calls of today with the field supervisor observing, the call's record shows it is
-observed, the manager records it, and it leaves the list of what needs doing; the carer's
+carer's calls of today with the field supervisor observing, the call's record and the board's
+call panel show it is observed, the manager records it, and it leaves the list of what needs doing; the carer's
 More screen shows it held, with the actions agreed but not the notes."""
 
 import pytest
@@ -47,6 +47,10 @@ def test_manager_books_a_spot_check_on_a_call_records_it_and_it_leaves_the_due_l
 
     page.goto(f"{base_url}/#/call-record/{call['visit_id']}")
     expect(page.get_by_test_id("spot-check-note")).to_contain_text("Sam Field-Supervisor observes")
+    page.goto(f"{base_url}/#/staff/day/{call['date']}")  # the board's call panel says so too
+    page.locator(f"[data-testid=call-block][data-visit-id='{call['visit_id']}']").dispatch_event("click")
+    expect(page.get_by_role("dialog").get_by_test_id("spot-check-note")).to_contain_text(carer["name"])
+    page.get_by_role("dialog").get_by_role("button", name="Close").click()
 
     page.goto(f"{base_url}/#/staff/supervision/{carer['id']}")
     row.get_by_role("button", name="Record…").click()

@@ -212,10 +212,13 @@ export async function show(root, { arg, onLeave }) {
   });
 
   function callPanel(call, carer) {
+    // The board leaves out empty lists (lean call blocks): no skills, no co-carer.
+    const skills = call.required_skills || [];
+    const coCarers = call.co_carer_ids || [];
     const dialog = openDialog(`${call.planned_start} ${call.client_name}`,
       h('p', {}, `${call.address}, ${call.town} · window ${call.window_start}–${call.window_end} · ${call.duration_minutes} min`),
-      call.required_skills.length ? h('p', {}, `Needs: ${call.required_skills.join(', ')}`) : null,
-      call.co_carer_ids.length ? h('p', {}, 'Double-up with another carer') : null,
+      skills.length ? h('p', {}, `Needs: ${skills.join(', ')}`) : null,
+      coCarers.length ? h('p', {}, 'Double-up with another carer') : null,
       h('p', {}, `Carer: ${carer.name}${call.locked ? ' (pinned)' : ''}`),
       spotCheckNote(call.visit_id),
       h('div', { class: 'actions' },
