@@ -95,3 +95,17 @@ def test_the_board_reads_a_fixed_number_of_queries_however_many_calls_are_short(
     assert one and len(seven) == len(one), seven
     reads = [q for q in seven if "client_carer_preference" in q.lower() or "qualification" in q.lower()]
     assert not reads, "the board built a solver problem"
+
+
+def test_a_night_added_by_hand_runs_past_midnight_and_the_board_names_its_kind(client, factory):
+    h = factory.headers("planner")
+    nia = factory.carer(name="Nia Board")
+    su = factory.client_()
+    add_call(client, h, su["id"], start="20:00", carer_ids=[nia["id"]])
+    night = add_call(client, h, su["id"], start="22:00", duration_minutes=9 * 60, call_type="sleep_in",
+                     carer_ids=[nia["id"]])
+    run = next(c for c in client.get(f"/planner/day?date={MONDAY}", headers=h).json()["carers"]
+               if c["name"] == "Nia Board")["calls"]
+    assert [(c["planned_start"], c["duration_minutes"], c.get("call_type", "")) for c in run] == [
+        ("20:00", 30, ""), ("22:00", 540, "sleep_in")]
+    assert run[1]["visit_id"] == night["id"]

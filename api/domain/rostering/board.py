@@ -13,6 +13,7 @@ from collections import defaultdict
 import msgspec
 
 from api.domain.people.availability import carers_absent_on, shifts_on
+from api.domain.shared.choices import NIGHT_CALL_TYPES
 from api.domain.rostering.board_travel import legs_of_runs
 from api.domain.rostering.carer_view import shown_on
 from api.domain.rostering.unallocated import unallocated_reasons
@@ -70,6 +71,7 @@ class BoardCall(msgspec.Struct, omit_defaults=True):
     locked: bool = False
     late: bool = False  # planned after its window closes or, today, not checked in in time
     co_carer_ids: list[int] = []
+    call_type: str = ""  # a sleep_in or waking_night is drawn as a night running off the board
 
 
 class BoardCarer(msgspec.Struct):
@@ -162,7 +164,7 @@ def _board_columns() -> tuple:
         visit.window_start.as_alias("window_start"), visit.window_end.as_alias("window_end"),
         visit.duration_minutes.as_alias("duration_minutes"), visit.carers_required.as_alias("carers_required"),
         visit.required_skills.as_alias("required_skills"), visit.status.as_alias("status"),
-        client.id.as_alias("client_id"), client.name.as_alias("client_name"),
+        visit.call_type.as_alias("call_type"), client.id.as_alias("client_id"), client.name.as_alias("client_name"),
         client.address.as_alias("address"), client.town.as_alias("town"),
         client.lat.as_alias("lat"), client.lon.as_alias("lon"),
     )
@@ -207,6 +209,7 @@ def _board_call(r: dict, travel: int, free: int | None, late: bool, seen: dict[i
         required_skills=list(r["required_skills"] or []), status=r["status"], locked=r["locked"],
         late=late or r["planned_start"] > r["window_end"], co_carer_ids=r["co_carer_ids"],
         differs_from_published=seen.get(r["visit_id"], {}).get(r["carer"]) != r["planned_start"],
+        call_type=r["call_type"] if r["call_type"] in NIGHT_CALL_TYPES else "",
     )
 
 
