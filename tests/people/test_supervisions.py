@@ -129,6 +129,12 @@ def test_a_spot_check_on_another_carers_call_is_refused(client, factory):
     r = client.post("/supervisions", headers=h, json={"carer_id": carer["id"], "kind": "spot_check",
                                                       "visit_id": past_call})
     assert r.status_code == 400 and "coming call" in r.text
+    own = client.post("/supervisions", headers=h, json={"carer_id": carer["id"], "kind": "spot_check",
+                                                        "visit_id": _call(client, h, carer["id"], start="10:00")}).json()
+    moved = client.patch(f"/supervisions/{own['id']}", headers=h, json={"version": own["version"], "visit_id": others_call})
+    assert moved.status_code == 400 and "visit_id" in moved.text  # nor rebooked onto another carer's call
+    early = client.patch(f"/supervisions/{own['id']}", headers=h, json={"version": own["version"], "held_on": str(TODAY)})
+    assert early.status_code == 400 and "before the observed call" in early.text
 
 
 def test_carers_see_only_their_own_held_supervisions_without_the_notes(client, factory):
