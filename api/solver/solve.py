@@ -111,8 +111,10 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
 def _finish_seconds(n_calls: int) -> float:
     """Time kept back from the search for what follows it (checking, the last insertion pass,
     explaining, scoring) and for OR-Tools' own overrun of its limit: measured on the bench days
-    with all calls placed, checking took 0.06 s (medium) and 0.3 s (large) at load 8-11."""
-    return 0.3 + 0.0005 * n_calls
+    with all calls placed, checking took 0.06 s (medium) and 0.3 s (large) at load 8-11; with
+    0.3 s + 0.5 ms a call kept back, medium took 16.18 s for 16 and large 49.34 s for 48 at load
+    11-12 (OR-Tools overran), hence 0.5 s + 1 ms a call."""
+    return 0.5 + 0.001 * n_calls
 
 
 def _workers(options: Options, on_progress: OnProgress | None, n_calls: int) -> int:
