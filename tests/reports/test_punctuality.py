@@ -1,5 +1,9 @@
 """Punctuality and missed calls on the hand-worked calls (tests/reports/worked_calls.py)."""
 
+import datetime as dt
+import uuid
+
+from api.domain.tables import Assignment, Carer, Client, Visit, VisitLog
 from tests.reports.conftest import figures, table
 
 
@@ -54,3 +58,29 @@ def test_dates_outside_any_agencys_records_are_refused(client, factory):
     assert r.status_code == 400 and "today" in r.text
     r = client.get("/reports/hours", params={"from": "9999-12-30", "to": "9999-12-31"}, headers=h)
     assert r.status_code == 400 and "from" in r.text
+
+
+async def _clocks_go_back() -> int:
+    """Sunday 25 October 2026, when the clocks go back at 02:00 BST: a call at 00:30 (BST) with its
+    check-in at 00:40 BST, and a call at 08:00 (GMT) with its check-in at 08:10 GMT. Both are on
+    time; read with the other hour's offset, either would be an hour out (late, or 50 min early)."""
+    day = dt.date(2026, 10, 25)
+    carer = (await Carer.insert(Carer(name="Cal Clock", home_lat=51.43, home_lon=-2.85)).returning(Carer.id))[0]["id"]
+    person = (await Client.insert(Client(name="Dot Dawn", address="4 Test Row", town="Yatton", lat=51.39,
+                                         lon=-2.82, funder="private")).returning(Client.id))[0]["id"]
+    for planned, checked_in in ((30, dt.datetime(2026, 10, 24, 23, 40, tzinfo=dt.timezone.utc)),  # 00:40 BST
+                                (480, dt.datetime(2026, 10, 25, 8, 10, tzinfo=dt.timezone.utc))):  # 08:10 GMT
+        visit = (await Visit.insert(Visit(client=person, date=day, window_start=planned, window_end=planned,
+                                          duration_minutes=30, status="done")).returning(Visit.id))[0]["id"]
+        await Assignment.insert(Assignment(visit=visit, carer=carer, planned_start=planned))
+        await VisitLog.insert(VisitLog(client_uuid=str(uuid.uuid4()), visit=visit, carer=carer, kind="check_in",
+                                       device_time=checked_in, server_time=checked_in))
+    return carer
+
+
+def test_check_ins_on_the_day_the_clocks_change_are_read_by_the_clock_of_the_moment(run, report):
+    carer = run(_clocks_go_back)
+    body = report("punctuality", day="2026-10-25", carer_id=carer)
+    assert (figures(body)["calls"], figures(body)["late"], figures(body)["on_time_percent"]) == (2, 0, 100.0)
+    lines = table(report("payroll", as_="manager", day="2026-10-25", carer_id=carer), "timesheet")
+    assert [line["check_in"] for line in lines] == ["00:40", "08:10"]

@@ -47,7 +47,7 @@ PAYROLL_COLUMNS = (
 KIND_WORDS = {CallType.SLEEP_IN: "Sleep-in", CallType.WAKING_NIGHT: "Waking night"}
 
 
-MAX_TIMESHEET_LINES = 60_000  # a month of a 2,000-calls-a-day agency; past it, a shorter range
+MAX_TIMESHEET_LINES = 20_000  # a week and a half at 2,000 calls a day; more is no use on a screen
 
 
 def _clock(minute: float | None) -> str:
