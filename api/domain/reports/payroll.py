@@ -20,6 +20,7 @@ counts) times the funder's hourly rate (settings).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 
@@ -66,12 +67,21 @@ async def _on_call_weeks(f: ReportFilters) -> dict[tuple[int, dt.date], str]:
 
 
 async def _timesheet(frame: Frame) -> list[dict]:
-    """The calls each carer checked in to, earliest first (at most MAX_TIMESHEET_LINES + 1)."""
-    q = attendance(frame).add(f"""
-    SELECT carer, day_no, client, call_type, planned_start, duration, checked_in, checked_out, woken_minutes,
-        travel_minutes FROM att
-    WHERE checked_in IS NOT NULL ORDER BY day_no, window_start, visit, carer LIMIT {MAX_TIMESHEET_LINES + 1}""")
-    return await q.rows()
+    """The calls each carer checked in to, earliest first (at most MAX_TIMESHEET_LINES + 1), with
+    day numbers from frame.monday. Read a week of the range at a time, then two, four...: a long
+    range stops once it has its lines instead of sorting a year of calls for the first ones."""
+    f, lines, start, days = frame.f, [], frame.f.date_from, 7
+    while start <= f.date_to and len(lines) <= MAX_TIMESHEET_LINES:
+        part = Frame(dataclasses.replace(f, date_from=start, date_to=min(f.date_to, start + dt.timedelta(days=days - 1))))
+        q = attendance(part).add(f"""
+        SELECT carer, day_no, client, call_type, planned_start, duration, checked_in, checked_out, woken_minutes,
+            travel_minutes FROM att
+        WHERE checked_in IS NOT NULL ORDER BY day_no, window_start, visit, carer
+        LIMIT {MAX_TIMESHEET_LINES + 1 - len(lines)}""")
+        shift = frame.day_no(part.monday)
+        lines += [{**r, "day_no": r["day_no"] + shift} for r in await q.rows()]
+        start, days = part.f.date_to + dt.timedelta(days=1), days * 2
+    return lines
 
 
 async def _invoice(frame: Frame) -> dict[tuple[int, str], tuple[int, float]]:
