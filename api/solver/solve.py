@@ -131,14 +131,25 @@ def _workers(options: Options, on_progress: OnProgress | None, n_calls: int) -> 
 _FORKED: dict = {}
 
 
-def _solve_part(job: tuple[int, float]) -> dict:
-    i, deadline = job
+def _solve_lane(lane: list[tuple[int, float]]) -> list[tuple[int, dict]]:
+    """One process's clusters, each with the deadline of its round: the first plans of all of
+    them before the search of any (the day's first plan waited for the second round: 27 s of
+    the large day's 48 at load 4-5)."""
     parts, table, options = _FORKED["args"]
-    clock = _Clock(time.perf_counter(), options, None)
-    plan = _solve_flat(parts[i], table, options, deadline, clock)
-    plan.stats["solutions"] = clock.solutions
-    plan.stats["first_at"] = clock.first_at
-    return plan.to_dict()
+    ready = []
+    for i, deadline in lane:
+        clock = _Clock(time.perf_counter(), options, None)
+        model = _Model(parts[i], table) if parts[i].calls else None
+        if model is not None:
+            model.prepare(options, deadline, clock)
+        ready.append((i, deadline, model, clock))
+    out = []
+    for i, deadline, model, clock in ready:
+        plan = Plan() if model is None else model.improve(deadline, clock)
+        plan.stats["solutions"] = clock.solutions
+        plan.stats["first_at"] = clock.first_at
+        out.append((i, plan.to_dict()))
+    return out
 
 
 def _solve_parallel(parts, table, options: Options, deadline: float, workers: int) -> list[Plan] | None:
@@ -156,8 +167,11 @@ def _solve_parallel(parts, table, options: Options, deadline: float, workers: in
         with ctx.Pool(workers) as pool:
             # biggest clusters first, so that rounds stay even
             order = sorted(range(len(parts)), key=lambda i: -len(parts[i].calls))
-            jobs = [(i, now + share * (1 + k // workers)) for k, i in enumerate(order)]
-            done = dict(zip(order, pool.map(_solve_part, jobs, chunksize=1)))
+            lanes = [
+                [(i, now + share * (1 + k // workers)) for k, i in enumerate(order) if k % workers == w]
+                for w in range(workers)
+            ]
+            done = dict(pair for lane in pool.map(_solve_lane, lanes, chunksize=1) for pair in lane)
     except Exception:  # noqa: BLE001 - e.g. no fork or no /dev/shm: solve in this process instead
         return None
     finally:
@@ -293,6 +307,27 @@ class _Model:
         params = _search_parameters(options, deadline)
         self._close(routing, params, clock)
         sol = self._search(routing, manager, params, deadline, clock)
+        if sol is None:
+            return Plan()
+        return build_plan(self.problem, self.table, self._runs(sol, routing, manager, tdim))
+
+    def prepare(self, options: Options, deadline: float, clock: _Clock) -> None:
+        """``run`` in two steps (a cluster's process): build the model and find its start (the
+        first plan) here, search from it in ``improve``."""
+        self._ready = None
+        if len(self.vehicles) == 0 or self.n_calls == 0:
+            return
+        routing, manager, tdim = self._build(together=True)
+        params = _search_parameters(options, deadline)
+        self._close(routing, params, clock)
+        start = self._start_assignment(routing, manager, deadline, clock)
+        self._ready = (routing, manager, tdim, params, start)
+
+    def improve(self, deadline: float, clock: _Clock) -> Plan:
+        if self._ready is None:
+            return Plan()
+        routing, manager, tdim, params, start = self._ready
+        sol = start if clock.stopped else self._improve(routing, params, start, deadline, clock)
         if sol is None:
             return Plan()
         return build_plan(self.problem, self.table, self._runs(sol, routing, manager, tdim))
@@ -504,6 +539,13 @@ class _Model:
             if start is not None:
                 return routing.SolveFromAssignmentWithParameters(start, params) or start
             return routing.SolveWithParameters(params)
+        start = self._start_assignment(routing, manager, deadline, clock)
+        if clock.stopped:
+            return start
+        return self._improve(routing, params, start, deadline, clock)
+
+    def _start_assignment(self, routing, manager, deadline: float, clock: _Clock):
+        """The cheapest start of the budgeted search (see ``_search``); None if none."""
         if clock.stopped:
             return None
         # Someone watching (progress, Stop) sees our insertion's plan first. Nobody watching (the
@@ -539,7 +581,11 @@ class _Model:
                 if clock.stopped or taken:
                     break
         if self.problem.links:
-            start = self._linked_start(routing, params, start, deadline, clock)
+            start = self._linked_start(routing, start, deadline)
+        return start
+
+    def _improve(self, routing, params, start, deadline: float, clock: _Clock):
+        """Guided local search from ``start`` until the deadline; ``start`` if it found nothing."""
         best = start
         # on a loaded machine the search from a start has been seen to end at once with nothing
         # (the solver row of one bench run: 10 s of a 16 s budget, its start unchanged): try again
@@ -554,11 +600,10 @@ class _Model:
                 return found
         return best
 
-    def _linked_start(self, routing, params, ours, deadline: float, clock: _Clock):
+    def _linked_start(self, routing, ours, deadline: float):
         """With links between calls, OR-Tools' parallel cheapest insertion gets a short, bounded
         attempt at a first plan of the full model (``_pci_seconds``), taken if ``_pci_wins``."""
-        pci = type(params)()
-        pci.CopyFrom(params)
+        pci = _search_parameters(Options(), deadline)
         pci.solution_limit = 1
         left = deadline - time.perf_counter()
         pci.time_limit.FromMilliseconds(int(max(0.1, min(_pci_seconds(left), left / 3)) * 1000))
