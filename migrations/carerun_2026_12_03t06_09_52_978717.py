@@ -8,11 +8,13 @@ params are the full set Piccolo stores, so later auto migrations start clean.
 from enum import Enum
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
-from piccolo.columns.base import OnDelete, OnUpdate
-from piccolo.columns.column_types import JSON, Boolean, ForeignKey, Serial, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.columns.column_types import JSON, Boolean, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.indexes import IndexMethod
 from piccolo.table import Table
+
+from migrations.column_helpers import fk, params
 
 
 class Carer(Table, tablename="carer", schema=None):
@@ -37,17 +39,12 @@ DESCRIPTION = "sync_conflict, assignment_history, visit log review flags"
 LOG_KIND = {"CHECK_IN": "check_in", "CHECK_OUT": "check_out", "TASK": "task", "NOTE": "note"}
 
 
-def _fk(references, on_delete, null=True, index=False) -> tuple:
-    return ForeignKey, {"references": references, "on_delete": on_delete, "on_update": OnUpdate.cascade,
-                        "target_column": None, "null": null, "index": index}
-
-
 COLUMNS = {
     ("SyncConflict", "sync_conflict"): [
         ("client_uuid", Varchar, {"length": 64, "default": "", "unique": True, "index": True}),
-        ("visit", *_fk(Visit, OnDelete.cascade, index=True)),
-        ("carer", *_fk(Carer, OnDelete.set_null)),
-        ("actor", *_fk(User, OnDelete.set_null)),
+        ("visit", *fk(Visit, OnDelete.cascade, index=True)),
+        ("carer", *fk(Carer, OnDelete.set_null)),
+        ("actor", *fk(User, OnDelete.set_null)),
         ("kind", Varchar, {"length": 16, "default": "", "choices": Enum("LogKind", LOG_KIND)}),
         ("reason", Varchar, {"length": 16, "default": ""}),
         ("explanation", Text, {"default": ""}),
@@ -55,8 +52,8 @@ COLUMNS = {
         ("received_at", Timestamptz, {"default": TimestamptzNow()}),
     ],
     ("AssignmentHistory", "assignment_history"): [
-        ("visit", *_fk(Visit, OnDelete.cascade, index=True)),
-        ("carer", *_fk(Carer, OnDelete.cascade, index=True)),
+        ("visit", *fk(Visit, OnDelete.cascade, index=True)),
+        ("carer", *fk(Carer, OnDelete.cascade, index=True)),
         ("first_assigned_at", Timestamptz, {"default": TimestamptzNow()}),
     ],
     ("VisitLog", "visit_log"): [
@@ -67,20 +64,14 @@ COLUMNS = {
 }
 
 
-def _params(given: dict) -> dict:
-    return {"default": None, "null": False, "primary_key": False, "unique": False, "index": False,
-            "index_method": IndexMethod.btree, "choices": None, "db_column_name": None,
-            "secret": False, **given}
-
-
 async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="carerun", description=DESCRIPTION)
     for class_name, tablename in (("SyncConflict", "sync_conflict"), ("AssignmentHistory", "assignment_history")):
         manager.add_table(class_name=class_name, tablename=tablename, schema=None, columns=None)
     for (class_name, tablename), columns in COLUMNS.items():
-        for name, column_class, params in columns:
+        for name, column_class, given in columns:
             manager.add_column(
                 table_class_name=class_name, tablename=tablename, column_name=name, db_column_name=name,
                 column_class_name=column_class.__name__, column_class=column_class,
-                params=_params(params), schema=None)
+                params={"default": None, **params(**given)}, schema=None)
     return manager

@@ -7,6 +7,8 @@ from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.indexes import IndexMethod
 from piccolo.table import Table
 
+from migrations.column_helpers import params
+
 
 class User(Table, tablename="app_user", schema=None):
     id = Serial(null=False, primary_key=True, unique=False, index=False,
@@ -26,18 +28,12 @@ COLUMNS = [
 ]
 
 
-def _params(given: dict) -> dict:
-    return {"default": None, "null": False, "primary_key": False, "unique": False, "index": False,
-            "index_method": IndexMethod.btree, "choices": None, "db_column_name": None,
-            "secret": False, **given}
-
-
 async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="carerun", description=DESCRIPTION)
     manager.add_table(class_name="AgencySetting", tablename="agency_setting", schema=None, columns=None)
-    for name, column_class, params in COLUMNS:
+    for name, column_class, given in COLUMNS:
         manager.add_column(
             table_class_name="AgencySetting", tablename="agency_setting", column_name=name,
             db_column_name=name, column_class_name=column_class.__name__, column_class=column_class,
-            params=_params(params), schema=None)
+            params={"default": None, **params(**given)}, schema=None)
     return manager

@@ -10,6 +10,8 @@ from piccolo.columns.column_types import Date, ForeignKey, Integer, Serial, Text
 from piccolo.columns.indexes import IndexMethod
 from piccolo.table import Table
 
+from migrations.column_helpers import params
+
 ID = "2026-12-03T08:25:10:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "client records: more client fields, preference reasons, contacts"
@@ -24,22 +26,14 @@ CONTACT_KIND = Enum("ContactKind", {"NEXT_OF_KIN": "next_of_kin", "FAMILY": "fam
                                     "SOCIAL_WORKER": "social_worker", "GP": "gp", "OTHER": "other"})
 
 
-def _params(**given) -> dict:
-    params = {"default": "", "null": False, "primary_key": False, "unique": False, "index": False,
-              "index_method": IndexMethod.btree, "choices": None, "db_column_name": None,
-              "secret": False}
-    params.update(given)
-    return params
-
-
-def _add(manager, class_name: str, tablename: str, name: str, column_class, **params) -> None:
-    params = _params(**params)
+def _add(manager, class_name: str, tablename: str, name: str, column_class, **given) -> None:
+    column = {"default": "", **params(**given)}
     if column_class is ForeignKey:
-        params.pop("default")
+        column.pop("default")
     manager.add_column(
         table_class_name=class_name, tablename=tablename, column_name=name, db_column_name=name,
         column_class_name=column_class.__name__, column_class=column_class,
-        params=params, schema=None,
+        params=column, schema=None,
     )
 
 

@@ -4,18 +4,12 @@ week's calls alone; and a pattern version on the client, for saving the whole we
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.columns.column_types import Date, Integer
-from piccolo.columns.indexes import IndexMethod
+
+from migrations.column_helpers import params
 
 ID = "2026-12-03T08:39:40:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "effective-dated client defaults, client pattern version"
-
-
-def _params(**given) -> dict:
-    params = {"null": False, "primary_key": False, "unique": False, "index": False,
-              "index_method": IndexMethod.btree, "choices": None, "db_column_name": None, "secret": False}
-    params.update(given)
-    return params
 
 
 async def forwards():
@@ -24,11 +18,11 @@ async def forwards():
         manager.add_column(
             table_class_name="ClientDefault", tablename="client_default", column_name=name,
             db_column_name=name, column_class_name="Date", column_class=Date,
-            params=_params(default=None, null=True), schema=None,
+            params=params(default=None, null=True), schema=None,
         )
     manager.add_column(
         table_class_name="Client", tablename="client", column_name="pattern_version",
         db_column_name="pattern_version", column_class_name="Integer", column_class=Integer,
-        params=_params(default=1), schema=None,
+        params=params(default=1), schema=None,
     )
     return manager

@@ -11,6 +11,8 @@ from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.indexes import IndexMethod
 from piccolo.table import Table
 
+from migrations.column_helpers import fk, params
+
 
 def _stub(name: str, tablename: str):
     return type(name, (Table,), {"id": Serial(null=False, primary_key=True, unique=False, index=False,
@@ -34,11 +36,6 @@ def _choices(name: str, values: dict) -> type:
     return Enum(name, values)
 
 
-def _fk(references, on_delete, index=False) -> tuple:
-    return ForeignKey, {"references": references, "on_delete": on_delete, "on_update": OnUpdate.cascade,
-                        "target_column": None, "null": True, "index": index}
-
-
 NEED = _choices("UrgentNeed", {"FALL_NO_INJURY": "fall_no_injury", "FALL_INJURY": "fall_injury",
                                "PENDANT_ALARM": "pendant_alarm", "PERSONAL_CARE": "personal_care",
                                "WELFARE_CHECK": "welfare_check", "SHORT_NOTICE_PACKAGE": "short_notice_package",
@@ -51,7 +48,7 @@ ROLE = _choices("OutOfHoursRole", {"PLANNER": "planner", "CARER": "carer"})
 
 TABLES = {
     ("UrgentRequest", "urgent_request"): [
-        ("client", *_fk(Client, OnDelete.set_null)),
+        ("client", *fk(Client, OnDelete.set_null)),
         ("person_name", Varchar, {"length": 128, "default": ""}),
         ("address", Varchar, {"length": 255, "default": ""}),
         ("town", Varchar, {"length": 64, "default": ""}),
@@ -68,12 +65,12 @@ TABLES = {
         ("received_at", Timestamptz, {"default": TimestamptzNow()}),
         ("dispatched_at", Timestamptz, {"default": None, "null": True}),
         ("accepted_at", Timestamptz, {"default": None, "null": True}),
-        ("visit", *_fk(Visit, OnDelete.set_null)),
+        ("visit", *fk(Visit, OnDelete.set_null)),
         ("calls_made_late", Integer, {"default": 0}),
         ("minutes_made_late", Integer, {"default": 0}),
-        ("parent", *_fk(UrgentRequestStub, OnDelete.set_null)),
+        ("parent", *fk(UrgentRequestStub, OnDelete.set_null)),
         ("client_uuid", Varchar, {"length": 64, "default": None, "null": True, "unique": True}),
-        ("created_by", *_fk(User, OnDelete.set_null)),
+        ("created_by", *fk(User, OnDelete.set_null)),
         ("version", Integer, {"default": 1}),
     ],
     ("UrgentOffer", "urgent_offer"): [
@@ -88,21 +85,15 @@ TABLES = {
         ("answer_uuid", Varchar, {"length": 64, "default": None, "null": True, "unique": True}),
         ("decline_reason", Varchar, {"length": 255, "default": ""}),
         ("eta_minutes", Integer, {"default": 0}),
-        ("offered_by", *_fk(User, OnDelete.set_null)),
+        ("offered_by", *fk(User, OnDelete.set_null)),
     ],
     ("OutOfHoursShift", "out_of_hours_shift"): [
         ("date", Date, {"default": None, "index": True}),
         ("role", Varchar, {"length": 16, "default": "", "choices": ROLE}),
-        ("user", *_fk(User, OnDelete.cascade)),
-        ("carer", *_fk(Carer, OnDelete.cascade)),
+        ("user", *fk(User, OnDelete.cascade)),
+        ("carer", *fk(Carer, OnDelete.cascade)),
     ],
 }
-
-
-def _params(given: dict) -> dict:
-    return {"default": None, "null": False, "primary_key": False, "unique": False, "index": False,
-            "index_method": IndexMethod.btree, "choices": None, "db_column_name": None,
-            "secret": False, **given}
 
 
 async def forwards():
@@ -110,9 +101,9 @@ async def forwards():
     for class_name, tablename in TABLES:
         manager.add_table(class_name=class_name, tablename=tablename, schema=None, columns=None)
     for (class_name, tablename), columns in TABLES.items():
-        for name, column_class, params in columns:
+        for name, column_class, given in columns:
             manager.add_column(
                 table_class_name=class_name, tablename=tablename, column_name=name, db_column_name=name,
                 column_class_name=column_class.__name__, column_class=column_class,
-                params=_params(params), schema=None)
+                params={"default": None, **params(**given)}, schema=None)
     return manager

@@ -1,41 +1,24 @@
 """What happened on each visit (issue 12): the office's resolutions of call record flags."""
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
-from piccolo.columns.base import OnDelete, OnUpdate
-from piccolo.columns.column_types import ForeignKey, Serial, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.columns.column_types import Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
-from piccolo.columns.indexes import IndexMethod
-from piccolo.table import Table
+
+from migrations.column_helpers import fk, params
 
 ID = "2026-12-03T08:45:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "call flag reviews"
 
 
-def _ref(tablename: str) -> type[Table]:
-    """The referenced table as the migration sees it: only its primary key."""
-    return type(tablename.title().replace("_", ""), (Table,), {"id": Serial(primary_key=True)},
-                tablename=tablename)
-
-
-def _params(**extra) -> dict:
-    return {"null": False, "primary_key": False, "unique": False, "index": False,
-            "index_method": IndexMethod.btree, "choices": None, "db_column_name": None,
-            "secret": False, **extra}
-
-
-def _fk(tablename: str, on_delete: OnDelete, index: bool = False) -> tuple:
-    return ForeignKey, _params(references=_ref(tablename), on_delete=on_delete, on_update=OnUpdate.cascade,
-                               target_column=None, null=True, index=index)
-
-
 COLUMNS = {
-    "visit": _fk("visit", OnDelete.cascade, index=True),
-    "carer": _fk("carer", OnDelete.set_null),
-    "flag": (Varchar, _params(length=16, default="")),
-    "comment": (Text, _params(default="")),
-    "resolved_by": _fk("app_user", OnDelete.set_null),
-    "resolved_at": (Timestamptz, _params(default=TimestamptzNow())),
+    "visit": fk("visit", OnDelete.cascade, index=True),
+    "carer": fk("carer", OnDelete.set_null),
+    "flag": (Varchar, params(length=16, default="")),
+    "comment": (Text, params(default="")),
+    "resolved_by": fk("app_user", OnDelete.set_null),
+    "resolved_at": (Timestamptz, params(default=TimestamptzNow())),
 }
 
 

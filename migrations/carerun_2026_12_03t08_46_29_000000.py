@@ -4,10 +4,12 @@ type a task is done at, and risk assessments with a review date."""
 from enum import Enum
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
-from piccolo.columns.base import OnDelete, OnUpdate
+from piccolo.columns.base import OnDelete
 from piccolo.columns.column_types import Boolean, Date, ForeignKey, Integer, Serial, Text, Varchar
 from piccolo.columns.indexes import IndexMethod
 from piccolo.table import Table
+
+from migrations.column_helpers import fk_params, params
 
 ID = "2026-12-03T08:46:29:000000"
 VERSION = "1.38.0"
@@ -30,19 +32,12 @@ SEVERITY = Enum("Severity", {"LOW": "low", "MEDIUM": "medium", "HIGH": "high"})
 
 
 def _add(manager, class_name: str, tablename: str, name: str, column_class, **given) -> None:
-    params = {"default": "", "null": False, "primary_key": False, "unique": False, "index": False,
-              "index_method": IndexMethod.btree, "choices": None, "db_column_name": None, "secret": False}
-    params.update(given)
+    column = {"default": "", **params(**given)}
     if column_class is ForeignKey:
-        params.pop("default")
+        column.pop("default")
     manager.add_column(table_class_name=class_name, tablename=tablename, column_name=name,
                        db_column_name=name, column_class_name=column_class.__name__,
-                       column_class=column_class, params=params, schema=None)
-
-
-def _fk(references, on_delete) -> dict:
-    return {"references": references, "on_delete": on_delete, "on_update": OnUpdate.cascade,
-            "target_column": None, "null": True}
+                       column_class=column_class, params=column, schema=None)
 
 
 async def forwards():
@@ -54,15 +49,15 @@ async def forwards():
     _add(manager, "CarePlanTask", "care_plan_task", "call_type", Varchar, length=16)
 
     manager.add_table(class_name="RiskAssessment", tablename="risk_assessment", schema=None, columns=None)
-    _add(manager, "RiskAssessment", "risk_assessment", "client", ForeignKey, index=True,
-         **_fk(Client, OnDelete.cascade))
+    _add(manager, "RiskAssessment", "risk_assessment", "client", ForeignKey,
+         **fk_params(Client, OnDelete.cascade, index=True))
     _add(manager, "RiskAssessment", "risk_assessment", "kind", Varchar, length=24, choices=RISK_KIND)
     _add(manager, "RiskAssessment", "risk_assessment", "level", Varchar, length=16, default="low", choices=SEVERITY)
     _add(manager, "RiskAssessment", "risk_assessment", "hazards", Text)
     _add(manager, "RiskAssessment", "risk_assessment", "controls", Text)
     _add(manager, "RiskAssessment", "risk_assessment", "assessed_on", Date, default=None, null=False)
     _add(manager, "RiskAssessment", "risk_assessment", "review_on", Date, default=None, null=False, index=True)
-    _add(manager, "RiskAssessment", "risk_assessment", "assessed_by", ForeignKey, **_fk(User, OnDelete.set_null))
+    _add(manager, "RiskAssessment", "risk_assessment", "assessed_by", ForeignKey, **fk_params(User, OnDelete.set_null))
     _add(manager, "RiskAssessment", "risk_assessment", "active", Boolean, default=True)
     _add(manager, "RiskAssessment", "risk_assessment", "version", Integer, default=1)
     return manager

@@ -2,59 +2,42 @@
 who was told, closure, acknowledgement of alerts, a version) and incident actions."""
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
-from piccolo.columns.base import OnDelete, OnUpdate
-from piccolo.columns.column_types import Date, ForeignKey, Integer, Serial, Text, Timestamptz
+from piccolo.columns.base import OnDelete
+from piccolo.columns.column_types import Date, Integer, Text, Timestamptz
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
-from piccolo.columns.indexes import IndexMethod
-from piccolo.table import Table
+
+from migrations.column_helpers import fk, params
 
 ID = "2026-12-03T09:00:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "incident records and actions"
 
 
-def _ref(tablename: str) -> type[Table]:
-    """The referenced table as the migration sees it: only its primary key."""
-    return type(tablename.title().replace("_", ""), (Table,), {"id": Serial(primary_key=True)},
-                tablename=tablename)
-
-
-def _params(**extra) -> dict:
-    return {"null": False, "primary_key": False, "unique": False, "index": False,
-            "index_method": IndexMethod.btree, "choices": None, "db_column_name": None,
-            "secret": False, **extra}
-
-
-def _fk(tablename: str, on_delete: OnDelete, index: bool = False) -> tuple:
-    return ForeignKey, _params(references=_ref(tablename), on_delete=on_delete, on_update=OnUpdate.cascade,
-                               target_column=None, null=True, index=index)
-
-
 def _when() -> tuple:
-    return Timestamptz, _params(default=None, null=True)
+    return Timestamptz, params(default=None, null=True)
 
 
 INCIDENT_COLUMNS = {
-    "people_involved": (Text, _params(default="")),
-    "investigation_notes": (Text, _params(default="")),
-    "outcome": (Text, _params(default="")),
-    "recommendations": (Text, _params(default="")),
+    "people_involved": (Text, params(default="")),
+    "investigation_notes": (Text, params(default="")),
+    "outcome": (Text, params(default="")),
+    "recommendations": (Text, params(default="")),
     "safeguarding_team_told_at": _when(),
     "cqc_notified_at": _when(),
     "family_told_at": _when(),
     "closed_at": _when(),
-    "acknowledged_by": _fk("app_user", OnDelete.set_null),
+    "acknowledged_by": fk("app_user", OnDelete.set_null),
     "acknowledged_at": _when(),
-    "version": (Integer, _params(default=1)),
+    "version": (Integer, params(default=1)),
 }
 ACTION_COLUMNS = {
-    "incident": _fk("incident", OnDelete.cascade, index=True),
-    "description": (Text, _params(default="")),
-    "owner": _fk("app_user", OnDelete.set_null),
-    "due_on": (Date, _params(default=None, null=True)),
+    "incident": fk("incident", OnDelete.cascade, index=True),
+    "description": (Text, params(default="")),
+    "owner": fk("app_user", OnDelete.set_null),
+    "due_on": (Date, params(default=None, null=True)),
     "done_at": _when(),
-    "created_by": _fk("app_user", OnDelete.set_null),
-    "created_at": (Timestamptz, _params(default=TimestamptzNow())),
+    "created_by": fk("app_user", OnDelete.set_null),
+    "created_at": (Timestamptz, params(default=TimestamptzNow())),
 }
 
 

@@ -1,60 +1,42 @@
 """What happened on each visit (issue 12): medication lists and dose records (eMAR)."""
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
-from piccolo.columns.base import OnDelete, OnUpdate
-from piccolo.columns.column_types import (JSON, Boolean, Date, ForeignKey, Integer, Serial, Text, Timestamptz,
-                                          Varchar)
+from piccolo.columns.base import OnDelete
+from piccolo.columns.column_types import JSON, Boolean, Date, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
-from piccolo.columns.indexes import IndexMethod
-from piccolo.table import Table
+
+from migrations.column_helpers import fk, params
 
 ID = "2026-12-03T09:18:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "medication and dose records"
 
 
-def _ref(tablename: str) -> type[Table]:
-    """The referenced table as the migration sees it: only its primary key."""
-    return type(tablename.title().replace("_", ""), (Table,), {"id": Serial(primary_key=True)},
-                tablename=tablename)
-
-
-def _params(**extra) -> dict:
-    return {"null": False, "primary_key": False, "unique": False, "index": False,
-            "index_method": IndexMethod.btree, "choices": None, "db_column_name": None,
-            "secret": False, **extra}
-
-
-def _fk(tablename: str, on_delete: OnDelete, index: bool = False) -> tuple:
-    return ForeignKey, _params(references=_ref(tablename), on_delete=on_delete, on_update=OnUpdate.cascade,
-                               target_column=None, null=True, index=index)
-
-
 MEDICATION = {
-    "client": _fk("client", OnDelete.cascade, index=True),
-    "name": (Varchar, _params(length=128, default="")),
-    "dose": (Varchar, _params(length=128, default="")),
-    "route": (Varchar, _params(length=32, default="oral")),
-    "call_types": (JSON, _params(default="[]")),
-    "prescriber": (Varchar, _params(length=128, default="")),
-    "starts_on": (Date, _params(default=None, null=True)),
-    "stops_on": (Date, _params(default=None, null=True)),
-    "prn": (Boolean, _params(default=False)),
-    "prn_max_per_day": (Integer, _params(default=None, null=True)),
-    "support": (Varchar, _params(length=16, default="prompt")),
-    "notes": (Text, _params(default="")),
-    "version": (Integer, _params(default=1)),
+    "client": fk("client", OnDelete.cascade, index=True),
+    "name": (Varchar, params(length=128, default="")),
+    "dose": (Varchar, params(length=128, default="")),
+    "route": (Varchar, params(length=32, default="oral")),
+    "call_types": (JSON, params(default="[]")),
+    "prescriber": (Varchar, params(length=128, default="")),
+    "starts_on": (Date, params(default=None, null=True)),
+    "stops_on": (Date, params(default=None, null=True)),
+    "prn": (Boolean, params(default=False)),
+    "prn_max_per_day": (Integer, params(default=None, null=True)),
+    "support": (Varchar, params(length=16, default="prompt")),
+    "notes": (Text, params(default="")),
+    "version": (Integer, params(default=1)),
 }
 DOSE_RECORD = {
-    "client_uuid": (Varchar, _params(length=64, default="", unique=True, index=True)),
-    "medication": _fk("medication", OnDelete.cascade, index=True),
-    "visit": _fk("visit", OnDelete.cascade, index=True),
-    "carer": _fk("carer", OnDelete.set_null),
-    "outcome": (Varchar, _params(length=16, default="")),
-    "reason": (Varchar, _params(length=255, default="")),
-    "device_time": (Timestamptz, _params(default=TimestamptzNow())),
-    "server_time": (Timestamptz, _params(default=TimestamptzNow())),
-    "supersedes": (Integer, _params(default=None, null=True, unique=True)),
+    "client_uuid": (Varchar, params(length=64, default="", unique=True, index=True)),
+    "medication": fk("medication", OnDelete.cascade, index=True),
+    "visit": fk("visit", OnDelete.cascade, index=True),
+    "carer": fk("carer", OnDelete.set_null),
+    "outcome": (Varchar, params(length=16, default="")),
+    "reason": (Varchar, params(length=255, default="")),
+    "device_time": (Timestamptz, params(default=TimestamptzNow())),
+    "server_time": (Timestamptz, params(default=TimestamptzNow())),
+    "supersedes": (Integer, params(default=None, null=True, unique=True)),
 }
 
 

@@ -3,7 +3,8 @@ right-to-work check date, and for drivers the driving licence and business insur
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.columns.column_types import Date, Varchar
-from piccolo.columns.indexes import IndexMethod
+
+from migrations.column_helpers import params
 
 ID = "2026-12-03T09:41:30:000000"
 VERSION = "1.38.0"
@@ -14,21 +15,14 @@ DATES = ("employment_start", "employment_end", "dbs_renewal_on", "right_to_work_
          "driving_licence_expires_on", "business_insurance_expires_on")
 
 
-def _params(**given) -> dict:
-    params = {"null": False, "primary_key": False, "unique": False, "index": False,
-              "index_method": IndexMethod.btree, "choices": None, "db_column_name": None, "secret": False}
-    params.update(given)
-    return params
-
-
 async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="carerun", description=DESCRIPTION)
     for name, length in TEXT.items():
         manager.add_column(table_class_name="Carer", tablename="carer", column_name=name, db_column_name=name,
                            column_class_name="Varchar", column_class=Varchar,
-                           params=_params(length=length, default=""), schema=None)
+                           params=params(length=length, default=""), schema=None)
     for name in DATES:
         manager.add_column(table_class_name="Carer", tablename="carer", column_name=name, db_column_name=name,
                            column_class_name="Date", column_class=Date,
-                           params=_params(default=None, null=True), schema=None)
+                           params=params(default=None, null=True), schema=None)
     return manager

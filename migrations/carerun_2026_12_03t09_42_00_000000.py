@@ -2,65 +2,47 @@
 actioned items, complaints and compliments."""
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
-from piccolo.columns.base import OnDelete, OnUpdate
-from piccolo.columns.column_types import Boolean, Date, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
+from piccolo.columns.column_types import Boolean, Date, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
-from piccolo.columns.indexes import IndexMethod
-from piccolo.table import Table
+
+from migrations.column_helpers import fk, params
 
 ID = "2026-12-03T09:42:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "communications log, handover, complaints and compliments"
 
 
-def _ref(tablename: str) -> type[Table]:
-    """The referenced table as the migration sees it: only its primary key."""
-    return type(tablename.title().replace("_", ""), (Table,), {"id": Serial(primary_key=True)},
-                tablename=tablename)
-
-
-def _params(**extra) -> dict:
-    return {"null": False, "primary_key": False, "unique": False, "index": False,
-            "index_method": IndexMethod.btree, "choices": None, "db_column_name": None,
-            "secret": False, **extra}
-
-
-def _fk(tablename: str, index: bool = False) -> tuple:
-    return ForeignKey, _params(references=_ref(tablename), on_delete=OnDelete.set_null, on_update=OnUpdate.cascade,
-                               target_column=None, null=True, index=index)
-
-
 def _text() -> tuple:
-    return Text, _params(default="")
+    return Text, params(default="")
 
 
 def _date() -> tuple:
-    return Date, _params(default=None, null=True)
+    return Date, params(default=None, null=True)
 
 
 def _now() -> tuple:
-    return Timestamptz, _params(default=TimestamptzNow())
+    return Timestamptz, params(default=TimestamptzNow())
 
 
 TABLES = {
     ("Communication", "communication"): {
-        "client": _fk("client", index=True), "received_at": (Timestamptz, _params(default=TimestamptzNow(), index=True)),
-        "channel": (Varchar, _params(length=16, default="phone")), "contact_from": (Varchar, _params(length=16, default="")),
-        "contact_name": (Varchar, _params(length=128, default="")), "summary": _text(), "follow_up": _text(),
-        "owner": _fk("app_user"), "logged_by": _fk("app_user"), "created_at": _now(),
+        "client": fk("client", index=True), "received_at": (Timestamptz, params(default=TimestamptzNow(), index=True)),
+        "channel": (Varchar, params(length=16, default="phone")), "contact_from": (Varchar, params(length=16, default="")),
+        "contact_name": (Varchar, params(length=128, default="")), "summary": _text(), "follow_up": _text(),
+        "owner": fk("app_user"), "logged_by": fk("app_user"), "created_at": _now(),
     },
     ("HandoverDone", "handover_done"): {
-        "item": (Varchar, _params(length=64, default="", unique=True)), "actioned_by": _fk("app_user"),
+        "item": (Varchar, params(length=64, default="", unique=True)), "actioned_by": fk("app_user"),
         "actioned_at": _now(),
     },
     ("Feedback", "feedback"): {
-        "kind": (Varchar, _params(length=16, default="")), "received_on": _date(),
-        "raised_by": (Varchar, _params(length=128, default="")), "raised_by_kind": (Varchar, _params(length=16, default="")),
-        "client": _fk("client"), "carer": _fk("carer"), "visit": _fk("visit"), "summary": _text(),
+        "kind": (Varchar, params(length=16, default="")), "received_on": _date(),
+        "raised_by": (Varchar, params(length=128, default="")), "raised_by_kind": (Varchar, params(length=16, default="")),
+        "client": fk("client"), "carer": fk("carer"), "visit": fk("visit"), "summary": _text(),
         "acknowledge_by": _date(), "respond_by": _date(), "acknowledged_on": _date(), "investigation": _text(),
-        "outcome": _text(), "responded_on": _date(), "satisfied": (Boolean, _params(default=None, null=True)),
-        "status": (Varchar, _params(length=16, default="open")), "logged_by": _fk("app_user"), "created_at": _now(),
-        "version": (Integer, _params(default=1)),
+        "outcome": _text(), "responded_on": _date(), "satisfied": (Boolean, params(default=None, null=True)),
+        "status": (Varchar, params(length=16, default="open")), "logged_by": fk("app_user"), "created_at": _now(),
+        "version": (Integer, params(default=1)),
     },
 }
 

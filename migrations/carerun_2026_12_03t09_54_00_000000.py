@@ -1,45 +1,28 @@
 """What happened on each visit (issue 12): client reviews and satisfaction surveys."""
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
-from piccolo.columns.base import OnDelete, OnUpdate
-from piccolo.columns.column_types import JSON, Date, ForeignKey, Integer, Serial, Text, Timestamptz
+from piccolo.columns.base import OnDelete
+from piccolo.columns.column_types import JSON, Date, Integer, Text, Timestamptz
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
-from piccolo.columns.indexes import IndexMethod
-from piccolo.table import Table
+
+from migrations.column_helpers import fk, params
 
 ID = "2026-12-03T09:54:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "client reviews and satisfaction surveys"
 
 
-def _ref(tablename: str) -> type[Table]:
-    """The referenced table as the migration sees it: only its primary key."""
-    return type(tablename.title().replace("_", ""), (Table,), {"id": Serial(primary_key=True)},
-                tablename=tablename)
-
-
-def _params(**extra) -> dict:
-    return {"null": False, "primary_key": False, "unique": False, "index": False,
-            "index_method": IndexMethod.btree, "choices": None, "db_column_name": None,
-            "secret": False, **extra}
-
-
-def _fk(tablename: str, on_delete: OnDelete, index: bool = False) -> tuple:
-    return ForeignKey, _params(references=_ref(tablename), on_delete=on_delete, on_update=OnUpdate.cascade,
-                               target_column=None, null=True, index=index)
-
-
 TABLES = {
     ("ClientReview", "client_review"): {
-        "client": _fk("client", OnDelete.cascade, index=True), "scheduled_on": (Date, _params(default=None, null=True)),
-        "held_on": (Date, _params(default=None, null=True)), "attended": (Text, _params(default="")),
-        "outcome": (Text, _params(default="")), "care_plan_changes": (Text, _params(default="")),
-        "recorded_by": _fk("app_user", OnDelete.set_null), "version": (Integer, _params(default=1)),
+        "client": fk("client", OnDelete.cascade, index=True), "scheduled_on": (Date, params(default=None, null=True)),
+        "held_on": (Date, params(default=None, null=True)), "attended": (Text, params(default="")),
+        "outcome": (Text, params(default="")), "care_plan_changes": (Text, params(default="")),
+        "recorded_by": fk("app_user", OnDelete.set_null), "version": (Integer, params(default=1)),
     },
     ("SatisfactionSurvey", "satisfaction_survey"): {
-        "client": _fk("client", OnDelete.cascade, index=True), "taken_on": (Date, _params(default=None, null=True)),
-        "scores": (JSON, _params(default="{}")), "comments": (Text, _params(default="")),
-        "recorded_by": _fk("app_user", OnDelete.set_null), "created_at": (Timestamptz, _params(default=TimestamptzNow())),
+        "client": fk("client", OnDelete.cascade, index=True), "taken_on": (Date, params(default=None, null=True)),
+        "scores": (JSON, params(default="{}")), "comments": (Text, params(default="")),
+        "recorded_by": fk("app_user", OnDelete.set_null), "created_at": (Timestamptz, params(default=TimestamptzNow())),
     },
 }
 

@@ -1,41 +1,24 @@
 """Issue 11 point 4: changes of a carer's contracted hours from a date (the history is kept)."""
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
-from piccolo.columns.base import OnDelete, OnUpdate
-from piccolo.columns.column_types import Date, ForeignKey, Integer, Serial, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.columns.column_types import Date, Integer, Timestamptz, Varchar
 from piccolo.columns.defaults.date import DateNow
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
-from piccolo.columns.indexes import IndexMethod
-from piccolo.table import Table
+
+from migrations.column_helpers import fk, params
 
 ID = "2026-12-03T11:30:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "contracted hours changes"
 
 
-def _ref(tablename: str) -> type[Table]:
-    """The referenced table as the migration sees it: only its primary key."""
-    return type(tablename.title().replace("_", ""), (Table,), {"id": Serial(primary_key=True)},
-                tablename=tablename)
-
-
-def _params(**extra) -> dict:
-    return {"null": False, "primary_key": False, "unique": False, "index": False,
-            "index_method": IndexMethod.btree, "choices": None, "db_column_name": None,
-            "secret": False, **extra}
-
-
-def _fk(tablename: str, on_delete: OnDelete, index: bool = False) -> tuple:
-    return ForeignKey, _params(references=_ref(tablename), on_delete=on_delete, on_update=OnUpdate.cascade,
-                               target_column=None, null=True, index=index)
-
-
 TABLES = {
     ("ContractedHours", "contracted_hours"): {
-        "carer": _fk("carer", OnDelete.cascade, index=True), "effective_from": (Date, _params(default=DateNow())),
-        "minutes": (Integer, _params(default=0)), "note": (Varchar, _params(length=255, default="")),
-        "recorded_by": _fk("app_user", OnDelete.set_null),
-        "recorded_at": (Timestamptz, _params(default=TimestamptzNow())),
+        "carer": fk("carer", OnDelete.cascade, index=True), "effective_from": (Date, params(default=DateNow())),
+        "minutes": (Integer, params(default=0)), "note": (Varchar, params(length=255, default="")),
+        "recorded_by": fk("app_user", OnDelete.set_null),
+        "recorded_at": (Timestamptz, params(default=TimestamptzNow())),
     },
 }
 

@@ -2,22 +2,17 @@
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.columns.column_types import JSON
-from piccolo.columns.indexes import IndexMethod
+
+from migrations.column_helpers import params
 
 ID = "2026-12-03T12:00:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "client default parts and link to the call before"
 
 
-def _params(**extra) -> dict:
-    return {"null": False, "primary_key": False, "unique": False, "index": False,
-            "index_method": IndexMethod.btree, "choices": None, "db_column_name": None,
-            "secret": False, **extra}
-
-
 COLUMNS = {
-    "parts": (JSON, _params(default="[]")),
-    "link_to_previous": (JSON, _params(default="{}")),
+    "parts": (JSON, params(default="[]")),
+    "link_to_previous": (JSON, params(default="{}")),
 }
 
 
