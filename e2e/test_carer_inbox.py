@@ -36,6 +36,11 @@ def test_a_carer_without_push_sees_the_message_and_the_planner_sees_who_has(brow
     status, publication = api(base_url, "/publications", planner, "POST", {"start": day, "end": day})
     assert status == 201, publication
     assert {n["carer_name"] for n in publication["notices"]} >= {reader["name"], unreached["name"]}
+    # The day's first publication tells the carer of all their calls that day: ours, and any the
+    # demo's rolling rota gave them.
+    status, rows = api(base_url, f"/assignments?start={day}&end={day}", planner)
+    assert status == 200, rows
+    calls = sum(1 for r in rows if r["carer_id"] == reader["id"] and r["status"] == "planned")
 
     phone = browser.new_context(**PHONE)
     page = phone.new_page()
@@ -46,7 +51,7 @@ def test_a_carer_without_push_sees_the_message_and_the_planner_sees_who_has(brow
     # First opening: the notifications screen (it explains push) lists the office's message.
     inbox = page.get_by_test_id("inbox")
     expect(inbox).to_contain_text("Your rota has changed")
-    expect(inbox).to_contain_text("1 call added")
+    expect(inbox).to_contain_text(f"{calls} call{'' if calls == 1 else 's'} added")
     page.get_by_role("button", name="Not now").click()
     expect(page.get_by_role("heading", name="Notifications")).to_be_hidden()  # on to today's run
     expect(page.locator("#inbox")).to_be_hidden()  # shown there is opened
