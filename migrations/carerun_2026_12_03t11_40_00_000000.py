@@ -5,7 +5,7 @@ from piccolo.columns.base import OnDelete
 from piccolo.columns.column_types import JSON, Date, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 
-from migrations.column_helpers import fk, params
+from migrations.column_helpers import add_tables, fk, params
 
 ID = "2026-12-03T11:40:00:000000"
 VERSION = "1.38.0"
@@ -35,11 +35,5 @@ TABLES = {
 
 async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="carerun", description=DESCRIPTION)
-    for (class_name, tablename), columns in TABLES.items():
-        manager.add_table(class_name=class_name, tablename=tablename, schema=None, columns=None)
-        for name, (column_class, params) in columns.items():
-            manager.add_column(
-                table_class_name=class_name, tablename=tablename, column_name=name, db_column_name=name,
-                column_class_name=column_class.__name__, column_class=column_class, params=params, schema=None,
-            )
+    add_tables(manager, TABLES)
     return manager

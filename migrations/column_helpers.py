@@ -38,3 +38,16 @@ def fk(references: str | type[Table], on_delete: OnDelete = OnDelete.set_null, n
        index: bool = False) -> tuple:
     """``(ForeignKey, params)`` for one column, as ``fk_params`` describes."""
     return ForeignKey, fk_params(references, on_delete, null=null, index=index)
+
+
+def add_tables(manager, tables: dict) -> None:
+    """Add each new table of ``tables`` ({(class name, tablename): {column: (class, params)}})
+    with its columns, in order, to the migration's ``manager``."""
+    for (class_name, tablename), columns in tables.items():
+        manager.add_table(class_name=class_name, tablename=tablename, schema=None, columns=None)
+        for name, (column_class, column_params) in columns.items():
+            manager.add_column(
+                table_class_name=class_name, tablename=tablename, column_name=name, db_column_name=name,
+                column_class_name=column_class.__name__, column_class=column_class, params=column_params,
+                schema=None,
+            )
