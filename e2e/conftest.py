@@ -138,17 +138,8 @@ def no_solver_job_left_running(request):
     yield
     if "base_url" not in request.fixturenames:
         return
-    from e2e.carer_helpers import api, token
+    from e2e.carer_helpers import token
+    from e2e.staff_helpers import wait_until_no_solver_job
 
     base = request.getfixturevalue("base_url")
-    planner = token(base, "planner")
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        _, body = api(base, "/optimise/jobs/current", planner)
-        job = (body or {}).get("job")
-        if not job or job["status"] not in ("queued", "running"):
-            return
-        if not job["stop_requested"]:
-            api(base, f"/optimise/jobs/{job['id']}/stop", planner, "POST")
-        time.sleep(0.5)
-    raise AssertionError(f"solver job {job['id']} did not stop within 60 s")
+    wait_until_no_solver_job(base, token(base, "planner"), timeout=60, stop=True)

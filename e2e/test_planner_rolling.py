@@ -3,29 +3,17 @@ from client defaults in one go (a range, not day by day); each call comes with i
 the master rota, and the board shows that week's runs without an unallocated call."""
 
 import datetime as dt
-import time
 
 from playwright.sync_api import expect
 
 from e2e.carer_helpers import api, token
-from e2e.staff_helpers import staff_sign_in
-
-
-def _no_job_running(base_url, planner, timeout=240):
-    """One job runs at a time: wait until an earlier journey's job has ended (as the app says)."""
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        _, current = api(base_url, "/optimise/jobs/current", planner)
-        if not current["job"] or current["job"]["status"] not in ("queued", "running"):
-            return
-        time.sleep(0.5)
-    raise AssertionError(f"a solver job is still running: {current}")
+from e2e.staff_helpers import staff_sign_in, wait_until_no_solver_job
 
 
 def test_planner_makes_a_week_of_calls_with_their_master_rota_carers(tablet, base_url):
     page = tablet
     planner = token(base_url, "planner")
-    _no_job_running(base_url, planner)
+    wait_until_no_solver_job(base_url, planner, timeout=240)  # an earlier journey's job has ended
     first = dt.date.today() + dt.timedelta(days=29)  # the demo's rolling rota reaches 28 days
     last = first + dt.timedelta(days=6)
     _, before = api(base_url, f"/assignments?start={first}&end={last}", planner)
