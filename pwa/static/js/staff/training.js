@@ -36,7 +36,7 @@ export async function show(root) {
         })))))));
   }
 
-  function edit(row, course, cell) {
+  async function edit(row, course, cell) {
     const obtained = h('input', { type: 'date', required: true, max: todayIso() });
     const expires = h('input', { type: 'date' });
     const evidence = h('input', { type: 'text', maxlength: 255, placeholder: 'e.g. certificate seen' });
@@ -46,13 +46,15 @@ export async function show(root) {
       field('Evidence', evidence),
       h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save record'),
         h('button', { type: 'button', class: 'staff-secondary', onclick: () => dialog.close() }, 'Close')));
-    const dialog = openDialog(`${row.carer_name}: ${course.name}`, form);
+    // Fill the form before it is shown: filled after, a slow answer overwrote what the person
+    // had already typed (an expiry date typed at once was saved as the old one).
     if (cell.record_id) {
-      api(`/training/records?carer_id=${row.carer_id}`).then((recs) => {
-        const rec = recs.find((r) => r.id === cell.record_id);
+      try {
+        const rec = (await api(`/training/records?carer_id=${row.carer_id}`)).find((r) => r.id === cell.record_id);
         if (rec) { obtained.value = rec.obtained_on || ''; expires.value = rec.expires_on || ''; evidence.value = rec.evidence; }
-      }).catch(() => {});
+      } catch { /* the form opens empty; saving still checks the version */ }
     }
+    const dialog = openDialog(`${row.carer_name}: ${course.name}`, form);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       try {
