@@ -9,6 +9,7 @@ from .greedy import greedy
 from .model import (
     Call,
     Carer,
+    FixedCall,
     LateStart,
     Link,
     Options,
@@ -30,6 +31,7 @@ from .travel import Haversine, Matrix, Osrm
 __all__ = [
     "Call",
     "Carer",
+    "FixedCall",
     "Haversine",
     "LateStart",
     "Link",

@@ -346,8 +346,9 @@ def night_rest(ctx: Context) -> list[Violation]:
 
 
 def _served(ctx: Context) -> dict[str, tuple[int, set[str]]]:
-    """call id -> (the call's start, its carers) for every call in the plan."""
-    out: dict[str, tuple[int, set[str]]] = {}
+    """call id -> (the call's start, its carers) for every call in the plan, and for the calls
+    of adjacent days that links name (``Problem.fixed``), as they were planned."""
+    out: dict[str, tuple[int, set[str]]] = {f.id: (f.start, set(f.carers)) for f in ctx.problem.fixed}
     for run in ctx.plan.runs:
         for s in run.stops:
             call = ctx.calls.get(s.call_id)
@@ -362,7 +363,11 @@ def _served(ctx: Context) -> dict[str, tuple[int, set[str]]]:
 def _links(ctx: Context, kind: str):
     """The links of one kind whose two calls are both in the plan, with what serves them."""
     served = _served(ctx)
+    fixed = {f.id for f in ctx.problem.fixed}
     for link in ctx.problem.links:
+        here = link.second if link.first in fixed else link.first if link.second in fixed else None
+        if here is not None and (here in fixed or getattr(ctx.calls.get(here), "started_at", None) is not None):
+            continue  # neither is this plan's, or the call is under way: what happened stands
         if link.kind == kind and link.first in served and link.second in served:
             yield link, served[link.first], served[link.second]
 

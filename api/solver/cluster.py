@@ -21,7 +21,7 @@ def split(problem: Problem, table: TravelTable, options: Options, workers: int =
     calls = problem.calls
     if any(isinstance(c.location, int) for c in calls):
         return [problem]  # no coordinates: cannot cluster geographically
-    if problem.links:
+    if _links_between_calls(problem):
         return [problem]  # linked calls must be planned together (kept simple: no clusters)
     k = max(1, math.ceil(len(calls) / options.cluster_calls))
     if workers > 1 and k > 1:
@@ -108,3 +108,10 @@ def _kmeans(pts: np.ndarray, k: int, seed: int) -> tuple[np.ndarray, np.ndarray]
             break
         c = new
     return labels, c
+
+
+def _links_between_calls(problem: Problem) -> bool:
+    """Links between two calls of the day (a link to an adjacent day's fixed call binds one call
+    alone, so it does not stop the day being split)."""
+    fixed = {f.id for f in problem.fixed}
+    return any(x.first not in fixed and x.second not in fixed for x in problem.links)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .eligibility import shift_fits
 from .model import Call, Carer, Plan, Problem
-from .timefmt import clock
+from .timefmt import clock, day_clock
 from .travel import TravelTable
 
 if TYPE_CHECKING:
@@ -92,20 +92,25 @@ def explain(problem: Problem, plan: Plan, call: Call, table: TravelTable, missin
 
 def _gap_to_keep(problem: Problem, plan: Plan, call: Call) -> str:
     """'3 h after the 08:10 call' for a call linked by a gap to a planned call, else ''."""
-    from .model import GAP
+    from .model import GAP, SAME_CARER
 
     starts = {s.call_id: s.start - (problem.call(s.call_id).part(s.part).offset if s.call_id in problem._calls_by_id() else 0)
               for r in plan.runs for s in r.stops}
+    fixed = {f.id: f.start for f in problem.fixed}  # calls of adjacent days, as planned
     for link in problem.links:
         if link.kind != GAP or call.id not in (link.first, link.second):
             continue
         other = link.first if link.second == call.id else link.second
-        if other not in starts:
+        if other not in starts and other not in fixed:
             continue
-        at = clock(starts[other])
+        at = f"the {clock(starts[other])}" if other in starts else day_clock(fixed[other])
         lo, hi = _minutes(link.min_gap), None if link.max_gap is None else _minutes(link.max_gap)
         span = f"{lo}" if hi == lo else (f"at least {lo}" if hi is None else f"{lo} to {hi}")
-        return f"{span} {'after' if link.second == call.id else 'before'} the {at} call it is linked to"
+        return f"{span} {'after' if link.second == call.id else 'before'} {at} call it is linked to"
+    for link in problem.links:  # the same carer as an adjacent day's call, who may not be free
+        other = link.first if link.second == call.id else link.second if link.first == call.id else None
+        if link.kind == SAME_CARER and other in fixed:
+            return f"with the carer of {day_clock(fixed[other])} call it is linked to"
     return ""
 
 

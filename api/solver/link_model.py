@@ -5,11 +5,14 @@ whatever the calls' activity: the windows are wide enough for a dropped partner 
 that fits; when they are not, the two calls may not both be planned). ``different_carers`` and
 ``same_carer`` compare the carer of each node's vehicle (a carer with a split shift has two
 vehicles), a dropped node standing for a carer of its own. ``served_together``: the same activity.
+
+A link to a :class:`~api.solver.model.FixedCall` (a call of an adjacent day, already planned)
+narrows the linked call's start and its vehicles instead: see :func:`_add_fixed_link`.
 """
 
 from __future__ import annotations
 
-from .model import DIFFERENT_CARERS, GAP, SAME_CARER, SERVED_TOGETHER, Carer, Problem
+from .model import DIFFERENT_CARERS, GAP, SAME_CARER, SERVED_TOGETHER, Carer, FixedCall, Link, Problem
 
 
 def add_links(problem: Problem, routing, manager, tdim, call_nodes: dict[str, list[int]], vehicles: list[tuple[Carer, int]]) -> None:
@@ -26,7 +29,11 @@ def add_links(problem: Problem, routing, manager, tdim, call_nodes: dict[str, li
             carer_var[node] = solver.Element([-(node + 2)] + carer_of_vehicle, (routing.VehicleVar(idx) + 1).Var())
         return carer_var[node]
 
+    fixed = {f.id: f for f in problem.fixed}
     for link in problem.links:
+        if link.first in fixed or link.second in fixed:
+            _add_fixed_link(problem, routing, manager, tdim, call_nodes, vehicles, link, fixed)
+            continue
         a_nodes, b_nodes = call_nodes.get(link.first), call_nodes.get(link.second)
         if not a_nodes or not b_nodes:
             continue  # one of them cannot be planned at all
@@ -50,3 +57,37 @@ def add_links(problem: Problem, routing, manager, tdim, call_nodes: dict[str, li
             for a, b in zip(a_nodes, b_nodes):
                 both = routing.ActiveVar(manager.NodeToIndex(a)) * routing.ActiveVar(manager.NodeToIndex(b))
                 solver.Add((carer(a) - carer(b)) * both == 0)
+
+
+def _add_fixed_link(problem: Problem, routing, manager, tdim, call_nodes: dict[str, list[int]],
+                    vehicles: list[tuple[Carer, int]], link: Link, fixed: dict[str, FixedCall]) -> None:
+    """A link between a call of this day and one of an adjacent day (``fixed``): the call's start
+    is kept within the gap of the fixed start (not planned at all when its window cannot), and
+    its carers are kept to, or away from, the fixed call's carers."""
+    other = fixed.get(link.first) or fixed.get(link.second)
+    call_id = link.second if link.first == other.id else link.first
+    nodes = call_nodes.get(call_id)
+    if not nodes or call_id in fixed or problem.call(call_id).started_at is not None:
+        return  # nothing to plan here, or a call already under way: what happened stands
+    if link.kind == GAP:
+        idx = manager.NodeToIndex(nodes[0])
+        cumul = tdim.CumulVar(idx)
+        big = 10**9
+        hi_gap = big if link.max_gap is None else link.max_gap
+        if link.first == other.id:  # the call comes after the fixed one
+            lo, hi = other.start + link.min_gap, other.start + hi_gap
+        else:
+            lo, hi = other.start - hi_gap, other.start - link.min_gap
+        lo, hi = max(lo, cumul.Min()), min(hi, cumul.Max())
+        if lo > hi:
+            routing.solver().Add(routing.ActiveVar(idx) == 0)
+        else:
+            cumul.SetRange(lo, hi)
+    elif link.kind in (SAME_CARER, DIFFERENT_CARERS):
+        theirs = [v for v, (c, _) in enumerate(vehicles) if c.id in other.carers]
+        for node in nodes:
+            var = routing.VehicleVar(manager.NodeToIndex(node))
+            if link.kind == SAME_CARER:
+                var.SetValues([-1] + theirs)
+            elif theirs:
+                var.RemoveValues(theirs)

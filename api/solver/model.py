@@ -109,6 +109,7 @@ class Link:
     ``gap``: when both are planned, ``second`` starts at least ``min_gap`` and at most ``max_gap``
     seconds (None: no maximum) after ``first`` starts ("lunch at least 3 h after breakfast").
     ``same_carer``: both are done by the same carer(s). ``different_carers``: no carer does both.
+    Either call may be a :class:`FixedCall` of an adjacent day (``Problem.fixed``).
     """
 
     kind: str
@@ -116,6 +117,22 @@ class Link:
     second: str
     min_gap: int = 0
     max_gap: int | None = None
+
+
+@dataclass(frozen=True)
+class FixedCall:
+    """A call of another day that a :class:`Link` may name: already planned, so its start and
+    carers are given and bind the linked call of this day ("at least 10 h after last night's
+    call", "the same carer as last night's sleep-in").
+
+    ``start`` is in seconds from this day's midnight: the day before's 21:00 is -10800, the next
+    day's 08:00 is 115200. The plan never contains it; a link to it binds as long as it is listed.
+    """
+
+    id: str
+    client_id: str
+    start: int
+    carers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -237,6 +254,7 @@ class Problem:
     rules: Rules = field(default_factory=Rules)
     weights: Weights = field(default_factory=Weights)
     links: list[Link] = field(default_factory=list)
+    fixed: list[FixedCall] = field(default_factory=list)  # calls of adjacent days that links name
 
     def call(self, call_id: str) -> Call:
         return self._calls_by_id()[call_id]
@@ -278,6 +296,7 @@ class Problem:
             rules=changes.get("rules", self.rules),
             weights=changes.get("weights", self.weights),
             links=changes.get("links", list(self.links)),
+            fixed=changes.get("fixed", list(self.fixed)),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -288,6 +307,7 @@ class Problem:
             "rules": _asdict(self.rules),
             "weights": _asdict(self.weights),
             "links": [_asdict(x) for x in self.links],
+            "fixed": [_asdict(x) for x in self.fixed],
         }
 
     @classmethod
@@ -299,6 +319,7 @@ class Problem:
             rules=Rules(**d.get("rules", {})),
             weights=Weights(**d.get("weights", {})),
             links=[Link(**x) for x in d.get("links", [])],
+            fixed=[FixedCall(**{**x, "carers": tuple(x.get("carers", ()))}) for x in d.get("fixed", [])],
         )
 
 

@@ -76,6 +76,8 @@ class Routes:
                 self.links_of.setdefault(link.first, []).append(link)
                 self.links_of.setdefault(link.second, []).append(link)
         self.linked = set(self.links_of) | set(self.groups)
+        # calls of adjacent days that links name: placed already, where they are
+        self.fixed = {f.id: (f.start, set(f.carers)) for f in self.problem.fixed}
         self._grouping = False
         self._ban: set[Key] = set()  # runs a part of a double-up may not go to (another try)
 
@@ -415,8 +417,10 @@ class Routes:
         links = self.links_of.get(call.id)
         if not links:
             return lo, hi, banned, only
-        placed: dict[str, tuple[int, set[str]]] = {}
         partners = {x.first if x.second == call.id else x.second for x in links}
+        # a call under way stays as it is, whatever an adjacent day's call would have it do
+        fixed = {} if call.started_at is not None else self.fixed
+        placed: dict[str, tuple[int, set[str]]] = {p: (t, set(c)) for p, (t, c) in fixed.items() if p in partners}
         for key, slots in self.runs.items():
             for s in slots:
                 if s.call.id in partners:
