@@ -20,6 +20,7 @@ from collections import defaultdict
 
 import api  # noqa: F401  (sets PICCOLO_CONF)
 from api.domain.rostering.jobs import HEARTBEAT_SECONDS, draft_summary, load_day
+from api.domain.rostering.call_links import planned_in
 from api.domain.rostering.planning import rest_after_plan
 from api.domain.tables import SolverJob
 from api.domain.rostering.solve_process import SolveInChild, stop_event
@@ -124,6 +125,7 @@ async def _solve_job(job_id: int) -> None:
     drafts: dict[str, dict] = {}
     extra_worked: dict[int, int] = defaultdict(int)
     last_night: dict[int, int] | None = None  # the rests the draft's previous day leaves (nights)
+    day_before = None  # the draft's previous day as planned (links across midnight)
 
     async def watch(task: asyncio.Future, child: SolveInChild) -> None:
         solved_before = state["solutions"]  # earlier days of the same job
@@ -150,7 +152,8 @@ async def _solve_job(job_id: int) -> None:
         if stop.is_set():
             break  # stopped: days not reached keep their current allocation
         state["day"] = day.isoformat()
-        problem, before, read_versions = await load_day(day, dict(extra_worked), last_night)
+        problem, before, read_versions = await load_day(day, dict(extra_worked), last_night, day_before,
+                                                        next_day_in_draft=day < job["end_date"])
         options = default_options(progress)
         child = SolveInChild(stop)
         solving = asyncio.ensure_future(child.run(job["kind"], problem, before, options))
@@ -163,6 +166,7 @@ async def _solve_job(job_id: int) -> None:
         for run in before.runs:
             extra_worked[int(run.carer_id)] -= run.work_seconds // 60
         last_night = rest_after_plan(problem, plan)  # who rests next morning in this draft
+        day_before = planned_in(plan)  # and where this day's calls are, for links to them
         state["days_done"] += 1
         day += dt.timedelta(days=1)
         if day.weekday() == 0:

@@ -26,7 +26,7 @@ def test_parts_and_links_round_trip_through_the_pattern(client, factory):
     h = factory.headers("planner")
     assert _put(client, h, c["id"], [BREAKFAST, LUNCH, TEA]).status_code == 200
     got = {x["call_type"]: x for x in client.get(f"/clients/{c['id']}/pattern", headers=h).json()["calls"]}
-    assert got["lunch"]["link_to_previous"] == LUNCH["link_to_previous"]
+    assert got["lunch"]["link_to_previous"] == {**LUNCH["link_to_previous"], "day": "same"}
     assert got["tea"]["parts"][1] == {"required_skills": ["hoist"], "duration_minutes": 20, "offset_minutes": 30}
     assert got["morning"]["parts"] == [] and got["morning"]["link_to_previous"] is None
 
@@ -45,6 +45,22 @@ def test_bad_parts_and_links_are_refused_naming_the_field(client, factory):
     upside_down = {**LUNCH, "link_to_previous": {"min_gap_minutes": 300, "max_gap_minutes": 180}}
     r = _put(client, h, c["id"], [BREAKFAST, upside_down])
     assert r.status_code == 400 and "max_gap_minutes" in r.text
+
+
+def test_a_link_to_the_day_before_round_trips_and_needs_a_call_that_day(client, factory):
+    c = factory.client_()
+    h = factory.headers("planner")
+    bed = {"weekdays": [6], "start": "21:00", "duration_minutes": 30, "call_type": "bed"}
+    monday = {"weekdays": [0], "start": "08:00", "duration_minutes": 30, "call_type": "morning",
+              "link_to_previous": {"min_gap_minutes": 600, "carer": "same", "day": "previous"}}
+    assert _put(client, h, c["id"], [monday, bed]).status_code == 200
+    got = {x["call_type"]: x for x in client.get(f"/clients/{c['id']}/pattern", headers=h).json()["calls"]}
+    assert got["morning"]["link_to_previous"] == {**monday["link_to_previous"], "max_gap_minutes": None}
+    tuesday = {**monday, "weekdays": [1]}  # nothing on Monday to link to
+    r = _put(client, h, c["id"], [tuesday, bed], version=2)
+    assert r.status_code == 400 and "calls[0].link_to_previous.day" in r.text and "Monday" in r.text
+    r = _put(client, h, c["id"], [{**monday, "link_to_previous": {"day": "yesterday"}}, bed], version=2)
+    assert r.status_code == 400 and "day" in r.text
 
 
 def test_the_day_is_planned_with_the_parts_and_links_and_read_back_whole(client, factory, run):

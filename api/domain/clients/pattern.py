@@ -32,7 +32,7 @@ REFILL_MAX_DAYS = 56
 
 
 Offset = Annotated[int, Meta(ge=0, le=12 * 60, description="minutes after the call's start")]
-Gap = Annotated[int, Meta(ge=0, le=24 * 60, description="minutes between the two calls' starts")]
+Gap = Annotated[int, Meta(ge=0, le=48 * 60, description="minutes between the two calls' starts")]
 
 
 class PartIn(msgspec.Struct):
@@ -45,11 +45,14 @@ class PartIn(msgspec.Struct):
 
 
 class LinkToPrevious(msgspec.Struct):
-    """A rule to the client's call before this one that day: "lunch at least 3 h after breakfast"."""
+    """A rule to the client's call before this one: that day's ("lunch at least 3 h after
+    breakfast"), or with ``day`` "previous" the client's last call the day before ("at least 10 h
+    after last night's call", "the same carer as last night's sleep-in")."""
 
     min_gap_minutes: Gap = 0
     max_gap_minutes: Gap | None = None
     carer: Literal["any", "same", "different"] = "any"
+    day: Literal["same", "previous"] = "same"
 
 
 class PatternCall(msgspec.Struct):
@@ -147,7 +150,10 @@ def _link(call: PatternCall, field: str) -> dict:
         return {}
     if link.max_gap_minutes is not None and link.max_gap_minutes < link.min_gap_minutes:
         raise invalid(f"{field}.max_gap_minutes", "the most must not be less than the least")
-    return {"min_gap_minutes": link.min_gap_minutes, "max_gap_minutes": link.max_gap_minutes, "carer": link.carer}
+    out = {"min_gap_minutes": link.min_gap_minutes, "max_gap_minutes": link.max_gap_minutes, "carer": link.carer}
+    if link.day == "previous":
+        out["day"] = "previous"  # stored only when set: links to the call before that day stay as they were
+    return out
 
 
 def _rows(calls: list[PatternCall]) -> list[dict]:
@@ -169,16 +175,23 @@ def _rows(calls: list[PatternCall]) -> list[dict]:
 
 
 def _check_links(rows: list[dict]) -> None:
-    """A call linked to the one before needs a call before it on each of its days."""
+    """A call linked to the one before needs a call before it on each of its days: that day, or
+    (linked to the day before) any call on the weekday before (Sunday before Monday)."""
     names = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
     firsts = {}
     for row in rows:
         if row["weekday"] not in firsts or row["start_minute"] < firsts[row["weekday"]]["start_minute"]:
             firsts[row["weekday"]] = row
     for weekday, row in firsts.items():
-        if row["link_to_previous"]:
+        if row["link_to_previous"] and row["link_to_previous"].get("day") != "previous":
             raise invalid(f"calls[{row['_index']}].link_to_previous",
                           f"it is the first call on {names[weekday]}: there is no call before it to link to")
+    days = {row["weekday"] for row in rows}
+    for row in rows:
+        before = (row["weekday"] - 1) % 7
+        if (row["link_to_previous"] or {}).get("day") == "previous" and before not in days:
+            raise invalid(f"calls[{row['_index']}].link_to_previous.day",
+                          f"there is no call on {names[before]} to link the {names[row['weekday']]} call to")
 
 
 def _check_overlaps(rows: list[dict]) -> None:

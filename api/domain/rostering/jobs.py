@@ -239,7 +239,7 @@ async def current_job() -> dict | None:
 
 
 async def load_day(day: dt.date, extra_worked: dict[int, int] | None = None,
-                   last_night: dict[int, int] | None = None):
+                   last_night: dict[int, int] | None = None, day_before=None, next_day_in_draft: bool = False):
     """The day's problem, its working plan, and each call's version as read now."""
-    problem, context = await build_problem(day, extra_worked, last_night)
+    problem, context = await build_problem(day, extra_worked, last_night, day_before, next_day_in_draft)
     return problem, await current_plan(day, problem), context.visit_versions

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from api.solver import Plan, Problem, Violation, rule_names
-from api.solver.timefmt import clock
+from api.solver.timefmt import clock, day_clock
 
 
 @dataclass
@@ -41,19 +41,24 @@ class _Reader:
         self.calls = problem._calls_by_id()
         self.carers = problem._carers_by_id()
         self.starts = plan.starts()
+        self.fixed = {f.id: f for f in problem.fixed}  # calls of adjacent days that links name
 
     def start_of(self, call_id: str, carer_id: str | None) -> int | None:
+        if call_id in self.fixed:
+            return self.fixed[call_id].start
         if carer_id is not None and (call_id, carer_id) in self.starts:
             return self.starts[(call_id, carer_id)]
         return next((t for (c, _), t in self.starts.items() if c == call_id), None)
 
     def client_of(self, call_id: str | None) -> str:
-        call = self.calls.get(call_id or "")
+        call = self.calls.get(call_id or "") or self.fixed.get(call_id or "")
         return self.names.client(call.client_id if call else None)
 
     def call(self, call_id: str | None, carer_id: str | None = None) -> str:
-        """'the 09:00 call at Rosa Juniper'"""
+        """'the 09:00 call at Rosa Juniper'; another day's: "the previous day's 21:00 call at ..." """
         start = self.start_of(call_id or "", carer_id)
+        if call_id in self.fixed and start is not None:
+            return f"{day_clock(start)} call at {self.client_of(call_id)}"
         at = f"{clock(start)} " if start is not None else ""
         return f"the {at}call at {self.client_of(call_id)}"
 
@@ -172,6 +177,7 @@ def _gap_words(v: Violation, r: _Reader) -> str:
     if link is None or a is None or b is None:
         return v.message
     same = r.client_of(v.call_id) == r.client_of(v.other_call_id)
-    before = f"the {clock(a)} call {'there' if same else 'at ' + r.client_of(v.other_call_id)}"
+    at = day_clock(a) if v.other_call_id in r.fixed else f"the {clock(a)}"
+    before = f"{at} call {'there' if same else 'at ' + r.client_of(v.other_call_id)}"
     need = f"at least {_hm(link.min_gap)}" if b - a < link.min_gap else f"at most {_hm(link.max_gap or 0)}"
     return f"{r.call(v.call_id)} would start {_hm(max(0, b - a))} after {before}; it must be {need} after it"

@@ -14,7 +14,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from api.domain.rostering.call_links import assign_parts, links_of, parts_of, pattern_rules
+from api.domain.rostering.call_links import Planned, adjacent_day_links, assign_parts, links_of, parts_of, pattern_rules
 from api.domain.shared.db import is_postgres, write_transaction
 from api.domain.shared import audit
 from api.domain.people.availability import carers_absent_on, skills_valid_on, standing_shifts
@@ -134,10 +134,13 @@ async def goal_weights() -> Weights:
 
 async def build_problem(
     day: dt.date, extra_worked: dict[int, int] | None = None, last_night: dict[int, int] | None = None,
+    day_before: Planned | None = None, next_day_in_draft: bool = False,
 ) -> tuple[Problem, DayContext]:
     """The solver's view of one date. `extra_worked` adds minutes already planned this week
     that are not in the database yet (a multi-day draft solved day by day); `last_night`, from
-    such a draft of the day before (see `rest_after_plan`), replaces the stored day's rests."""
+    such a draft of the day before (see `rest_after_plan`), replaces the stored day's rests, and
+    `day_before` (see `call_links.planned_in`) its calls for links across midnight;
+    `next_day_in_draft` says the draft re-plans the next day (its calls then do not bind this one)."""
     settings = get_settings().agency
     visits = await Visit.select().where(
         (Visit.date == day) & Visit.status.is_in(list(ACTIVE_STATUSES))
@@ -219,6 +222,7 @@ async def build_problem(
             ),
             rest_until=rest_until[c["id"]] * 60 if c["id"] in rest_until else None,
         ))
+    fixed, across = await adjacent_day_links(day, visits, rules, day_before, next_day_in_draft)
     problem = Problem(
         calls=calls,
         carers=carers,
@@ -231,7 +235,8 @@ async def build_problem(
             rest_after_sleep_in=rest[CallType.SLEEP_IN] * 60,
         ),
         weights=await goal_weights(),
-        links=links_of(visits, rules),
+        links=links_of(visits, rules) + across,
+        fixed=fixed,
     )
     context = DayContext(day=day, visit_versions={v["id"]: v["version"] for v in visits}, locked=locked)
     return problem, context
