@@ -4,36 +4,16 @@
 
 import { addDays, api, dayLabel, describe, field, h, mondayOf, notice, render, todayIso } from './util.js';
 import { ensureRecordsCss } from './records_kit.js';
+import { rulesEditor } from './pattern_rules.js';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const TYPES = [['morning', 'Morning', '08:00', 45], ['lunch', 'Lunch', '12:30', 30], ['tea', 'Tea', '17:00', 30],
   ['bed', 'Bed', '20:00', 30], ['night', 'Night', '23:00', 30], ['sleep_in', 'Sleep-in', '22:00', 540],
   ['waking_night', 'Waking night', '22:00', 540], ['other', 'Other', '10:00', 30]];
 const list = (text) => text.split(/[;,]/).map((s) => s.trim()).filter(Boolean);
-const ORDINAL = ['first', 'second', 'third'];
-const hm = (m) => (m >= 60 ? `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}` : `${m} min`);
+const COLUMNS = 14; // Call, Time, Minutes, Carers, the seven days, Skills, Tasks, remove
 
-// The rules the API may hold that this screen does not edit yet (issue 15), in words; they are
-// kept on save as long as the call keeps its number of carers.
-function rulesInWords(call) {
-  const out = [];
-  (call.parts || []).forEach((p, i) => {
-    const bits = [];
-    if (p.offset_minutes) bits.push(`arrives ${hm(p.offset_minutes)} after the start`);
-    if (p.duration_minutes) bits.push(`stays ${hm(p.duration_minutes)}`);
-    if (p.required_skills && p.required_skills.length) bits.push(`needs ${p.required_skills.join(', ')}`);
-    if (bits.length) out.push(`The ${ORDINAL[i] || `${i + 1}th`} carer ${bits.join(', ')}.`);
-  });
-  const link = call.link_to_previous;
-  if (link) {
-    const gap = link.max_gap_minutes == null ? `at least ${hm(link.min_gap_minutes)}`
-      : `${hm(link.min_gap_minutes)} to ${hm(link.max_gap_minutes)}`;
-    const carer = link.carer === 'same' ? ', same carer' : link.carer === 'different' ? ', a different carer' : '';
-    out.push(`Starts ${gap} after the call before${carer}.`);
-  }
-  return out.join(' ');
-}
-
+// One call of the week: its row, and under it the panel of its double-up's parts and its link.
 function callRow(call, onChange, onRemove) {
   const type = h('select', { 'aria-label': 'Call', 'data-part': 'type' }, TYPES.map(([v, label]) => h('option', { value: v, selected: v === call.call_type }, label)));
   const start = h('input', { type: 'time', value: call.start, 'aria-label': 'Time', required: true, 'data-part': 'start' });
@@ -47,19 +27,34 @@ function callRow(call, onChange, onRemove) {
     if (preset && !start.dataset.touched) start.value = preset[2];
   });
   start.addEventListener('input', () => { start.dataset.touched = '1'; });
+  const rules = rulesEditor(call, COLUMNS, onChange);
+  carers.addEventListener('change', () => rules.showParts(Number(carers.value)));
   const row = h('tr', { class: 'pattern-row' }, h('td', {}, type), h('td', {}, start), h('td', {}, minutes), h('td', {}, carers),
-    days.map((box) => h('td', { class: 'day-box' }, box)), h('td', {}, skills),
-    h('td', {}, tasks, rulesInWords(call) ? h('div', { class: 'muted', 'data-testid': 'call-rules' }, rulesInWords(call)) : null),
-    h('td', {}, h('button', { type: 'button', class: 'staff-secondary', 'aria-label': 'Remove this call', onclick: () => { row.remove(); onRemove(); } }, '✕')));
+    days.map((box) => h('td', { class: 'day-box' }, box)), h('td', {}, skills), h('td', {}, tasks),
+    h('td', {}, h('button', { type: 'button', class: 'staff-secondary', 'aria-label': 'Remove this call', onclick: () => { row.remove(); rules.remove(); onRemove(); } }, '✕')));
   row.addEventListener('input', onChange);
   row.addEventListener('change', onChange);
+  row.rules = rules;
   row.value = () => ({
     call_type: type.value, start: start.value, duration_minutes: Number(minutes.value), carers_required: Number(carers.value),
     weekdays: days.filter((b) => b.checked).map((b) => Number(b.dataset.day)), required_skills: list(skills.value), tasks: list(tasks.value),
-    parts: (call.parts || []).length === Number(carers.value) ? call.parts : [],
-    link_to_previous: call.link_to_previous || null,
+    ...rules.value(),
   });
   return row;
+}
+
+/** Show the API's refusal next to the fields it names (`calls[i]....`, i counting the calls sent);
+ * true when every error found its field. */
+function showFieldErrors(sent, err) {
+  const extra = err && err.status === 400 && err.body && Array.isArray(err.body.extra) ? err.body.extra : [];
+  const byRow = new Map(sent.map((row) => [row, []]));
+  let placed = 0;
+  for (const e of extra) {
+    const m = /^calls\[(\d+)\]\.(.+)$/.exec(e.key || '');
+    if (m && sent[Number(m[1])] && /^(parts|link_to_previous)/.test(m[2])) byRow.get(sent[Number(m[1])]).push({ key: m[2], message: e.message });
+  }
+  for (const [row, errors] of byRow) placed += row.rules.showErrors(errors);
+  return extra.length > 0 && placed === extra.length;
 }
 
 function weekGrid(calls) {
@@ -87,13 +82,18 @@ export async function show(root, { clientId }) {
   const fromIn = h('input', { type: 'date', value: from, min: todayIso(), 'data-testid': 'pattern-from' });
   const saveBtn = h('button', { type: 'button', disabled: true, 'data-testid': 'save-pattern' }, 'Save');
   const rows = () => [...body.querySelectorAll('tr.pattern-row')];
-  const calls = () => rows().map((r) => r.value()).filter((c) => c.weekdays.length);
+  const sent = () => rows().filter((r) => r.value().weekdays.length); // the rows sent, in the order of `calls[i]`
+  const calls = () => sent().map((r) => r.value());
   const dirty = () => {
     saveBtn.disabled = true;
     render(grid, weekGrid(calls()));
     render(previewBox, h('p', { class: 'muted' }, 'Preview the change to see the calls it adds and removes, then save.'));
   };
-  const addRow = (call) => { body.append(callRow(call, dirty, dirty)); };
+  const addRow = (call) => { const row = callRow(call, dirty, dirty); body.append(row, row.rules.element); };
+  const refused = (err) => {
+    const placed = showFieldErrors(sent(), err);
+    status.show(placed ? 'Not saved: see the fields marked below.' : describe(err), 'bad');
+  };
 
   async function load() {
     try { pattern = await api(`/clients/${clientId}/pattern?on=${from}`); } catch (err) { status.show(describe(err), 'bad'); return; }
@@ -109,9 +109,11 @@ export async function show(root, { clientId }) {
 
   async function preview() {
     let change;
+    showFieldErrors(sent(), null);
     try {
       change = await api(`/clients/${clientId}/pattern/preview`, { method: 'POST', body: { version: pattern.version, from_date: from, calls: calls() } });
-    } catch (err) { status.show(describe(err), 'bad'); return; }
+    } catch (err) { refused(err); return; }
+    status.show('');
     render(previewBox, h('h2', {}, `Calls ${dayLabel(change.from_date)} – ${dayLabel(change.until)}`),
       h('p', {}, `${change.added.length} added, ${change.removed.length} removed, ${change.unchanged} unchanged.`),
       changeTable('Added', change.added, 'added'), changeTable('Removed', change.removed, 'removed'));
@@ -124,7 +126,7 @@ export async function show(root, { clientId }) {
       pattern = saved.pattern;
       status.show(`Saved from ${dayLabel(from)}: ${saved.change.added.length} calls added and ${saved.change.removed.length} removed over 4 weeks.`);
       await load();
-    } catch (err) { status.show(describe(err), 'bad'); }
+    } catch (err) { refused(err); }
   }
 
   fromIn.addEventListener('change', () => { if (fromIn.value) { from = fromIn.value; load(); } });
