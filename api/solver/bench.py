@@ -6,8 +6,10 @@ travel-only objective (the soft goals' weights at zero: what the goals cost in t
 greedy baseline; the small agency's week for continuity (mean distinct carers per client); and a
 cover re-plan for one sick carer on the medium day. ``--peer vroom`` adds VROOM (see
 ``peer_vroom``) on the same days: as stated for it, repaired to keep double-ups together, and on
-the same days without double-ups beside our travel-only solve. ``--json FILE`` writes the same
-figures. The load average is printed with them: on a shared machine wall time says little.
+the same days without double-ups beside our travel-only solve (``--peer-same-time``: also with
+VROOM's wall time as the solver's budget; ``--peer-from FILE``: VROOM's figures from an earlier
+``--json FILE`` rather than solving again). ``--json FILE`` writes the same figures, after each
+size. The load average is printed with them: on a shared machine wall time says little.
 """
 
 from __future__ import annotations
@@ -96,28 +98,64 @@ def bench_size(size: str, seed: int, out=sys.stdout, solutions: int | None = Non
     return row, problem, plan
 
 
+PEER_DAYS = ("both", "full", "plain")
+
+
 def bench_peer(size: str, problem: Problem, seed: int, solutions: int | None, threads: int,
-               level: int = peer_vroom.EXPLORATION) -> dict[str, Any]:
+               level: int = peer_vroom.EXPLORATION, days: str = "both", same_time: bool = False,
+               kept: dict[str, Any] | None = None) -> dict[str, Any]:
     """VROOM beside the solver: the full day (as stated for VROOM, and repaired by us to keep
-    double-ups together) and the same day without double-ups (both on travel only)."""
+    double-ups together) and the same day without double-ups (both on travel only).
+
+    ``days`` limits this to the full day or the plain one. ``same_time``: on the plain day the
+    solver also gets VROOM's wall time as its budget (the issue's "at the same wall time").
+    ``kept``: VROOM's figures from an earlier ``--json`` of the same size, seed and level, used
+    instead of solving with VROOM again (level 5 takes minutes on medium)."""
+    kept = kept or {}
     plain = peer_vroom.without_double_ups(problem)
     opts = solver_options(size, seed, solutions)
-    v, v_wall, v_cpu = timed(lambda: peer_vroom.solve_vroom(problem, threads=threads, exploration=level).plan)
-    r, r_wall, r_cpu = timed(lambda: peer_vroom.vroom_repaired(problem, threads=threads, exploration=level).plan)
-    ours, o_wall, o_cpu = timed(lambda: solve(travel_only(plain), opts))
-    pv, p_wall, p_cpu = timed(lambda: peer_vroom.solve_vroom(plain, threads=threads, exploration=level).plan)
-    return {
-        "dropped": peer_vroom.dropped_rules(problem),
-        "vroom": figures(problem, v, v_wall, v_cpu),
-        "vroom repaired": figures(problem, r, r_wall, r_cpu),
-        "plain_calls": len(plain.calls),
-        "plain": {
-            "travel-only": figures(plain, ours, o_wall, o_cpu),
-            "vroom": figures(plain, pv, p_wall, p_cpu),
-        },
-        "exploration": level,
-        "threads": threads,
-    }
+    out: dict[str, Any] = {"dropped": peer_vroom.dropped_rules(problem), "plain_calls": len(plain.calls),
+                           "exploration": level, "threads": threads}
+
+    def vroom(day: Problem, fn: Callable[[], Plan], stored: dict[str, Any] | None) -> dict[str, Any]:
+        if stored is not None:
+            return dict(stored, kept=True)  # VROOM's figures from the earlier run
+        plan, wall, cpu = timed(fn)
+        return figures(day, plan, wall, cpu)
+
+    if days in ("both", "full"):
+        out["vroom"] = vroom(problem, lambda: peer_vroom.solve_vroom(
+            problem, threads=threads, exploration=level).plan, kept.get("vroom"))
+        out["vroom repaired"] = vroom(problem, lambda: peer_vroom.vroom_repaired(
+            problem, threads=threads, exploration=level).plan, kept.get("vroom repaired"))
+    if days in ("both", "plain"):
+        ours, o_wall, o_cpu = timed(lambda: solve(travel_only(plain), opts))
+        out["plain"] = {"travel-only": figures(plain, ours, o_wall, o_cpu)}
+        out["plain"]["vroom"] = vroom(plain, lambda: peer_vroom.solve_vroom(
+            plain, threads=threads, exploration=level).plan, kept.get("plain", {}).get("vroom"))
+        if same_time:
+            budget = out["plain"]["vroom"]["wall_s"]
+            same = Options(time_limit=budget, seed=seed)
+            s, s_wall, s_cpu = timed(lambda: solve(travel_only(plain), same))
+            out["plain"]["travel-only same wall"] = figures(plain, s, s_wall, s_cpu)
+    return out
+
+
+def kept_peer(path: str, size: str, seed: int, level: int, calls: int) -> dict[str, Any] | None:
+    """VROOM's figures for ``size`` from an earlier ``--json`` file, if it was the same day (size,
+    seed, calls) at the same exploration level; None if the file has none for it."""
+    with open(path, encoding="utf-8") as fh:
+        earlier = json.load(fh)
+    for row in earlier.get("sizes", []):
+        peer = row.get("peer")
+        if row.get("size") != size or not peer:
+            continue
+        if earlier.get("seed") != seed or row.get("calls") != calls or peer.get("exploration") != level:
+            raise ValueError(f"--peer-from {path}: its {size} day was seed {earlier.get('seed')}, "
+                             f"{row.get('calls')} calls, VROOM level {peer.get('exploration')}; "
+                             f"this run is seed {seed}, {calls} calls, level {level}")
+        return peer
+    return None
 
 
 def bench_cover(problem: Problem, plan: Plan) -> dict[str, Any]:
@@ -192,15 +230,28 @@ def _print_row(row: dict[str, Any], out) -> None:
 
 def _print_peer(row: dict[str, Any], peer: dict[str, Any], out) -> None:
     size = row["size"]
+    kept = lambda f: " (kept from --peer-from)" if f.get("kept") else ""  # noqa: E731
     for who in ("vroom", "vroom repaired"):
-        _line(size, who, row["calls"], row["carers"], peer[who], out)
-    for who in ("travel-only", "vroom"):
-        _line(size, f"{who} -dbl", peer["plain_calls"], row["carers"], peer["plain"][who], out)
-    ours, rep = row["solver"]["travel_km"], peer["vroom repaired"]["travel_km"]
-    o2, v2 = peer["plain"]["travel-only"]["travel_km"], peer["plain"]["vroom"]["travel_km"]
-    if rep and v2:
-        print(f"{'':<7} full day: solver {ours / rep:.3f}x VROOM repaired; without double-ups: "
-              f"travel-only solver {o2 / v2:.3f}x VROOM", file=out)
+        if who in peer:
+            _line(size, who, row["calls"], row["carers"], peer[who], out)
+    plain = peer.get("plain", {})
+    for who in ("travel-only", "travel-only same wall", "vroom"):
+        if who in plain:
+            label = {"travel-only same wall": "same wall -dbl"}.get(who, f"{who} -dbl")
+            _line(size, label, peer["plain_calls"], row["carers"], plain[who], out)
+    if "vroom repaired" in peer and peer["vroom repaired"]["travel_km"]:
+        rep = peer["vroom repaired"]
+        print(f"{'':<7} full day: solver {row['solver']['travel_km'] / rep['travel_km']:.3f}x, "
+              f"travel-only {row['travel-only']['travel_km'] / rep['travel_km']:.3f}x VROOM repaired"
+              f"{kept(rep)}", file=out)
+    if plain.get("vroom", {}).get("travel_km"):
+        v = plain["vroom"]
+        line = f"without double-ups: travel-only solver {plain['travel-only']['travel_km'] / v['travel_km']:.3f}x VROOM"
+        if "travel-only same wall" in plain:
+            s = plain["travel-only same wall"]
+            line += (f"; with VROOM's {v['wall_s']:.1f} s of wall: {s['travel_km'] / v['travel_km']:.3f}x "
+                     f"({s['travel_km']} km against {v['travel_km']} km, CPU s {s['cpu_s']} against {v['cpu_s']})")
+        print(f"{'':<7} {line}{kept(v)}", file=out)
     print(f"{'':<7} not stated for VROOM (level {peer['exploration']}, {peer['threads']} threads): "
           + "; ".join(peer["dropped"]), file=out)
 
@@ -216,6 +267,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--peer-threads", type=int, default=2, help="VROOM's threads (default 2, the machine's cores)")
     ap.add_argument("--peer-level", type=int, default=peer_vroom.EXPLORATION, choices=range(6),
                     help="VROOM's exploration level, 0-5 (default 5; medium takes many minutes on a loaded machine)")
+    ap.add_argument("--peer-days", choices=PEER_DAYS, default="both",
+                    help="VROOM on the full days, on the days without double-ups (plain), or both (default)")
+    ap.add_argument("--peer-same-time", action="store_true",
+                    help="on the days without double-ups, also give the travel-only solver VROOM's wall time")
+    ap.add_argument("--peer-from", default=None, metavar="FILE",
+                    help="VROOM's figures from an earlier --json FILE (same seed and level) instead of solving again")
     ap.add_argument("--solutions", type=int, default=None,
                     help="deterministic search stopping after N solutions instead of the time budgets")
     ap.add_argument("--no-extras", action="store_true", help="skip the week's continuity and the cover re-plan")
@@ -224,13 +281,17 @@ def main(argv: list[str] | None = None) -> int:
     bad = [s for s in sizes if s not in SIZES]
     if bad:
         ap.error(f"unknown size(s): {', '.join(bad)}")
+    if (args.peer_same_time or args.peer_from) and args.peer != "vroom":
+        ap.error("--peer-same-time and --peer-from need --peer vroom")
+    if args.peer_from and not os.path.isfile(args.peer_from):
+        ap.error(f"--peer-from: no such file: {args.peer_from}")
     if args.peer == "vroom" and not peer_vroom.available():
         print(peer_vroom.INSTALL_HINT, file=sys.stderr)
         return 2
     out = sys.stdout
     print(f"load average at start: {load_average()} ({os.cpu_count()} cores)", file=out)
     print(HEADER, file=out)
-    result: dict[str, Any] = {"sizes": []}
+    result: dict[str, Any] = {"seed": args.seed, "sizes": []}
     cover_day = None
     for size in sizes:
         row, problem, plan = bench_size(size, args.seed, solutions=args.solutions)
@@ -238,9 +299,16 @@ def main(argv: list[str] | None = None) -> int:
         _print_row(row, out)
         out.flush()
         if args.peer == "vroom":
-            row["peer"] = bench_peer(size, problem, args.seed, args.solutions, args.peer_threads, args.peer_level)
+            try:
+                kept = kept_peer(args.peer_from, size, args.seed, args.peer_level, row["calls"]) if args.peer_from else None
+            except ValueError as exc:
+                print(exc, file=sys.stderr)
+                return 2
+            row["peer"] = bench_peer(size, problem, args.seed, args.solutions, args.peer_threads, args.peer_level,
+                                     days=args.peer_days, same_time=args.peer_same_time, kept=kept)
             _print_peer(row, row["peer"], out)
             out.flush()
+        _write(args.json_file, result)
         if size == "medium" or cover_day is None:
             cover_day = (size, problem, plan)
     if args.no_extras:
@@ -266,10 +334,15 @@ def main(argv: list[str] | None = None) -> int:
             f"{cv['runs_changed_to_make_room']}), violations {cv['violations']}",
             file=out,
         )
-    if args.json_file:
-        with open(args.json_file, "w", encoding="utf-8") as fh:
-            json.dump(result, fh, indent=2)
+    _write(args.json_file, result)
     return 0
+
+
+def _write(path: str | None, result: dict[str, Any]) -> None:
+    """The figures so far to ``--json`` (after each size: a long peer run stopped later keeps them)."""
+    if path:
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump(result, fh, indent=2)
 
 
 if __name__ == "__main__":
