@@ -6,8 +6,11 @@ import dataclasses
 from collections import Counter, defaultdict
 from typing import Callable
 
-from .model import Options, Plan, Problem
+from .check import call_start
+from .model import FixedCall, Options, Plan, Problem
 from .solve import OnProgress, solve
+
+DAY = 24 * 3600
 
 DayPlanner = Callable[[Problem], Plan]
 
@@ -27,7 +30,9 @@ def solve_days(
     (weeks start at day indices ``week_start``, ``week_start + 7``, ...), so weekly caps hold over
     the range. Continuity is learnt as the days go: a client's ``regulars`` most frequent carers so
     far count as regulars the next day. ``planner`` replaces :func:`solve` (e.g. the greedy
-    baseline, which then sees the same carried hours).
+    baseline, which then sees the same carried hours). A link of a day naming a call of the day
+    before (its id, not a call of this day nor already fixed) binds to that call as it was planned
+    (a :class:`~api.solver.model.FixedCall`).
     """
     plan_day = planner or (lambda p: solve(p, options, on_progress))
     worked: dict[str, int] = defaultdict(int)
@@ -48,7 +53,8 @@ def solve_days(
             )
             for c in day.carers
         ]
-        problem = day.replace(carers=carers)
+        fixed = list(day.fixed) + (_planned_before(day, days[i - 1], plans[i - 1]) if i > 0 else [])
+        problem = day.replace(carers=carers, fixed=fixed)
         plan = plan_day(problem)
         plans.append(plan)
         for run in plan.runs:
@@ -56,6 +62,20 @@ def solve_days(
             for s in run.stops:
                 seen[s.client_id][run.carer_id] += 1
     return plans
+
+
+def _planned_before(day: Problem, before: Problem, plan: Plan) -> list[FixedCall]:
+    """The calls of the day before that ``day``'s links name, as ``plan`` has them."""
+    mine = {c.id for c in day.calls} | {f.id for f in day.fixed}
+    named = {x for link in day.links for x in (link.first, link.second)} - mine
+    calls = before._calls_by_id()
+    got: dict[str, tuple[int, set[str]]] = {}
+    for run in plan.runs:
+        for s in run.stops:
+            if s.call_id in named and s.call_id in calls:
+                t, carers = got.get(s.call_id, (call_start(calls[s.call_id], s), set()))
+                got[s.call_id] = (min(t, call_start(calls[s.call_id], s)), carers | {run.carer_id})
+    return [FixedCall(cid, calls[cid].client_id, t - DAY, tuple(sorted(c))) for cid, (t, c) in sorted(got.items())]
 
 
 def distinct_carers_per_client(plans: list[Plan]) -> float:

@@ -106,3 +106,20 @@ def test_fixed_calls_round_trip_through_json():
     p = morning(TEN_HOURS)
     assert Problem.from_dict(p.to_dict()).to_dict() == p.to_dict()
     assert Problem.from_dict(p.to_dict()).fixed == [LAST_NIGHT]
+
+
+def test_days_solved_one_after_the_other_tie_a_call_to_how_the_day_before_was_planned():
+    from api.solver.multiday import solve_days
+
+    # Sunday: Rosa's bed call, which only A can reach in her shift; Monday: her morning call,
+    # the same carer as Sunday's bed call and at least 10 h after it (B lives there: cheaper)
+    carers = [Carer("A", (Shift(18 * H, 23 * H),), 0), Carer("B", (Shift(6 * H, 14 * H),), 2)]
+    sunday = Problem(calls=[Call("sun-bed", "rosa", 1, 21 * H, 21 * H + 30 * M, 30 * M)], carers=carers,
+                     travel=line_matrix())
+    monday_carers = [Carer("A", (Shift(6 * H, 14 * H),), 0), Carer("B", (Shift(6 * H, 14 * H),), 1)]
+    monday = morning(Link("same_carer", "sun-bed", "mon-am"), TEN_HOURS, carers=monday_carers).replace(fixed=[])
+    sun_plan, mon_plan = solve_days([sunday, monday], det())
+    assert sun_plan.assignments() == {"sun-bed": ("A",)}
+    assert mon_plan.assignments() == {"mon-am": ("A",)}
+    (stop,) = [s for r in mon_plan.runs for s in r.stops]
+    assert stop.start >= sun_plan.runs[0].stops[0].start - 24 * H + 10 * H
