@@ -91,8 +91,9 @@ def explain(problem: Problem, plan: Plan, call: Call, table: TravelTable, missin
 
 
 def _gap_to_keep(problem: Problem, plan: Plan, call: Call) -> str:
-    """'3 h after the 08:10 call' for a call linked by a gap to a planned call, else ''."""
-    from .model import GAP, SAME_CARER
+    """'3 h after the 08:10 call' for a call linked by a gap to a planned call (or the previous
+    day's), what an adjacent day's call asks of its carer, else ''."""
+    from .model import DIFFERENT_CARERS, GAP, SAME_CARER
 
     starts = {s.call_id: s.start - (problem.call(s.call_id).part(s.part).offset if s.call_id in problem._calls_by_id() else 0)
               for r in plan.runs for s in r.stops}
@@ -107,10 +108,12 @@ def _gap_to_keep(problem: Problem, plan: Plan, call: Call) -> str:
         lo, hi = _minutes(link.min_gap), None if link.max_gap is None else _minutes(link.max_gap)
         span = f"{lo}" if hi == lo else (f"at least {lo}" if hi is None else f"{lo} to {hi}")
         return f"{span} {'after' if link.second == call.id else 'before'} {at} call it is linked to"
-    for link in problem.links:  # the same carer as an adjacent day's call, who may not be free
+    for link in problem.links:  # the same carer as an adjacent day's call (who may not be free), or another
         other = link.first if link.second == call.id else link.second if link.first == call.id else None
         if link.kind == SAME_CARER and other in fixed:
             return f"with the carer of {day_clock(fixed[other])} call it is linked to"
+        if link.kind == DIFFERENT_CARERS and other in fixed:
+            return f"apart from the carer of {day_clock(fixed[other])} call it is linked to"
     return ""
 
 

@@ -123,3 +123,9 @@ def test_days_solved_one_after_the_other_tie_a_call_to_how_the_day_before_was_pl
     assert mon_plan.assignments() == {"mon-am": ("A",)}
     (stop,) = [s for r in mon_plan.runs for s in r.stops]
     assert stop.start >= sun_plan.runs[0].stops[0].start - 24 * H + 10 * H
+
+
+def test_a_call_only_last_nights_carer_could_take_is_left_out_saying_so():
+    p = morning(Link("different_carers", "sun-bed", "mon-am"), carers=[Carer("A", (Shift(6 * H, 14 * H),), 2)])
+    (out,) = solved(p).unallocated
+    assert "apart from the carer of the previous day's 21:00 call it is linked to" in out.reason

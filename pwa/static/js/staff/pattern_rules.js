@@ -22,11 +22,11 @@ export function rulesInWords(call) {
   });
   const link = call.link_to_previous;
   if (link) {
-    const gap = link.max_gap_minutes == null ? `at least ${hm(link.min_gap_minutes || 0)}`
-      : `${hm(link.min_gap_minutes || 0)} to ${hm(link.max_gap_minutes)}`;
+    const least = link.min_gap_minutes || 0;
+    const gap = link.max_gap_minutes == null ? (least ? `at least ${hm(least)}` : '') : `${hm(least)} to ${hm(link.max_gap_minutes)}`;
     const carer = link.carer === 'same' ? ', same carer' : link.carer === 'different' ? ', a different carer' : '';
     const before = link.day === 'previous' ? "the client's last call the day before" : 'the call before';
-    out.push(`Starts ${gap} after ${before}${carer}.`);
+    out.push(gap ? `Starts ${gap} after ${before}${carer}.` : `Linked to ${before}${carer}.`);
   }
   return out.join(' ');
 }
