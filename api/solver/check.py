@@ -365,9 +365,10 @@ def _links(ctx: Context, kind: str):
     served = _served(ctx)
     fixed = {f.id for f in ctx.problem.fixed}
     for link in ctx.problem.links:
-        here = link.second if link.first in fixed else link.first if link.second in fixed else None
-        if here is not None and (here in fixed or getattr(ctx.calls.get(here), "started_at", None) is not None):
-            continue  # neither is this plan's, or the call is under way: what happened stands
+        if link.first in fixed or link.second in fixed:  # a link to an adjacent day's call
+            here = ctx.calls.get(link.second if link.first in fixed else link.first)
+            if here is None or here.started_at is not None:
+                continue  # not a call of this plan, or one under way: what happened stands
         if link.kind == kind and link.first in served and link.second in served:
             yield link, served[link.first], served[link.second]
 
