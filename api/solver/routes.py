@@ -49,6 +49,9 @@ class Routes:
     # also keep the routing model's break rule (see ``model_breaks_ok``), so that these runs can
     # warm-start the OR-Tools model; off for the greedy baseline and cover
     model_breaks: bool = False
+    # later calls may be pushed past their window (within their lateness allowance), the lateness
+    # priced into the insertion; off: never past the window (the greedy baseline, cover, the start)
+    push_late: bool = False
 
     def __post_init__(self) -> None:
         self.carers = {c.id: c for c in self.problem.carers}
@@ -189,6 +192,11 @@ class Routes:
                     cost = w.travel * delta + self.node_cost(carer, call)
                     cost += w.late_per_minute * max(0, lo - call.latest) / 60.0
                     cost += len(pushes) * 30
+                    if self.push_late:  # the lateness the pushes add to the calls after it
+                        cost += w.late_per_minute * sum(
+                            max(0, st - slots[q].call.latest) - max(0, slots[q].start - slots[q].call.latest)
+                            for q, st in pushes
+                        ) / 60.0
                     if touch_cost and key not in self.touched:
                         cost += touch_cost
                 out.append(Candidate(key, p, lo, pushes, cost, lo, max(lo, min(hi, free_hi))))
@@ -212,7 +220,9 @@ class Routes:
             need = end + rest + self._travel(carer, loc, s.call.location)
             if need <= s.start:
                 return pushes
-            if not push or s.call.carers_required > 1 or s.call.started_at is not None or need > s.call.latest:
+            if not push or s.call.carers_required > 1 or s.call.started_at is not None:
+                return None
+            if need > (s.call.latest + self.problem.max_lateness(s.call) if self.push_late else s.call.latest):
                 return None
             if s.call.id in self.linked:
                 return None
@@ -225,6 +235,11 @@ class Routes:
 
     def _breaks_ok(self, carer, slots, p, call, t, pushes) -> bool:
         rules = self.problem.rules
+        if (
+            all(sh.end - sh.start <= rules.break_after for sh in carer.shifts)
+            and call.started_at is None and all(s.call.started_at is None for s in slots)
+        ):
+            return True  # a run within a shift no longer than the limit: no stretch can be too long
         seq = [(s.call, s.start) for s in slots]
         for q, st in pushes:
             seq[q] = (seq[q][0], st)

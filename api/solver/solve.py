@@ -26,6 +26,7 @@ from .check import check, problem_table
 from .cluster import split
 from .explain import explain_all
 from .link_model import add_links
+from .lns import ruin_recreate
 from .model import NIGHT_KINDS, Call, Carer, Options, Plan, Problem, Progress
 from .objective import score
 from .parts import collapse, expand
@@ -36,6 +37,9 @@ OnProgress = Callable[[Progress], None]
 
 _ROOM_TRIES = 40  # calls tried to move out of the way of a double-up in the relaxed start's repair
 _SOFT_CAPACITY = 10**12  # the Soft dimension's bound: above any run's summed soft costs
+# With links between calls, the share of the search's time given to guided local search; ruin and
+# recreate (api.solver.lns) has the rest (OR-Tools' one-node moves hardly move a tied call).
+_TIED_GLS_SHARE = 0.05
 
 
 def solve(problem: Problem, options: Options | None = None, on_progress: OnProgress | None = None) -> Plan:
@@ -76,6 +80,8 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
             sub = _solve_flat(part, table, options, part_deadline, clock)
             if clock.first_at is not None:
                 first_at.append(clock.first_at)
+            if "ruin_recreate" in sub.stats:
+                stats["ruin_recreate"] = sub.stats["ruin_recreate"]
             routes.load(sub)
             if clock.stopped:
                 break
@@ -306,10 +312,38 @@ class _Model:
         routing, manager, tdim = self._build(together=True)
         params = _search_parameters(options, deadline)
         self._close(routing, params, clock)
-        sol = self._search(routing, manager, params, deadline, clock)
+        tied = deadline is not None and bool(self.problem.links)
+        # with ties between calls, guided local search gets only a share of the time and ruin and
+        # recreate (api.solver.lns) the rest: see _TIED_GLS_SHARE
+        search_until = deadline
+        if tied:
+            search_until = time.perf_counter() + _TIED_GLS_SHARE * max(0.0, deadline - time.perf_counter())
+        sol = self._search(routing, manager, params, search_until, clock)
         if sol is None:
             return Plan()
-        return build_plan(self.problem, self.table, self._runs(sol, routing, manager, tdim))
+        plan = build_plan(self.problem, self.table, self._runs(sol, routing, manager, tdim))
+        if tied and not clock.stopped:
+            plan = self._ruin_recreate(plan, options, deadline, clock)
+        return plan
+
+    def _ruin_recreate(self, plan: Plan, options: Options, deadline: float, clock: _Clock) -> Plan:
+        """Ruin and recreate from ``plan`` until the deadline (a planner's Stop ends it too)."""
+        r = Routes(self.problem, self.table)
+        r.model_breaks = True
+        r.load(plan)
+        should_stop = clock.options.should_stop
+
+        def stop() -> bool:
+            if should_stop is not None and not clock.stopped:
+                clock.stopped = bool(should_stop())
+            return clock.stopped
+
+        done = ruin_recreate(r, deadline, seed=options.seed, stop=stop)
+        if done["improved"]:
+            clock.solution(int(done["after"]))  # the planner's progress shows the better plan
+        out = r.to_plan()
+        out.stats["ruin_recreate"] = done
+        return out
 
     def prepare(self, options: Options, deadline: float, clock: _Clock) -> None:
         """``run`` in two steps (a cluster's process): build the model and find its start (the

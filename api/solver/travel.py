@@ -160,7 +160,13 @@ class TravelTable:
         return m
 
     def seconds(self, mode: str, a: Location, b: Location) -> int:
-        return self.mode(mode)[0][self.index[_key(a)]][self.index[_key(b)]]
+        # the hottest call of insertion: a location already in its key form (a matrix index or a
+        # tuple) is looked up as it is, without building its key again
+        m = self._cache.get(mode) or self.mode(mode)
+        try:
+            return m[0][self.index[a]][self.index[b]]
+        except (KeyError, TypeError):
+            return m[0][self.index[_key(a)]][self.index[_key(b)]]
 
     def metres(self, mode: str, a: Location, b: Location) -> int:
         return self.mode(mode)[1][self.index[_key(a)]][self.index[_key(b)]]
