@@ -77,6 +77,22 @@ def compact(routes: Routes) -> bool:
         (of_call[x.first], of_call[x.second], x.min_gap, x.max_gap)
         for x in prob.links if x.kind == GAP and x.first in of_call and x.second in of_call
     ]
+    # a gap to a call of an adjacent day (Problem.fixed) is a bound of its own
+    fixed = {f.id: f.start for f in prob.fixed}
+    for x in prob.links:
+        if x.kind != GAP:
+            continue
+        if x.first in fixed and x.second in of_call:
+            floor = fixed[x.first] + x.min_gap
+            slots = of_call[x.second]
+        elif x.second in fixed and x.first in of_call and x.max_gap is not None:
+            floor = fixed[x.second] - x.max_gap
+            slots = of_call[x.first]
+        else:
+            continue
+        for sl in slots:
+            if sl.call.started_at is None:
+                t[id(sl)] = max(t[id(sl)], floor)
     together = [slots for slots in of_call.values() if len(slots) > 1]
     for _ in range(_PASSES):
         changed = False

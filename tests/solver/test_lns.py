@@ -2,7 +2,7 @@
 
 import time
 
-from api.solver import Call, Carer, Link, Problem, Rules, Shift, check
+from api.solver import Call, Carer, FixedCall, Link, Problem, Rules, Shift, check
 from api.solver.check import problem_table
 from api.solver.lns import compact, cost, ruin_recreate
 from api.solver.routes import Routes
@@ -49,6 +49,21 @@ def test_compact_keeps_the_maximum_gap():
     r = routes_of(p, {("A", 0): [("bfast", 9 * H), ("lunch", 12 * H + 30 * M)]})
     assert compact(r)
     assert starts(r) == {"bfast": 8 * H + 30 * M, "lunch": 12 * H}
+    assert check(p, r.to_plan()) == []
+
+
+def test_compact_keeps_the_gap_to_an_adjacent_days_call():
+    # last night's call at 21:00 the day before; the morning call at least 10 h after it (07:00)
+    p = Problem(
+        calls=[Call("mon-am", "rosa", 1, 6 * H, 10 * H, 30 * M)],
+        carers=[Carer("A", (Shift(6 * H, 14 * H),), 0)],
+        travel=line_matrix(),
+        links=[Link("gap", "sun-bed", "mon-am", min_gap=10 * H)],
+        fixed=[FixedCall("sun-bed", "rosa", -3 * H, ("A",))],
+    )
+    r = routes_of(p, {("A", 0): [("mon-am", 8 * H)]})
+    assert compact(r)
+    assert starts(r) == {"mon-am": 7 * H}
     assert check(p, r.to_plan()) == []
 
 
