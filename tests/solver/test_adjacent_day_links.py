@@ -129,3 +129,21 @@ def test_a_call_only_last_nights_carer_could_take_is_left_out_saying_so():
     p = morning(Link("different_carers", "sun-bed", "mon-am"), carers=[Carer("A", (Shift(6 * H, 14 * H),), 2)])
     (out,) = solved(p).unallocated
     assert "apart from the carer of the previous day's 21:00 call it is linked to" in out.reason
+
+
+def test_a_day_whose_links_are_all_to_the_day_before_is_still_planned_in_clusters():
+    from api.solver import Options
+    from api.solver.generate import generate
+
+    day = generate(calls=120, seed=3).days[0]
+    singles = [c for c in day.calls if c.carers_required == 1][:6]
+    # each of six clients had a call at 21:00 the day before, by someone not working today
+    fixed = [FixedCall(f"eve-{c.id}", c.client_id, -3 * H, ("nobody-today",)) for c in singles]
+    links = [Link("gap", f.id, c.id, min_gap=c.earliest + 3 * H + 15 * M) for f, c in zip(fixed, singles)]
+    problem = day.replace(fixed=fixed, links=links)
+    plan = solve(problem, Options(time_limit=None, solution_limit=20, cluster_calls=50))
+    assert plan.stats["clusters"] > 1
+    assert check(problem, plan) == []
+    got = {s.call_id: s.start for r in plan.runs for s in r.stops}
+    kept = [c for c in singles if c.id in got]
+    assert kept and all(got[c.id] >= c.earliest + 15 * M for c in kept)
