@@ -105,3 +105,25 @@ def test_a_move_that_breaks_a_link_is_warned_in_words(client, factory):
     assert said["different_carers_needed"] == (
         "Different carers needed: Ann Hale would do both the 08:00 call at Rosa Juniper and the 10:30 call at "
         "Rosa Juniper, which are booked with different carers")
+
+
+def test_changing_only_a_link_keeps_the_calls_and_their_carers_under_the_new_rule(client, factory, run):
+    h = factory.headers("planner")
+    ann = factory.carer(name="Ann Hale")
+    rosa = factory.client_(name="Rosa Juniper")
+    assert _put(client, h, rosa["id"], [BREAKFAST, LUNCH]).status_code == 200
+    day = dt.date.today() + dt.timedelta(days=1)
+    assert client.post("/calls/generate", headers=h, json={"start": str(day), "end": str(day)}).status_code == 200
+    lunch = max((c for c in client.get(f"/calls/uncovered?date={day}", headers=h).json() if c["client_id"] == rosa["id"]),
+                key=lambda c: c["window_start"])
+    assert client.post(f"/calls/{lunch['id']}/move", headers=h, json={
+        "version": lunch["version"], "to_carer_id": ann["id"], "start": "11:00"}).status_code == 200
+    sooner = {**LUNCH, "link_to_previous": {**LUNCH["link_to_previous"], "min_gap_minutes": 120}}
+    r = _put(client, h, rosa["id"], [BREAKFAST, sooner], version=2)
+    assert r.status_code == 200, r.text
+    assert (r.json()["change"]["added"], r.json()["change"]["removed"]) == ([], [])
+    assert [a["visit_id"] for a in client.get(f"/assignments?start={day}", headers=h).json()
+            if a["carer_id"] == ann["id"]] == [lunch["id"]]
+    problem, _ = run(build_problem, day)
+    assert {(x.kind, x.min_gap) for x in problem.links if x.second == str(lunch["id"])} == {
+        ("gap", 120 * 60), ("different_carers", 0)}

@@ -104,10 +104,17 @@ class PatternPreview(msgspec.Struct):
     unchanged: int
 
 
-def _key(row: dict) -> tuple:
+def _call_key(row: dict) -> tuple:
+    """What a default's calls are made of: two defaults with the same key make the same call."""
     return (row["start_minute"], row["duration_minutes"], row["carers_required"],
-            tuple(sorted(row["required_skills"] or [])), tuple(row["tasks"] or []), row["call_type"],
-            json.dumps(row.get("parts") or [], sort_keys=True), json.dumps(row.get("link_to_previous") or {}, sort_keys=True))
+            tuple(sorted(row["required_skills"] or [])), tuple(row["tasks"] or []), row["call_type"])
+
+
+def _key(row: dict) -> tuple:
+    """The call and its rules (parts, link), which are read from the default when the day is
+    planned: a change of rules alone keeps the calls already made, carer and all."""
+    return _call_key(row) + (json.dumps(row.get("parts") or [], sort_keys=True),
+                             json.dumps(row.get("link_to_previous") or {}, sort_keys=True))
 
 
 def _group(rows: list[dict]) -> list[PatternCall]:
@@ -246,9 +253,9 @@ def _compare(client: dict, old: list[dict], new: list[dict], start: dt.date) -> 
         day = start + dt.timedelta(days=offset)
         if not client_receives_calls(client, day):
             continue
-        before = Counter(_key(r) for r in old if in_force(r, day))
-        after = Counter(_key(r) for r in new if r["weekday"] == day.weekday())
-        example = {_key(r): r for r in [*old, *new]}
+        before = Counter(_call_key(r) for r in old if in_force(r, day))
+        after = Counter(_call_key(r) for r in new if r["weekday"] == day.weekday())
+        example = {_call_key(r): r for r in [*old, *new]}
         for key in sorted((after - before).elements()):
             added.append(_line(day, example[key]))
         for key in sorted((before - after).elements()):
@@ -300,9 +307,9 @@ async def replace_pattern(client_id: int, data: PatternIn, actor_id: int | None)
         if new_rows:
             inserted = await ClientDefault.insert(*[ClientDefault(client=client_id, **{**r, "effective_from": start})
                                                     for r in new_rows]).returning(ClientDefault.id)
-            successor = {(r["weekday"], _key(r)): i["id"] for r, i in zip(new_rows, inserted)}
-        carried = {row["id"]: successor[(row["weekday"], _key(row))] for row in old
-                   if row["id"] in ended + dropped and (row["weekday"], _key(row)) in successor}
+            successor = {(r["weekday"], _call_key(r)): i["id"] for r, i in zip(new_rows, inserted)}
+        carried = {row["id"]: successor[(row["weekday"], _call_key(row))] for row in old
+                   if row["id"] in ended + dropped and (row["weekday"], _call_key(row)) in successor}
         horizon = await _generated_until()
         removed_calls = await _remove_calls_of(ended + dropped, start, actor_id, carried)
         after = await get_pattern(client_id, start)
