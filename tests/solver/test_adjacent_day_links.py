@@ -147,3 +147,20 @@ def test_a_day_whose_links_are_all_to_the_day_before_is_still_planned_in_cluster
     got = {s.call_id: s.start for r in plan.runs for s in r.stops}
     kept = [c for c in singles if c.id in got]
     assert kept and all(got[c.id] >= c.earliest + 15 * M for c in kept)
+
+
+def test_cover_gives_the_call_of_a_carer_now_off_to_one_who_keeps_last_nights_link():
+    from api.solver.cover import CarerOff, cover
+
+    # B did last night's call and C lives nearest: when A is off, only C may take the call
+    # (B would break "a different carer from last night's")
+    carers = [Carer("A", (Shift(6 * H, 14 * H),), 1), Carer("B", (Shift(6 * H, 14 * H),), 1),
+              Carer("C", (Shift(6 * H, 14 * H),), 3)]
+    p = morning(Link("different_carers", "sun-bed", "mon-am"), TEN_HOURS, carers=carers)
+    p = p.replace(fixed=[FixedCall("sun-bed", "rosa", -3 * H, ("B",))])
+    current = plan_of(p, {("A", 0): [("mon-am", 7 * H)]})
+    res = cover(p, current, CarerOff("A"))
+    assert check(res.problem, res.plan) == []
+    assert res.plan.assignments() == {"mon-am": ("C",)}
+    (stop,) = [s for r in res.plan.runs for s in r.stops]
+    assert stop.start >= 7 * H
