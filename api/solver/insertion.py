@@ -61,17 +61,22 @@ def _fitting_start(problem: Problem, routes: Routes, table: TravelTable, call: C
                    fixed: int | None) -> int | None:
     if carer_reason(problem, call, carer) is not None:
         return None
+    lo, hi, banned, only = routes._link_bounds(call)  # what its linked calls, as planned, allow
+    if carer.id in banned or (only is not None and carer.id not in only):
+        return None
     keys = [(carer.id, i) for i, sh in enumerate(carer.shifts)
             if (carer.id, i) in routes.runs and shift_fits(problem, table, call, carer, sh)]
     cands = routes.candidates(call, push=False, keys=keys)
+    if call.id in routes.links_of:
+        cands = [c for c in routes._within(call, cands, lo, hi) if not c.pushes]
     if fixed is not None:
         cands = [c for c in (routes._at(call, c, fixed) for c in cands) if c is not None and not c.pushes]
         return cands[0].start if cands else None
     if not cands:
         return None
-    # As near the booked time (the middle of the window) as this place allows.
+    # As near the booked time (the middle of the window) as this place and the links allow.
     booked = (call.earliest + call.latest) // 2 if call.started_at is None else call.started_at
-    return min(max(booked, cands[0].lo), cands[0].hi)
+    return int(min(max(booked, cands[0].lo, lo), cands[0].hi, hi))
 
 
 def _offer(problem: Problem, routes: Routes, table: TravelTable, call: Call, carer: Carer, start: int,

@@ -164,3 +164,15 @@ def test_cover_gives_the_call_of_a_carer_now_off_to_one_who_keeps_last_nights_li
     assert res.plan.assignments() == {"mon-am": ("C",)}
     (stop,) = [s for r in res.plan.runs for s in r.stops]
     assert stop.start >= 7 * H
+
+
+def test_who_can_take_offers_a_start_that_keeps_last_nights_gap_and_not_last_nights_carer():
+    from api.solver import Plan
+    from api.solver.check import problem_table
+    from api.solver.insertion import insertions
+
+    p = morning(Link("different_carers", "sun-bed", "mon-am"), TEN_HOURS)  # A did last night's call
+    p = p.replace(calls=[dataclasses.replace(p.calls[0], latest=7 * H + 30 * M)])  # booked at 06:45
+    offers = {o.carer_id: o for o in insertions(p, Plan(), "mon-am", problem_table(p))}
+    assert not offers["A"].fits
+    assert offers["B"].fits and offers["B"].start >= 7 * H
