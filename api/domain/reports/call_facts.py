@@ -15,6 +15,7 @@ dates, a timestamp as local minutes) are `day_number` and `_local_minutes` below
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -49,9 +50,11 @@ class Query:
         # calls of the range first: PostgreSQL takes the (call, carer) join to visit_attendance for
         # far fewer rows than it is (a carer is one of a call's few) and chose to join every
         # assignment of all time first (4 weeks of pay: 8.3 s, in order 1.4 s, at a load of 11).
+        # No JIT: compiling a year's query took 0.1-0.2 s of a core, more than it saved.
         async with engine().transaction():
             await engine().run_ddl(f"SET LOCAL work_mem = '{REPORT_WORK_MEM}'")
             await engine().run_ddl("SET LOCAL join_collapse_limit = 1")
+            await engine().run_ddl("SET LOCAL jit = off")
             return await Visit.raw(self.sql, *self.args)
 
 
@@ -84,13 +87,18 @@ def day_number(column: str) -> str:
 
 
 def band_sql(minute: str) -> str:
-    """The time band (shape.time_band) of a minute of the day, as SQL."""
+    """The time band (shape.time_band) of a minute of the day, as SQL. The bands follow each
+    other, so each WHEN is one comparison (a year's query works it out 730,000 times)."""
     day_minute = f"((({minute}) % 1440 + 1440) % 1440)"
-    cases = " ".join(f"WHEN {day_minute} >= {start} AND {day_minute} < {end} THEN '{name}'"
-                     for name, start, end in TIME_BANDS)
-    return f"CASE {cases} ELSE 'night' END"
+    cases, previous_end = [f"WHEN {day_minute} < {TIME_BANDS[0][1]} THEN 'night'"], TIME_BANDS[0][1]
+    for name, start, end in TIME_BANDS:
+        assert start == previous_end, "time bands must follow each other"
+        cases.append(f"WHEN {day_minute} < {end} THEN '{name}'")
+        previous_end = end
+    return f"CASE {' '.join(cases)} ELSE 'night' END"
 
 
+@functools.lru_cache(maxsize=64)
 def _utc_offsets(first: dt.date, last: dt.date, zone: ZoneInfo) -> tuple[int, list[tuple[dt.datetime, int]]]:
     """The zone's UTC offset (minutes) before `first` and each change up to `last`, as
     (UTC moment from which it applies, new offset): the clock changes a range spans."""
@@ -113,20 +121,24 @@ def _utc_offsets(first: dt.date, last: dt.date, zone: ZoneInfo) -> tuple[int, li
 
 def _local_minutes(moment: str, call_date: str, f: ReportFilters) -> Query:
     """SQL: minutes from `call_date`'s local midnight to the timestamp `moment`, in whole seconds
-    (a part second dropped, as the phone's clock shows it)."""
-    zone = agency_zone()
-    if is_postgres():
-        # date_part is double precision: EXTRACT's numeric was a third of the query's time on a year.
-        return Query(f"FLOOR(date_part('epoch', (({moment}) AT TIME ZONE {{}}) - CAST({call_date} AS TIMESTAMP))) / 60",
-                     [zone.key])
-    # SQLite keeps timestamps as UTC text and knows no zones: add the offset in force, from the
-    # clock changes between the range's first day and a day after its last (calls past midnight).
-    before, changes = _utc_offsets(f.date_from - dt.timedelta(days=1), f.date_to + dt.timedelta(days=2), zone)
+    (a part second dropped, as the phone's clock shows it).
+
+    Both databases add the zone's offset in force at `moment` as a CASE over the clock changes
+    between the range's first day and a week after its last (calls past midnight, late
+    check-outs): on PostgreSQL `AT TIME ZONE` on every check-in and check-out was a third of a
+    year's query (0.5 s of 1.5 s), and SQLite knows no zones."""
+    before, changes = _utc_offsets(f.date_from - dt.timedelta(days=1), f.date_to + dt.timedelta(days=7), agency_zone())
     offset, previous = Query("CASE" if changes else ""), before
     for moment_from, new in changes:
-        offset.add(f" WHEN julianday({moment}) < julianday({{}}) THEN {previous}", moment_from.strftime("%Y-%m-%d %H:%M:%S"))
+        if is_postgres():
+            offset.add(f" WHEN {moment} < {{}} THEN {previous}", moment_from)
+        else:
+            offset.add(f" WHEN julianday({moment}) < julianday({{}}) THEN {previous}", moment_from.strftime("%Y-%m-%d %H:%M:%S"))
         previous = new
     offset.add(f" ELSE {previous} END" if changes else str(previous))
+    if is_postgres():  # seconds since 1970 of the moment, as local time, less those of the date's midnight
+        return (Query(f"FLOOR(date_part('epoch', {moment}) + 60 * (").add(offset.sql, *offset.args)
+                .add(f") - ({call_date} - DATE '1970-01-01') * 86400) / 60"))
     seconds = f"(CAST(strftime('%s', {moment}) AS INTEGER) - CAST(strftime('%s', {call_date}) AS INTEGER))"
     return Query(f"{seconds} / 60.0 + ").add(offset.sql, *offset.args)
 
@@ -148,8 +160,11 @@ def attendance(frame: Frame, *, checks: bool = True, unstaffed: bool = False) ->
     """`WITH att AS (...)`: one row per carer on each call of the range and filters, with
     visit, day_no (from frame.monday), client, town, funder, window_start, window_end, duration,
     carers_required, call_type, carer, planned_start, travel_minutes, travel_metres, and with
-    `checks` the carer's checked_in and checked_out (local minutes; NULL when not recorded) and
-    woken_minutes (a sleep-in's time woken up and working, told at check-out).
+    `checks` the carer's checked_in and checked_out (local minutes; NULL when not recorded),
+    woken_minutes (a sleep-in's time woken up and working, told at check-out) and in_at and
+    out_at, the moments themselves: test those for NULL. PostgreSQL works a column of this
+    subquery out again wherever the outer query names it, and each checked_in or checked_out
+    costs about 0.15 s on a year (730,000 rows), so name them as few times as you can.
 
     With `unstaffed`, a call nobody is allocated to is one row with a NULL carer. With the carer
     filter only that carer's rows are kept (a call without them is not there at all). A check-in
@@ -157,7 +172,7 @@ def attendance(frame: Frame, *, checks: bool = True, unstaffed: bool = False) ->
     on the call and the carer. They are the earliest check-in and latest check-out recorded (the
     log's summary, visit_attendance), as minutes of the call's day."""
     f = frame.f
-    q = Query("WITH att AS (SELECT v.id AS visit, ").add(day_number("v.date"), frame.monday)
+    q = Query("WITH att AS NOT MATERIALIZED (SELECT v.id AS visit, ").add(day_number("v.date"), frame.monday)
     q.add(" AS day_no, v.date AS date, v.client AS client, c.town AS town, c.funder AS funder,"
           " v.window_start AS window_start, v.window_end AS window_end, v.duration_minutes AS duration,"
           " v.carers_required AS carers_required, v.call_type AS call_type, a.carer AS carer, a.planned_start AS planned_start,"
@@ -165,7 +180,8 @@ def attendance(frame: Frame, *, checks: bool = True, unstaffed: bool = False) ->
     if checks:
         checked_in, checked_out = _local_minutes("t.first_in", "v.date", f), _local_minutes("t.last_out", "v.date", f)
         q.add(", ").add(checked_in.sql, *checked_in.args).add(" AS checked_in, ")
-        q.add(checked_out.sql, *checked_out.args).add(" AS checked_out, COALESCE(t.woken_minutes, 0) AS woken_minutes")
+        q.add(checked_out.sql, *checked_out.args).add(" AS checked_out, COALESCE(t.woken_minutes, 0) AS woken_minutes,"
+                                                      " t.first_in AS in_at, t.last_out AS out_at")
     q.add(" FROM visit v JOIN client c ON c.id = v.client")
     q.add(" LEFT JOIN" if unstaffed and f.carer_id is None else " JOIN")
     q.add(" assignment a ON a.visit = v.id")
@@ -178,9 +194,30 @@ def attendance(frame: Frame, *, checks: bool = True, unstaffed: bool = False) ->
     return q.add(")")
 
 
-# SQL over `att` rows: the carer's delivered minutes (checked in to out; nothing without both).
-DELIVERED = ("CASE WHEN checked_in IS NULL OR checked_out IS NULL OR checked_out < checked_in THEN 0"
-             " ELSE checked_out - checked_in END")
+def grouped(source: str, sets: dict[str, tuple[str, ...]], aggregates: str) -> str:
+    """SQL: `aggregates` over the rows of `source` (a CTE), grouped once by each set of columns,
+    one row per group with `grp` (the set's name) and every set's columns (NULL where not its).
+    PostgreSQL reads the rows once for all the sets (GROUPING SETS); SQLite has none, so there
+    it is one GROUP BY per set, joined by UNION ALL."""
+    keys = list(dict.fromkeys(k for cols in sets.values() for k in cols))
+    if is_postgres():
+        # GROUPING(keys...) has a bit set, leftmost key first, for each key a group is not by.
+        mask = {name: sum(1 << (len(keys) - 1 - i) for i, k in enumerate(keys) if k not in cols)
+                for name, cols in sets.items()}
+        tag = " ".join(f"WHEN {m} THEN '{name}'" for name, m in mask.items())
+        by = ", ".join(f"({', '.join(cols)})" for cols in sets.values())
+        return (f"SELECT CASE GROUPING({', '.join(keys)}) {tag} END AS grp, {', '.join(keys)}, {aggregates}"
+                f" FROM {source} GROUP BY GROUPING SETS ({by})")
+    return " UNION ALL ".join(
+        f"SELECT '{name}' AS grp, {', '.join(k if k in cols else f'NULL AS {k}' for k in keys)}, {aggregates}"
+        f" FROM {source} GROUP BY {', '.join(cols)}" for name, cols in sets.items())
+
+
+def delivered() -> str:
+    """SQL over `att` rows: the carer's delivered minutes (checked in to out; nothing without
+    both, nothing when the check-out is before the check-in), naming each check time once.
+    GREATEST skips a NULL on PostgreSQL, SQLite's max() answers NULL: 0 either way."""
+    return f"COALESCE({'GREATEST' if is_postgres() else 'MAX'}(checked_out - checked_in, 0), 0)"
 
 
 def as_date(value) -> dt.date:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from api.domain.reports import call_facts
-from api.domain.reports.call_facts import DELIVERED, Frame, Query, attendance
+from api.domain.reports.call_facts import Frame, Query, attendance, delivered
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.report_settings import setting
 from api.domain.reports.shape import Chart, Figure, Report, Series, Table, columns, hours, pct
@@ -21,7 +21,7 @@ from api.domain.people.contract_hours import load_timeline
 def _weekly_sql(frame: Frame) -> Query:
     """Planned and delivered minutes per carer and week."""
     return attendance(frame).add(f"""
-    SELECT carer, day_no / 7 AS week, SUM(duration) AS planned, SUM({DELIVERED}) AS delivered
+    SELECT carer, day_no / 7 AS week, SUM(duration) AS planned, SUM({delivered()}) AS delivered
     FROM att GROUP BY carer, day_no / 7""")
 
 

@@ -23,7 +23,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from api.domain.reports import call_facts
-from api.domain.reports.call_facts import DELIVERED, Frame, attendance
+from api.domain.reports.call_facts import Frame, attendance, delivered
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.report_settings import age_band, minimum_wage_on, setting
 from api.domain.reports.shape import Chart, Figure, Report, Series, Table, columns, hours
@@ -80,7 +80,7 @@ async def pay_periods(f: ReportFilters) -> dict[tuple[int, dt.date], PayPeriod]:
     sleep_in = f"call_type = '{CallType.SLEEP_IN.value}'"
     q = attendance(frame).add(f"""
     SELECT carer, day_no / 7 AS week, COUNT(*) AS calls,
-        SUM(CASE WHEN {sleep_in} THEN woken_minutes WHEN checked_out IS NULL THEN duration ELSE {DELIVERED} END)
+        SUM(CASE WHEN {sleep_in} THEN woken_minutes WHEN checked_out IS NULL THEN duration ELSE {delivered()} END)
             AS worked,
         SUM(CASE WHEN {sleep_in} THEN woken_minutes ELSE duration END) AS paid, SUM(travel_minutes) AS travel,
         SUM(CASE WHEN {sleep_in} THEN 1 ELSE 0 END) AS sleep_ins,

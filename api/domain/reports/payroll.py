@@ -25,7 +25,7 @@ import datetime as dt
 from collections import defaultdict
 
 from api.domain.reports import call_facts
-from api.domain.reports.call_facts import DELIVERED, Frame, attendance
+from api.domain.reports.call_facts import Frame, attendance, delivered
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.pay import pay_periods, pay_rules
 from api.domain.reports.report_settings import setting
@@ -87,7 +87,7 @@ async def _timesheet(frame: Frame) -> list[dict]:
 async def _invoice(frame: Frame) -> dict[tuple[int, str], tuple[int, float]]:
     """(client id, funder) -> (calls that delivered minutes, minutes delivered by all their carers)."""
     q = attendance(frame).add(f""", calls AS (SELECT visit, MIN(client) AS client, MIN(funder) AS funder,
-        SUM({DELIVERED}) AS delivered FROM att GROUP BY visit)
+        SUM({delivered()}) AS delivered FROM att GROUP BY visit)
     SELECT client, funder, COUNT(*) AS calls, SUM(delivered) AS minutes FROM calls WHERE delivered > 0
     GROUP BY client, funder""")
     return {(r["client"], r["funder"]): (int(r["calls"]), float(r["minutes"])) for r in await q.rows()}

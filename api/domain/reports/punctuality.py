@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from api.domain.reports import call_facts
-from api.domain.reports.call_facts import DELIVERED, Frame, Query, agency_now, attendance, band_sql
+from api.domain.reports.call_facts import Frame, Query, agency_now, attendance, band_sql, delivered, grouped
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.report_settings import setting
 from api.domain.reports.shape import BAND_NAMES, Chart, Figure, Report, Series, Table, columns, pct
@@ -47,43 +47,44 @@ class Tally:
 
 
 def _judged_sql(frame: Frame, now: dt.datetime, late_after: int, short_under: int) -> Query:
-    """Tallies (calls, late, missed, short, no_out) by client, week, time band and carer of the
-    calls already due, and the count of those not yet due: one query, one row per group.
+    """Tallies by client, week and time band of calls, and by carer of the carers' own records,
+    split by whether the call is due yet (its window and length past): one row per group.
 
-    Per carer (`flags`), each carer's check-in against their own planned start; per call
-    (`judged`), a double-up starts when its last carer checks in (missed only when nobody came),
-    is short or unclosed when any carer's record is, and its planned start is its carers' earliest
-    (with no carer, the middle of its window). A call is due once its window and length are past."""
-    now_minute = ((now.date() - frame.monday).days * 1440 + now.hour * 60 + now.minute + now.second / 60
-                  + now.microsecond / 60_000_000)  # from frame.monday's midnight, as day_no
-    due = f"CASE WHEN day_no * 1440 + window_end + duration <= {float(now_minute)!r} THEN 1 ELSE 0 END"
+    Per carer, each carer's check-in against their own planned start. Per call, a double-up
+    starts when its last carer checks in (missed only when nobody came), is short or unclosed
+    when any carer's record is, and its planned start is its carers' earliest (with no carer,
+    the middle of its window). Only a double-up's rows are grouped per call: a call that needs
+    one carer has one (its carer, or none; assignments never exceed the carers a call needs),
+    so its own row is the call's - grouping a year's 730,000 calls by call was most of the time."""
+    # The whole minutes from frame.monday's midnight to now: a call's end in whole minutes is
+    # past `now` exactly when it is at most these.
+    now_minute = (now.date() - frame.monday).days * 1440 + now.hour * 60 + now.minute
+    due = f"CASE WHEN day_no * 1440 + window_end + duration <= {int(now_minute)} THEN 1 ELSE 0 END"
     q = attendance(frame, unstaffed=True)
-    q.add(f""", flags AS (SELECT visit, client, day_no, carer, planned_start, window_start, window_end, checked_in,
-        {due} AS due,
-        CASE WHEN checked_in IS NOT NULL AND checked_in - planned_start > {int(late_after)} THEN 1 ELSE 0 END AS late,
-        CASE WHEN checked_in IS NULL THEN 1 ELSE 0 END AS missed,
-        CASE WHEN checked_in IS NOT NULL AND checked_out IS NOT NULL AND duration > 0
-             AND ({DELIVERED}) * 100 < duration * {int(short_under)} THEN 1 ELSE 0 END AS short,
-        CASE WHEN checked_in IS NOT NULL AND checked_out IS NULL THEN 1 ELSE 0 END AS no_out
+    q.add(f""", flags AS NOT MATERIALIZED (SELECT visit, client, day_no, carer, carers_required, checked_in,
+        COALESCE(planned_start, (window_start + window_end) / 2) AS planned_start, {due} AS due,
+        CASE WHEN in_at IS NOT NULL AND checked_in - planned_start > {int(late_after)} THEN 1 ELSE 0 END AS late,
+        CASE WHEN in_at IS NULL THEN 1 ELSE 0 END AS missed,
+        CASE WHEN in_at IS NOT NULL AND out_at IS NOT NULL AND duration > 0
+             AND {delivered()} * 100 < duration * {int(short_under)} THEN 1 ELSE 0 END AS short,
+        CASE WHEN in_at IS NOT NULL AND out_at IS NULL THEN 1 ELSE 0 END AS no_out
       FROM att),
-    calls AS (SELECT visit, MIN(client) AS client, MIN(day_no) AS day_no, MIN(due) AS due,
-        COALESCE(MIN(planned_start), (MIN(window_start) + MIN(window_end)) / 2) AS planned_start,
-        MAX(checked_in) AS started, MAX(short) AS short, MAX(no_out) AS no_out
-      FROM flags GROUP BY visit),
-    judged AS (SELECT client, day_no, due, {band_sql("planned_start")} AS band,
-        CASE WHEN started IS NOT NULL AND started - planned_start > {int(late_after)} THEN 1 ELSE 0 END AS late,
-        CASE WHEN started IS NULL THEN 1 ELSE 0 END AS missed, short, no_out
-      FROM calls)
-    SELECT 'client' AS grp, client AS id, NULL AS band, COUNT(*) AS calls, SUM(late) AS late,
-        SUM(missed) AS missed, SUM(short) AS short, SUM(no_out) AS no_out FROM judged WHERE due = 1 GROUP BY client
-    UNION ALL SELECT 'week', day_no / 7, NULL, COUNT(*), SUM(late), SUM(missed), SUM(short), SUM(no_out)
-        FROM judged WHERE due = 1 GROUP BY day_no / 7
-    UNION ALL SELECT 'band', NULL, band, COUNT(*), SUM(late), SUM(missed), SUM(short), SUM(no_out)
-        FROM judged WHERE due = 1 GROUP BY band
-    UNION ALL SELECT 'carer', carer, NULL, COUNT(*), SUM(late), SUM(missed), SUM(short), SUM(no_out)
-        FROM flags WHERE due = 1 AND carer IS NOT NULL GROUP BY carer
-    UNION ALL SELECT 'not_yet', NULL, NULL, COUNT(*), 0, 0, 0, 0 FROM judged WHERE due = 0""")
-    return q
+    pairs AS MATERIALIZED (SELECT * FROM flags WHERE carers_required > 1),
+    doubles AS (SELECT MIN(client) AS client, MIN(day_no) AS day_no, MIN(due) AS due,
+        MIN(planned_start) AS planned_start, MAX(checked_in) AS started, MAX(short) AS short, MAX(no_out) AS no_out
+      FROM pairs GROUP BY visit),
+    judged AS (SELECT client, day_no / 7 AS week, {band_sql("planned_start")} AS band, carer, due,
+        late, missed, short, no_out FROM flags WHERE carers_required <= 1
+      UNION ALL SELECT NULL, NULL, NULL, carer, due, late, missed, short, no_out FROM pairs
+      UNION ALL SELECT client, day_no / 7, {band_sql("planned_start")}, NULL, due,
+        CASE WHEN started IS NOT NULL AND started - planned_start > {int(late_after)} THEN 1 ELSE 0 END,
+        CASE WHEN started IS NULL THEN 1 ELSE 0 END, short, no_out FROM doubles)
+    """)
+    # A call's row counts by client, week and band; a carer's by carer. A call that needs one carer
+    # is one row for both; a double-up's carers have no call keys and the call no carer.
+    sets = {"client": ("due", "client"), "week": ("due", "week"), "band": ("due", "band"), "carer": ("due", "carer")}
+    return q.add(grouped("judged", sets, "COUNT(*) AS calls, SUM(late) AS late, SUM(missed) AS missed,"
+                                          " SUM(short) AS short, SUM(no_out) AS no_out"))
 
 
 TALLY_COLUMNS = (("calls", "Calls"), ("on_time", "On time"), ("late", "Late"), ("missed", "Missed"),
@@ -101,14 +102,17 @@ async def punctuality(f: ReportFilters, now: dt.datetime | None = None) -> Repor
     groups = {"client": by_client, "band": by_band, "carer": by_carer}
     not_yet = 0
     for r in await _judged_sql(frame, now, late_after, short_under).rows():
-        counts = (int(r["calls"]), int(r["late"] or 0), int(r["missed"] or 0), int(r["short"] or 0), int(r["no_out"] or 0))
-        if r["grp"] == "not_yet":
-            not_yet = counts[0]
+        key = r[r["grp"]]
+        if key is None:  # a double-up's carers (no call keys), a call's own row (no carer), a call with none
+            continue
+        counts = [int(r[k] or 0) for k in ("calls", "late", "missed", "short", "no_out")]
+        if not int(r["due"]):
+            not_yet += counts[0] if r["grp"] == "week" else 0  # every call is in one week
         elif r["grp"] == "week":
-            by_week[frame.week(r["id"])] = Tally(*counts)
-            total.add(Tally(*counts))  # every call is in one week
+            by_week[frame.week(key)] = Tally(*counts)
+            total.add(Tally(*counts))
         else:
-            groups[r["grp"]][r["band"] if r["grp"] == "band" else r["id"]] = Tally(*counts)
+            groups[r["grp"]][key] = Tally(*counts)
     carer_names, client_names = await call_facts.carer_names(), await call_facts.client_names()
     on_time = pct(total.on_time, total.calls)
     per_1000 = total.row()["missed_per_1000"]
