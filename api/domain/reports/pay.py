@@ -71,28 +71,44 @@ async def pay_rules() -> PayRules:
                     float(await setting("pay_travel_hourly_rate")), float(await setting("sleep_in_allowance")))
 
 
+def period_sums(sleep_in: str, waking_night: str) -> str:
+    """SQL aggregates over `att` rows of calls checked in to (`in_at` not NULL): a pay period's
+    calls, worked, paid and travel minutes, sleep-ins and waking nights (PayPeriod's fields)."""
+    attended = "in_at IS NOT NULL"
+    return f"""SUM(CASE WHEN {attended} THEN 1 ELSE 0 END) AS calls,
+        SUM(CASE WHEN NOT ({attended}) THEN 0 WHEN {sleep_in} THEN woken_minutes WHEN out_at IS NULL THEN duration
+            ELSE {delivered()} END) AS worked,
+        SUM(CASE WHEN NOT ({attended}) THEN 0 WHEN {sleep_in} THEN woken_minutes ELSE duration END) AS paid,
+        SUM(CASE WHEN {attended} THEN travel_minutes ELSE 0 END) AS travel,
+        SUM(CASE WHEN {attended} AND {sleep_in} THEN 1 ELSE 0 END) AS sleep_ins,
+        SUM(CASE WHEN {attended} AND {waking_night} THEN 1 ELSE 0 END) AS waking_nights"""
+
+
+def call_kinds() -> tuple[str, str]:
+    """SQL conditions on `att` rows: the call is a sleep-in; it is a waking night."""
+    return f"call_type = '{CallType.SLEEP_IN.value}'", f"call_type = '{CallType.WAKING_NIGHT.value}'"
+
+
+def period_of(frame: Frame, r: dict) -> tuple[tuple[int, dt.date], PayPeriod] | None:
+    """The pay period of a row of `period_sums` grouped by carer and week (None: no call attended)."""
+    if not int(r["calls"] or 0):
+        return None
+    key = (r["carer"], frame.week(r["week"]))
+    return key, PayPeriod(*key, calls=int(r["calls"]), call_minutes_worked=float(r["worked"]),
+                          call_minutes_paid=float(r["paid"]), travel_minutes=float(r["travel"]),
+                          sleep_ins=int(r["sleep_ins"]), waking_nights=int(r["waking_nights"]))
+
+
 async def pay_periods(f: ReportFilters) -> dict[tuple[int, dt.date], PayPeriod]:
     """(carer id, Monday) -> the calls the carer checked in to that week (a call not attended is
     neither worked nor paid): worked from check-in to check-out (without a check-out, its planned
     length), paid its planned length, and the travel to each. A sleep-in is the allowance, and
     only its time woken is worked and paid; a waking night is worked and paid like a call."""
     frame = Frame(f)
-    sleep_in = f"call_type = '{CallType.SLEEP_IN.value}'"
     q = attendance(frame).add(f"""
-    SELECT carer, day_no / 7 AS week, COUNT(*) AS calls,
-        SUM(CASE WHEN {sleep_in} THEN woken_minutes WHEN checked_out IS NULL THEN duration ELSE {delivered()} END)
-            AS worked,
-        SUM(CASE WHEN {sleep_in} THEN woken_minutes ELSE duration END) AS paid, SUM(travel_minutes) AS travel,
-        SUM(CASE WHEN {sleep_in} THEN 1 ELSE 0 END) AS sleep_ins,
-        SUM(CASE WHEN call_type = '{CallType.WAKING_NIGHT.value}' THEN 1 ELSE 0 END) AS waking_nights
-    FROM att WHERE checked_in IS NOT NULL GROUP BY carer, day_no / 7""")
-    periods = {}
-    for r in await q.rows():
-        key = (r["carer"], frame.week(r["week"]))
-        periods[key] = PayPeriod(*key, calls=int(r["calls"]), call_minutes_worked=float(r["worked"]),
-                                 call_minutes_paid=float(r["paid"]), travel_minutes=float(r["travel"]),
-                                 sleep_ins=int(r["sleep_ins"]), waking_nights=int(r["waking_nights"]))
-    return periods
+    SELECT carer, day_no / 7 AS week, {period_sums(*call_kinds())}
+    FROM att WHERE in_at IS NOT NULL GROUP BY carer, day_no / 7""")
+    return dict(filter(None, (period_of(frame, r) for r in await q.rows())))
 
 
 async def pay(f: ReportFilters) -> Report:

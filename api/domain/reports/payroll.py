@@ -25,9 +25,9 @@ import datetime as dt
 from collections import defaultdict
 
 from api.domain.reports import call_facts
-from api.domain.reports.call_facts import Frame, attendance, delivered
+from api.domain.reports.call_facts import Frame, attendance, delivered, grouped
 from api.domain.reports.filters import ReportFilters
-from api.domain.reports.pay import pay_periods, pay_rules
+from api.domain.reports.pay import PayPeriod, call_kinds, pay_rules, period_of, period_sums
 from api.domain.reports.report_settings import setting
 from api.domain.reports.shape import Chart, Figure, Report, Series, Table, columns, hours
 from api.domain.reports.travel import reported_miles
@@ -84,13 +84,32 @@ async def _timesheet(frame: Frame) -> list[dict]:
     return lines
 
 
-async def _invoice(frame: Frame) -> dict[tuple[int, str], tuple[int, float]]:
-    """(client id, funder) -> (calls that delivered minutes, minutes delivered by all their carers)."""
-    q = attendance(frame).add(f""", calls AS (SELECT visit, MIN(client) AS client, MIN(funder) AS funder,
-        SUM({delivered()}) AS delivered FROM att GROUP BY visit)
-    SELECT client, funder, COUNT(*) AS calls, SUM(delivered) AS minutes FROM calls WHERE delivered > 0
-    GROUP BY client, funder""")
-    return {(r["client"], r["funder"]): (int(r["calls"]), float(r["minutes"])) for r in await q.rows()}
+async def _periods_and_invoice(frame: Frame) -> tuple[dict[tuple[int, dt.date], PayPeriod],
+                                                       dict[tuple[int, str], tuple[int, float]]]:
+    """In one reading of the range: the pay periods (as pay.pay_periods) and the invoice,
+    (client id, funder) -> (calls that delivered minutes, minutes delivered by all their carers).
+    A call's carers are summed together only for a double-up: a call that needs one carer has
+    one row (assignments never exceed the carers a call needs)."""
+    q = attendance(frame).add(f""", rows AS NOT MATERIALIZED (SELECT *, {delivered()} AS delivered FROM att),
+    doubles AS (SELECT MIN(client) AS client, MIN(funder) AS funder, SUM(delivered) AS delivered
+      FROM rows WHERE carers_required > 1 GROUP BY visit),
+    billed AS (SELECT client, funder, carer, day_no / 7 AS week, call_type, in_at, out_at, checked_in, checked_out,
+        woken_minutes, duration, travel_minutes,
+        CASE WHEN carers_required <= 1 AND delivered > 0 THEN 1 ELSE 0 END AS billed_calls,
+        CASE WHEN carers_required <= 1 THEN delivered ELSE 0 END AS billed_minutes FROM rows
+      UNION ALL SELECT client, funder, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 1, delivered
+      FROM doubles WHERE delivered > 0)
+    """)
+    sets = {"period": ("carer", "week"), "invoice": ("client", "funder")}
+    periods, invoice = {}, {}
+    for r in await q.add(grouped("billed", sets, period_sums(*call_kinds())
+                                 + ", SUM(billed_calls) AS billed_calls, SUM(billed_minutes) AS billed_minutes")).rows():
+        if r["grp"] == "period":
+            if r["carer"] is not None and (period := period_of(frame, r)):
+                periods[period[0]] = period[1]
+        elif int(r["billed_calls"] or 0):
+            invoice[(r["client"], r["funder"])] = (int(r["billed_calls"]), float(r["billed_minutes"]))
+    return periods, invoice
 
 
 async def payroll(f: ReportFilters) -> Report:
@@ -100,7 +119,7 @@ async def payroll(f: ReportFilters) -> Report:
     mileage_rate = float(await setting("mileage_rate_per_mile"))
     miles = await reported_miles(f)
     on_call = await _on_call_weeks(f)
-    periods = await pay_periods(f)
+    periods, invoice = await _periods_and_invoice(frame)
     timesheet: dict[tuple[int, dt.date], list[dict]] = defaultdict(list)
     attended = await _timesheet(frame)
     for line in attended[:MAX_TIMESHEET_LINES]:
@@ -143,7 +162,6 @@ async def payroll(f: ReportFilters) -> Report:
             })
     funder_rates = await setting("funder_hourly_rates")
     invoice_rows = []
-    invoice = await _invoice(frame)
     for (client, funder), (calls, minutes) in sorted(invoice.items(), key=lambda kv: (kv[0][1], client_names.get(kv[0][0], ""))):
         rate = funder_rates.get(funder)
         invoice_rows.append({"client_id": client, "client": client_names.get(client, "?"), "funder": funder,
