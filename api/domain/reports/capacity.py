@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from api.domain.reports.call_facts import Frame, Query, attendance, band_sql
+from api.domain.reports.call_facts import Frame, Query, attendance, band_sql, grouped
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.shape import (
     BAND_NAMES, TIME_BANDS, Chart, Figure, Report, Series, Table, columns, hours, pct,
@@ -56,20 +56,25 @@ async def available_windows(f: ReportFilters) -> dict[dt.date, list[tuple[int, i
 def _demand_sql(frame: Frame) -> Query:
     """Committed minutes (each carer allocated), demand (the carers each call needs, or has when
     more) and minutes still without a carer: by day and time band, and by town and time band.
-    A call's band is its carers' earliest planned start (with none, the middle of its window)."""
+    A call's band is its carers' earliest planned start (with none, the middle of its window).
+    Only double-ups are grouped per call: a call that needs one carer has its carer or none
+    (assignments never exceed the carers a call needs), so its own row is the call's."""
     q = attendance(frame, checks=False, unstaffed=True)
-    q.add(f""", calls AS (SELECT visit, MIN(day_no) AS day_no, MIN(town) AS town, MIN(duration) AS duration,
+    q.add(f""", doubles AS (SELECT MIN(day_no) AS day_no, MIN(town) AS town, MIN(duration) AS duration,
         MIN(carers_required) AS required, COUNT(carer) AS staffed,
         COALESCE(MIN(planned_start), (MIN(window_start) + MIN(window_end)) / 2) AS planned_start
-      FROM att GROUP BY visit),
+      FROM att WHERE carers_required > 1 GROUP BY visit),
+    calls AS (SELECT day_no, town, duration, 1 AS required, CASE WHEN carer IS NULL THEN 0 ELSE 1 END AS staffed,
+        COALESCE(planned_start, (window_start + window_end) / 2) AS planned_start FROM att WHERE carers_required <= 1
+      UNION ALL SELECT day_no, town, duration, required, staffed, planned_start FROM doubles),
     needs AS (SELECT day_no, town, {band_sql("planned_start")} AS band, duration * staffed AS committed,
         duration * CASE WHEN required > staffed THEN required ELSE staffed END AS demand,
         duration * CASE WHEN required > staffed THEN required - staffed ELSE 0 END AS unallocated
       FROM calls)
-    SELECT 'day' AS grp, day_no, NULL AS town, band, SUM(committed) AS committed, SUM(demand) AS demand,
-        SUM(unallocated) AS unallocated FROM needs GROUP BY day_no, band
-    UNION ALL SELECT 'town', NULL, town, band, 0, SUM(demand), SUM(unallocated) FROM needs GROUP BY town, band""")
-    return q
+    """)
+    sets = {"day": ("day_no", "band"), "town": ("town", "band")}
+    return q.add(grouped("needs", sets, "SUM(committed) AS committed, SUM(demand) AS demand,"
+                                        " SUM(unallocated) AS unallocated"))
 
 
 async def capacity(f: ReportFilters) -> Report:

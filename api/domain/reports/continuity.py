@@ -23,13 +23,17 @@ WORST_SHOWN = 10
 
 def _carers_sql(frame: Frame) -> Query:
     """Per client and carer, the staffed calls the carer was on; a call with more than one carer
-    (a double-up) apart, by its id, so the report can tell whether any of its carers was a regular."""
-    return attendance(frame, checks=False).add(""", calls AS (SELECT visit, COUNT(DISTINCT carer) AS carers
-        FROM att GROUP BY visit)
-    SELECT att.client AS client, att.carer AS carer, CASE WHEN calls.carers > 1 THEN att.visit END AS shared,
-        COUNT(DISTINCT att.visit) AS calls, MIN(att.day_no * 1440 + att.window_start) AS first_seen
-    FROM att JOIN calls ON calls.visit = att.visit
-    GROUP BY att.client, att.carer, CASE WHEN calls.carers > 1 THEN att.visit END""")
+    (a double-up) apart, by its id, so the report can tell whether any of its carers was a regular.
+    Only double-ups are looked at per call: a call that needs one carer has one (assignments
+    never exceed the carers a call needs), and grouping a year's calls by call was most of the time."""
+    return attendance(frame, checks=False).add(""",
+    pairs AS MATERIALIZED (SELECT visit, client, carer, day_no * 1440 + window_start AS start FROM att
+      WHERE carers_required > 1),
+    shared AS (SELECT visit FROM pairs GROUP BY visit HAVING COUNT(DISTINCT carer) > 1)
+    SELECT client, carer, NULL AS shared, COUNT(*) AS calls, MIN(day_no * 1440 + window_start) AS first_seen
+    FROM att WHERE carers_required <= 1 GROUP BY client, carer
+    UNION ALL SELECT p.client, p.carer, s.visit, COUNT(DISTINCT p.visit), MIN(p.start)
+    FROM pairs p LEFT JOIN shared s ON s.visit = p.visit GROUP BY p.client, p.carer, s.visit""")
 
 
 async def continuity(f: ReportFilters) -> Report:
