@@ -73,3 +73,25 @@ def test_planner_checks_a_new_package_and_sees_who_would_take_it(wide_tablet, ba
     carers = page.get_by_test_id("package-carers").locator("li")
     expect(carers.first).to_be_visible()
     expect(carers.first).to_contain_text("call")
+
+
+def test_a_long_table_shows_its_count_and_200_rows_at_a_time_and_the_csv_has_them_all(wide_tablet, base_url):
+    page = wide_tablet
+    staff_sign_in(page, base_url, "manager")
+    page.goto(f"{base_url}/#/staff/reports/payroll")
+    timesheet = page.locator("[data-table='timesheet']")
+    lines = timesheet.locator("tbody tr")
+    expect(lines.first).to_be_visible(timeout=30_000)
+    total = int(timesheet.locator("[data-row-count]").get_attribute("data-row-count"))
+    assert total > 400, "four weeks of the demo's history is thousands of calls attended"
+    expect(lines).to_have_count(200)
+    expect(timesheet.locator("[data-row-count]")).to_have_text(f"Showing 200 of {total:,} rows")
+
+    timesheet.get_by_role("button", name="Show 200 more").click()
+    expect(lines).to_have_count(400)
+    expect(timesheet.locator("[data-row-count]")).to_have_text(f"Showing 400 of {total:,} rows")
+
+    with page.expect_download() as download_info:
+        timesheet.get_by_role("button", name="Download CSV").click()
+    rows = open(download_info.value.path(), encoding="utf-8").read().strip().splitlines()
+    assert len(rows) == total + 1, "the CSV has every row and its header"

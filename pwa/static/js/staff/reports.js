@@ -57,18 +57,40 @@ function cell(value) {
   return value === null || value === undefined ? '' : String(value);
 }
 
+const PAGE_ROWS = 200; // rows added to the page at a time: a year's timesheet is 20,000 lines
+
+function rowView(table, r) {
+  return h('tr', { 'data-flag': r.below_minimum ? 'bad' : null }, table.columns.map((c) => h('td', {}, cell(r[c.key]))));
+}
+
 function tableView(table, csv) {
   const rows = table.rows;
-  return h('section', { class: 'report-table', 'data-table': table.key },
-    h('div', { class: 'report-table-head' }, h('h2', {}, table.title),
-      h('button', { type: 'button', class: 'staff-secondary', 'data-csv': table.key, onclick: () => csv(table.key) },
-        'Download CSV')),
-    rows.length
-      ? h('div', { class: 'report-scroll' }, h('table', {},
-        h('thead', {}, h('tr', {}, table.columns.map((c) => h('th', { scope: 'col' }, c.label)))),
-        h('tbody', {}, rows.map((r) => h('tr', { 'data-flag': r.below_minimum ? 'bad' : null },
-          table.columns.map((c) => h('td', {}, cell(r[c.key]))))))))
-      : h('p', { class: 'muted' }, 'Nothing in this range.'));
+  const head = h('div', { class: 'report-table-head' }, h('h2', {}, table.title),
+    h('button', { type: 'button', class: 'staff-secondary', 'data-csv': table.key, onclick: () => csv(table.key) },
+      'Download CSV'));
+  if (!rows.length) return h('section', { class: 'report-table', 'data-table': table.key }, head,
+    h('p', { class: 'muted' }, 'Nothing in this range.'));
+  // The first rows only, and more on asking: tens of thousands of rows in the page made the tablet
+  // wait seconds. The CSV always has them all.
+  const body = h('tbody', {});
+  const count = h('p', { class: 'muted small report-table-count', 'data-row-count': String(rows.length) });
+  const more = h('button', { type: 'button', class: 'staff-secondary', 'data-more': table.key });
+  const showMore = () => {
+    const shown = body.childElementCount;
+    body.append(...rows.slice(shown, shown + PAGE_ROWS).map((r) => rowView(table, r)));
+    const now = body.childElementCount;
+    count.textContent = now < rows.length
+      ? `Showing ${now.toLocaleString('en-GB')} of ${rows.length.toLocaleString('en-GB')} rows`
+      : `${rows.length.toLocaleString('en-GB')} ${rows.length === 1 ? 'row' : 'rows'}`;
+    more.textContent = `Show ${Math.min(PAGE_ROWS, rows.length - now)} more`;
+    more.hidden = now >= rows.length;
+  };
+  more.addEventListener('click', showMore);
+  showMore();
+  return h('section', { class: 'report-table', 'data-table': table.key }, head, count,
+    h('div', { class: 'report-scroll' }, h('table', {},
+      h('thead', {}, h('tr', {}, table.columns.map((c) => h('th', { scope: 'col' }, c.label)))), body)),
+    more);
 }
 
 async function downloadCsv(name, query, table, status) {
