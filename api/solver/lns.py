@@ -292,8 +292,8 @@ def ruin_recreate(routes: Routes, deadline: float, seed: int = 0, stop=None) -> 
     compact(routes)
     current = best = cost(routes)
     start_cost = current
-    # how much worse a plan may be and still be kept, at first: a share of what the served
-    # calls cost (not of the price of calls left out, which would swamp it)
+    # how much worse than the best a plan may be and still be kept, at first: a share of what the
+    # best plan's served calls cost (not of the price of calls left out, which would swamp it)
     slack = _THRESHOLD * cost(routes, missing_too=False)
     best_state = routes._snapshot()
     n_calls = len(search.movable)
@@ -316,6 +316,7 @@ def ruin_recreate(routes: Routes, deadline: float, seed: int = 0, stop=None) -> 
                 kept += 1
                 if new < best:
                     best, best_state, improved = new, routes._snapshot(), improved + 1
+                    slack = _THRESHOLD * cost(routes, missing_too=False)
                 continue
         routes._restore(saved)
     routes._restore(best_state)

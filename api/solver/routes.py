@@ -82,6 +82,12 @@ class Routes:
         # calls of adjacent days that links name: placed already, where they are
         self.fixed = {f.id: (f.start, set(f.carers)) for f in self.problem.fixed}
         self._grouping = False
+        # carers none of whose shifts is longer than a stretch may be: their runs need no break
+        # checks (unless a call under way, which may lie outside the shift, is in the day)
+        self._short_shifts = {
+            c.id for c in self.problem.carers if all(sh.end - sh.start <= self.problem.rules.break_after for sh in c.shifts)
+        }
+        self._any_started = any(c.started_at is not None for c in self.problem.calls)
         self._ban: set[Key] = set()  # runs a part of a double-up may not go to (another try)
 
     # -- reading ------------------------------------------------------------------------------
@@ -235,10 +241,7 @@ class Routes:
 
     def _breaks_ok(self, carer, slots, p, call, t, pushes) -> bool:
         rules = self.problem.rules
-        if (
-            all(sh.end - sh.start <= rules.break_after for sh in carer.shifts)
-            and call.started_at is None and all(s.call.started_at is None for s in slots)
-        ):
+        if carer.id in self._short_shifts and call.started_at is None and not self._any_started:
             return True  # a run within a shift no longer than the limit: no stretch can be too long
         seq = [(s.call, s.start) for s in slots]
         for q, st in pushes:
