@@ -215,9 +215,13 @@ class Weights:
     pinned_unallocated: int = 50_000_000  # per carer-slot of a pinned / started call left undone
     travel: int = 1  # per second of travel
     late_per_minute: int = 3_000  # per minute started after the window
-    continuity: int = 300  # per visit by a carer who is not one of the client's regulars
-    preference: int = 1_200  # per visit by a carer of a gender the client does not want
-    stability: int = 3_000  # per carer-slot moved away from the current plan
+    # The soft goals' defaults (agency settings goal_*_minutes, README "Soft goals"): a client's
+    # gender wish weighs most (dignity; it cost no measurable travel on the bench days at 20 or
+    # 60 minutes), continuity 3 minutes (5 cost 11.7% travel on the medium day, 3 cost 8.1%),
+    # stability 20 (at 50 a draft of the demo day moved no call at all: Optimise did nothing)
+    continuity: int = 180  # per visit by a carer who is not one of the client's regulars
+    preference: int = 3_600  # per visit by a carer of a gender the client does not want
+    stability: int = 1_200  # per carer-slot moved away from the current plan
     # per minute of working time away from a carer's target for the day. Off by default: at 1 it
     # cost 13% more travel on the benchmark's small day (925.6 km against 820.8) for no gain in
     # hours (3180 against 3120 minutes away); agencies turn it on in the settings (goal_hours_minutes)

@@ -5,6 +5,7 @@ import datetime as dt
 
 from api.domain.rostering.calls import generate_calls
 from api.domain.rostering.planning import build_problem, current_plan, store_plan
+from api.domain.setup.settings_registry import by_key
 from api.domain.tables import Assignment, Leave
 from api.solver import Options, check, solve
 
@@ -66,4 +67,5 @@ def test_the_optimisers_goals_are_the_agencys_settings(client, factory, run):
     problem, _ = run(build_problem, MONDAY)
     # minutes of travel -> the solver's seconds; hours: minutes of travel per hour away = per minute
     assert (problem.weights.continuity, problem.weights.hours) == (12 * 60, 2)
-    assert problem.weights.preference == 20 * 60  # a setting never saved keeps its default
+    # a setting never saved keeps the registry's default
+    assert problem.weights.preference == by_key()["goal_gender_minutes"].default * 60

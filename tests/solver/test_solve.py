@@ -136,7 +136,9 @@ def test_gender_preference():
 def test_stability_keeps_current_carer():
     p = base().replace(calls=[c for c in base().calls if c.id != "d"])
     p = with_call(p, "c2", current=("B",))
-    assert solved(p).assignments()["c2"] == ("B",)
+    # A passes by c2 on the way back from c1: giving it c2 saves 20 minutes of B's travel
+    assert solved(p.replace(weights=Weights(stability=25 * M))).assignments()["c2"] == ("B",)
+    assert solved(p.replace(weights=Weights(stability=15 * M))).assignments()["c2"] == ("A",)
 
 
 def test_progress_and_stop():

@@ -106,15 +106,18 @@ SETTINGS: list[SettingSpec] = [
     # is one second of travel). Read by rostering/planning.py; `carerun bench` and each Optimise
     # draft show what the goals cost in travel against a travel-only plan.
     SettingSpec("goal_continuity_minutes", "rostering", "Optimiser: a visit by a regular carer is worth (minutes of travel)",
-                "int", 5, "How much extra travel the optimiser may spend to send one of the client's regular "
-                "carers rather than another. On the benchmark days 5 minutes cost about 1% travel.",
+                "int", 3, "How much extra travel the optimiser may spend to send one of the client's regular "
+                "carers rather than another. On the benchmark's medium day 3 minutes cost about 8% travel and "
+                "5 minutes about 12%.",
                 minimum=0, maximum=120),
     SettingSpec("goal_gender_minutes", "rostering", "Optimiser: a client's gender wish is worth (minutes of travel)",
-                "int", 20, "Extra travel the optimiser may spend per visit to respect a client's wish for a "
-                "carer of one gender.", minimum=0, maximum=240),
+                "int", 60, "Extra travel the optimiser may spend per visit to respect a client's wish for a "
+                "carer of one gender. On the benchmark days it met every wish for no measurable extra travel.",
+                minimum=0, maximum=240),
     SettingSpec("goal_stability_minutes", "rostering", "Optimiser: keeping a call's current carer is worth (minutes of travel)",
-                "int", 50, "Extra travel the optimiser may spend per call to leave it with the carer the "
-                "working rota gives it (a re-plan changes as little as it can).", minimum=0, maximum=240),
+                "int", 20, "Extra travel the optimiser may spend per call to leave it with the carer the "
+                "working rota gives it (a re-plan changes as little as it can). At 50 a draft of the demo day "
+                "kept every call where it was, and its travel with it.", minimum=0, maximum=240),
     SettingSpec("goal_hours_minutes", "rostering", "Optimiser: each hour away from a carer's target hours costs (minutes of travel)",
                 "int", 0, "0 leaves carers' contracted hours out of the optimiser's aim. At 1 it cost 13% more "
                 "travel on the benchmark's small day for no measurable gain in hours, so it is off by default.",
