@@ -172,24 +172,38 @@ def _solve_parallel(parts, table, options: Options, deadline: float, workers: in
         ctx = mp.get_context("fork")
     except ValueError:
         return None
-    rounds = math.ceil(len(parts) / workers)
     now = time.perf_counter()  # the monotonic clock, the same in the forked processes
-    share = max(0.0, deadline - now) / rounds
     _FORKED["args"] = (parts, table, options)
     try:
         with ctx.Pool(workers) as pool:
-            # biggest clusters first, so that rounds stay even
-            order = sorted(range(len(parts)), key=lambda i: -len(parts[i].calls))
-            lanes = [
-                [(i, now + share * (1 + k // workers)) for k, i in enumerate(order) if k % workers == w]
-                for w in range(workers)
-            ]
+            lanes = _lanes([len(p.calls) for p in parts], workers, now, deadline)
             done = dict(pair for lane in pool.map(_solve_lane, lanes, chunksize=1) for pair in lane)
     except Exception:  # noqa: BLE001 - e.g. no fork or no /dev/shm: solve in this process instead
         return None
     finally:
         _FORKED.clear()
     return [Plan.from_dict(done[i]) for i in range(len(parts))]
+
+
+def _lanes(sizes: list[int], workers: int, now: float, deadline: float) -> list[list[tuple[int, float]]]:
+    """Each process's clusters with their deadlines: the biggest cluster first to the process
+    with the fewest calls so far, and each cluster's share of its process's time in proportion
+    to its calls (alike shares gave a cluster of 753 calls the time of one of 292)."""
+    lanes: list[list[int]] = [[] for _ in range(workers)]
+    load = [0] * workers
+    for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
+        w = load.index(min(load))
+        lanes[w].append(i)
+        load[w] += sizes[i]
+    left = max(0.0, deadline - now)
+    out = []
+    for w, lane in enumerate(lanes):
+        done, timed = 0, []
+        for i in lane:
+            done += sizes[i]
+            timed.append((i, now + left * done / max(1, load[w])))
+        out.append(timed)
+    return out
 
 
 def _repair(problem: Problem, routes: Routes, table: TravelTable) -> int:
