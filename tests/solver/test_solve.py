@@ -219,3 +219,19 @@ def test_with_a_time_budget_double_ups_stay_together_from_the_relaxed_first_plan
         assert len(set(carers)) == 2
         assert len({starts[(call_id, c)] for c in carers}) == 1
     assert plan.stats["first_s"] is not None
+
+
+def test_a_large_day_is_split_into_clusters_of_about_even_size():
+    # most calls in one town: plain k-means gave the large bench day clusters of 292-753 calls,
+    # and clusters sharing a process's time alike left the biggest a third of the search per call
+    import math
+
+    from api.solver.check import problem_table
+    from api.solver.cluster import split
+    from api.solver.generate import generate
+
+    p = generate(300, seed=2).days[0]
+    parts = split(p, problem_table(p), Options(cluster_calls=80), workers=2)
+    assert len(parts) == 4
+    assert sorted(c.id for part in parts for c in part.calls) == sorted(c.id for c in p.calls)
+    assert max(len(part.calls) for part in parts) <= math.ceil(len(p.calls) / 4 * 1.1)
