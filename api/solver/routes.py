@@ -8,6 +8,7 @@ checker knows, so the runs can be turned into a valid :class:`~api.solver.model.
 from __future__ import annotations
 
 import bisect
+import time
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -477,18 +478,21 @@ class Routes:
 
     def insert_making_room(
         self, call: Call, *, missing: int | None = None, touch_cost: int = 0, max_tries: int = 300,
+        until: float | None = None,
     ) -> list[str] | None:
         """Place ``call`` by moving another single-carer call out of a run that could take it to
         another run; returns the ids of the moved calls, or None (nothing changed).
 
         One call is moved for a single call; a double-up may need two runs freed, so for it a
         second call is moved when one is not enough. Pinned, started and double-up calls are
-        never moved.
+        never moved. No try starts after ``until`` (``time.perf_counter()``), if given: for a
+        double-up nobody could take, the large day's last pass tried for 10 s and more.
         """
         need = call.carers_required if missing is None else missing
-        return self._make_room(call, need, touch_cost, max_tries, 2 if need > 1 else 1)
+        return self._make_room(call, need, touch_cost, max_tries, 2 if need > 1 else 1, until)
 
-    def _make_room(self, call: Call, need: int, touch_cost: int, max_tries: int, depth: int) -> list[str] | None:
+    def _make_room(self, call: Call, need: int, touch_cost: int, max_tries: int, depth: int,
+                   until: float | None = None) -> list[str] | None:
         have = {k[0] for k, slots in self.runs.items() for s in slots if s.call.id == call.id}
         late = self.problem.max_lateness(call)
         lo, hi = call.earliest - 3600, call.latest + late + call.duration + 3600
@@ -509,6 +513,8 @@ class Routes:
                 tries.append((t, key, other.id))
         tries.sort(key=lambda x: x[0])
         for _, key, other_id in tries[:max_tries]:
+            if until is not None and time.perf_counter() > until:
+                return None
             saved = self._snapshot()
             other = self.calls[other_id]
             self.remove(other_id)
@@ -516,7 +522,7 @@ class Routes:
                 if self.insert(other, push=True, touch_cost=touch_cost):
                     return [other_id]
             elif depth > 1:
-                inner = self._make_room(call, need, touch_cost, 40, depth - 1)
+                inner = self._make_room(call, need, touch_cost, 40, depth - 1, until)
                 if inner is not None and self.insert(other, push=True, touch_cost=touch_cost):
                     return [other_id] + inner
             self._restore(saved)

@@ -92,6 +92,9 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
             routes.load(sub)
             if clock.stopped:
                 break
+    searched = time.perf_counter()  # what follows is kept back for by _finish_seconds
+    # making room in the last pass stops in time for the explanations and the score
+    last_until = None if options.time_limit is None else t0 + options.time_limit - 0.2 - 0.0005 * n_calls
     stats["repaired"] = _repair(problem, routes, table)
     # last pass: anything still out, across the whole day, without moving anyone else's calls
     served = routes.served()
@@ -103,7 +106,7 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
         missing = call.carers_required - have
         if not routes.insert(call, missing=missing, push=True):
             # one level of "move another carer's call to make room"
-            others = routes.insert_making_room(call, missing=missing)
+            others = routes.insert_making_room(call, missing=missing, until=last_until)
             if others is not None:
                 moved += others
     stats["moved_to_make_room"] = len(moved)
@@ -115,6 +118,9 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
         first_s=round(max(first_at) - t0, 3) if first_at else None,
         solutions=clock.solutions,
         wall_s=round(time.perf_counter() - t0, 3),
+        # the search's end to the plan's (repair, last pass, explanations): over _finish_seconds
+        # it is what overran the time limit
+        finish_s=round(time.perf_counter() - searched, 3),
         stopped=clock.stopped,
     )
     plan.stats = stats
