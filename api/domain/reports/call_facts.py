@@ -156,9 +156,10 @@ def visit_where(alias: str, f: ReportFilters) -> Query:
     return q
 
 
-def attendance(frame: Frame, *, checks: bool = True, unstaffed: bool = False) -> Query:
+def attendance(frame: Frame, *, checks: bool = True, unstaffed: bool = False, places: bool = False) -> Query:
     """`WITH att AS (...)`: one row per carer on each call of the range and filters, with
-    visit, day_no (from frame.monday), client, town, funder, window_start, window_end, duration,
+    visit, day_no (from frame.monday), client (with `places` its town and funder: a join a
+    year's query need not pay for otherwise), window_start, window_end, duration,
     carers_required, call_type, carer, planned_start, travel_minutes, travel_metres, and with
     `checks` the carer's checked_in and checked_out (local minutes; NULL when not recorded),
     woken_minutes (a sleep-in's time woken up and working, told at check-out) and in_at and
@@ -173,8 +174,10 @@ def attendance(frame: Frame, *, checks: bool = True, unstaffed: bool = False) ->
     log's summary, visit_attendance), as minutes of the call's day."""
     f = frame.f
     q = Query("WITH att AS NOT MATERIALIZED (SELECT v.id AS visit, ").add(day_number("v.date"), frame.monday)
-    q.add(" AS day_no, v.date AS date, v.client AS client, c.town AS town, c.funder AS funder,"
-          " v.window_start AS window_start, v.window_end AS window_end, v.duration_minutes AS duration,"
+    q.add(" AS day_no, v.date AS date, v.client AS client,")
+    if places:
+        q.add(" c.town AS town, c.funder AS funder,")
+    q.add(" v.window_start AS window_start, v.window_end AS window_end, v.duration_minutes AS duration,"
           " v.carers_required AS carers_required, v.call_type AS call_type, a.carer AS carer, a.planned_start AS planned_start,"
           " a.travel_minutes AS travel_minutes, a.travel_metres AS travel_metres")
     if checks:
@@ -182,13 +185,15 @@ def attendance(frame: Frame, *, checks: bool = True, unstaffed: bool = False) ->
         q.add(", ").add(checked_in.sql, *checked_in.args).add(" AS checked_in, ")
         q.add(checked_out.sql, *checked_out.args).add(" AS checked_out, COALESCE(t.woken_minutes, 0) AS woken_minutes,"
                                                       " t.first_in AS in_at, t.last_out AS out_at")
-    q.add(" FROM visit v JOIN client c ON c.id = v.client")
+    q.add(" FROM visit v JOIN client c ON c.id = v.client" if places else " FROM visit v")
     q.add(" LEFT JOIN" if unstaffed and f.carer_id is None else " JOIN")
     q.add(" assignment a ON a.visit = v.id")
     if checks:  # visit_attendance: the log's first check-in and last check-out per carer and call
         q.add(" LEFT JOIN visit_attendance t ON t.visit = a.visit AND t.carer = a.carer")
     where = visit_where("v", f)
     q.add(" WHERE ").add(where.sql, *where.args)
+    if not places:
+        q.add(" AND v.client IS NOT NULL")  # as the join to the client would
     if f.carer_id is not None:
         q.add(" AND a.carer = {}", f.carer_id)
     return q.add(")")

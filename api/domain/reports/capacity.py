@@ -59,7 +59,7 @@ def _demand_sql(frame: Frame) -> Query:
     A call's band is its carers' earliest planned start (with none, the middle of its window).
     Only double-ups are grouped per call: a call that needs one carer has its carer or none
     (assignments never exceed the carers a call needs), so its own row is the call's."""
-    q = attendance(frame, checks=False, unstaffed=True)
+    q = attendance(frame, checks=False, unstaffed=True, places=True)
     q.add(f""", doubles AS (SELECT MIN(day_no) AS day_no, MIN(town) AS town, MIN(duration) AS duration,
         MIN(carers_required) AS required, COUNT(carer) AS staffed,
         COALESCE(MIN(planned_start), (MIN(window_start) + MIN(window_end)) / 2) AS planned_start

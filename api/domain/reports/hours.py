@@ -53,7 +53,7 @@ def _sums_sql(frame: Frame) -> Query:
     (assignments never exceed the carers a call needs); grouping a year's calls by call was
     most of the query's time."""
     sleep_in = f"call_type = '{CallType.SLEEP_IN.value}'"
-    q = attendance(frame, unstaffed=True)
+    q = attendance(frame, unstaffed=True, places=True)
     q.add(f""", rows AS NOT MATERIALIZED (SELECT visit, client, funder, day_no, carer, duration, carers_required,
         call_type, CASE WHEN carer IS NULL OR {sleep_in} THEN 0 ELSE duration END AS planned,
         CASE WHEN {sleep_in} THEN woken_minutes ELSE {delivered()} END AS delivered,

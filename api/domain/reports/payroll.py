@@ -90,7 +90,7 @@ async def _periods_and_invoice(frame: Frame) -> tuple[dict[tuple[int, dt.date], 
     (client id, funder) -> (calls that delivered minutes, minutes delivered by all their carers).
     A call's carers are summed together only for a double-up: a call that needs one carer has
     one row (assignments never exceed the carers a call needs)."""
-    q = attendance(frame).add(f""", rows AS NOT MATERIALIZED (SELECT *, {delivered()} AS delivered FROM att),
+    q = attendance(frame, places=True).add(f""", rows AS NOT MATERIALIZED (SELECT *, {delivered()} AS delivered FROM att),
     doubles AS (SELECT MIN(client) AS client, MIN(funder) AS funder, SUM(delivered) AS delivered
       FROM rows WHERE carers_required > 1 GROUP BY visit),
     billed AS (SELECT client, funder, carer, day_no / 7 AS week, call_type, in_at, out_at, checked_in, checked_out,
