@@ -113,6 +113,7 @@ async def measure(today: dt.date) -> None:
     ranges = {"week": 6, "4 weeks": 27, "quarter": 90}
     if "--year" in sys.argv:
         ranges["year"] = DAYS - 1
+    print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({dt.datetime.now(dt.timezone.utc):%H:%M} UTC)")
     print(f"| report | {' | '.join(ranges)} |\n| --- |{' --- |' * len(ranges)}")
     for name, (fn, _) in REPORTS.items():
         cells = []
@@ -124,6 +125,7 @@ async def measure(today: dt.date) -> None:
     t = time.perf_counter()
     await dashboard(today)
     print(f"| dashboard (this week + 4 weeks' continuity) | {time.perf_counter() - t:.2f} s | | |")
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({dt.datetime.now(dt.timezone.utc):%H:%M} UTC)")
 
 
 async def measure_package(today: dt.date) -> None:
