@@ -30,7 +30,7 @@ from api.domain.reports.filters import ReportFilters
 from api.domain.reports.pay import PayPeriod, call_kinds, pay_rules, period_of, period_sums
 from api.domain.reports.report_settings import setting
 from api.domain.reports.shape import Chart, Figure, Report, Series, Table, columns, hours
-from api.domain.reports.travel import reported_miles
+from api.domain.reports.travel import reported_miles_by_week
 from api.domain.shared.choices import CallType
 from api.domain.shared.common import minutes_to_hhmm, week_start
 from api.domain.tables import Carer, OnCall
@@ -117,16 +117,13 @@ async def payroll(f: ReportFilters) -> Report:
     carer_names, client_names = await call_facts.carer_names(), await call_facts.client_names()
     rules = await pay_rules()
     mileage_rate = float(await setting("mileage_rate_per_mile"))
-    miles = await reported_miles(f)
+    miles_by_week = await reported_miles_by_week(frame)
     on_call = await _on_call_weeks(f)
     periods, invoice = await _periods_and_invoice(frame)
     timesheet: dict[tuple[int, dt.date], list[dict]] = defaultdict(list)
     attended = await _timesheet(frame)
     for line in attended[:MAX_TIMESHEET_LINES]:
         timesheet[(line["carer"], frame.week(line["day_no"] // 7))].append(line)
-    miles_by_week: dict[tuple[int, dt.date], float] = defaultdict(float)
-    for (carer, day), m in miles.items():
-        miles_by_week[(carer, week_start(day))] += m
     summary, lines = [], []
     for key in sorted(set(periods) | set(miles_by_week), key=lambda k: (k[1], carer_names.get(k[0], ""))):
         carer, week = key

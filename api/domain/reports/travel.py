@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 
 from api.domain.reports import call_facts
-from api.domain.reports.call_facts import Frame, Query, as_date, attendance
+from api.domain.reports.call_facts import Frame, Query, as_date, attendance, day_number
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.report_settings import setting
 from api.domain.reports.shape import Chart, Figure, Report, Series, Table, columns
@@ -33,6 +33,17 @@ async def reported_miles(f: ReportFilters) -> dict[tuple[int, dt.date], float]:
     if f.carer_id is not None:
         q.add(" AND carer = {}", f.carer_id)
     return {(r["carer"], as_date(r["date"])): float(r["miles"]) for r in await q.add(" GROUP BY carer, date").rows()}
+
+
+async def reported_miles_by_week(frame: Frame) -> dict[tuple[int, dt.date], float]:
+    """(carer id, Monday) -> the miles reported at the end of that week's shifts in the range."""
+    f = frame.f
+    q = Query("SELECT carer, ").add(day_number("date"), frame.monday).add(
+        " / 7 AS week, SUM(mileage) AS miles FROM shift_report WHERE date >= {} AND date <= {}", f.date_from, f.date_to)
+    if f.carer_id is not None:
+        q.add(" AND carer = {}", f.carer_id)
+    q.add(" GROUP BY carer, week")
+    return {(r["carer"], frame.week(r["week"])): float(r["miles"]) for r in await q.rows()}
 
 
 def _planned_sql(frame: Frame) -> Query:
