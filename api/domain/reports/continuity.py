@@ -25,7 +25,7 @@ def _carers_sql(frame: Frame) -> Query:
     """Per client and carer, the staffed calls the carer was on; a call with more than one carer
     (a double-up) apart, by its id, so the report can tell whether any of its carers was a regular.
     Only double-ups are looked at per call: a call that needs one carer has one (assignments
-    never exceed the carers a call needs), and grouping a year's calls by call was most of the time."""
+    never exceed the carers a call needs); grouping a year's calls by call took a third to half the time."""
     return attendance(frame, checks=False).add(""",
     pairs AS MATERIALIZED (SELECT visit, client, carer, day_no * 1440 + window_start AS start FROM att
       WHERE carers_required > 1),

@@ -55,7 +55,7 @@ def _judged_sql(frame: Frame, now: dt.datetime, late_after: int, short_under: in
     when any carer's record is, and its planned start is its carers' earliest (with no carer,
     the middle of its window). Only a double-up's rows are grouped per call: a call that needs
     one carer has one (its carer, or none; assignments never exceed the carers a call needs),
-    so its own row is the call's - grouping a year's 730,000 calls by call was most of the time."""
+    so its own row is the call's - grouping a year's 730,000 calls by call took a third to half the time."""
     # The whole minutes from frame.monday's midnight to now: a call's end in whole minutes is
     # past `now` exactly when it is at most these.
     now_minute = (now.date() - frame.monday).days * 1440 + now.hour * 60 + now.minute
