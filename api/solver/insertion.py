@@ -51,10 +51,17 @@ def insertions(problem: Problem, plan: Plan, call_id: str, table: TravelTable,
         start = _fitting_start(problem, routes, table, call, carer, fixed)
         fits = start is not None
         if start is None:
-            start = fixed if fixed is not None else call.started_at if call.started_at is not None else call.earliest
+            start = fixed if fixed is not None else call.started_at if call.started_at is not None else _linked_start(routes, call)
         out.append(_offer(problem, routes, table, call, carer, start, fits, sorted(stops.get(carer.id, []), key=lambda x: x[0])))
     out.sort(key=lambda o: (not o.fits, o.cost, o.carer_id))
     return out
+
+
+def _linked_start(routes: Routes, call: Call) -> int:
+    """The call's earliest start that its placed links allow (a double-up's part: at its offset
+    from the part placed), for a carer with no place that keeps every rule."""
+    lo, hi, _, _ = routes._link_bounds(call)
+    return int(min(max(call.earliest, lo), hi))
 
 
 def _fitting_start(problem: Problem, routes: Routes, table: TravelTable, call: Call, carer: Carer,

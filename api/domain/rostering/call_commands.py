@@ -10,6 +10,7 @@ and writes an audit event with the call and its assignments before and after. Th
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Annotated
 
 import msgspec
@@ -17,12 +18,15 @@ from msgspec import Meta
 
 from api.domain.rostering.board import CallOut, get_call
 from api.domain.rostering.call_snapshot import call_snapshot
+from api.domain.rostering.call_links import parts_of, pattern_rules
+from api.domain.rostering.double_up_parts import MovedTimes, moved_times
 from api.domain.rostering.move_checks import MoveWarning, warnings_for_move
 from api.domain.shared import audit
 from api.domain.shared.common import ConflictException, hhmm_to_minutes, invalid, minutes_to_hhmm, not_found, versioned_update
 from api.domain.shared.db import write_transaction
 from api.domain.shared.locks import locked_visit
 from api.domain.tables import Assignment, Carer, Client, Visit, VisitLog
+from api.solver import Call
 
 HHMM = Annotated[str, Meta(pattern=r"^([01]\d|2[0-3]):([0-5]\d)$", description="HH:MM")]
 Version = Annotated[int, Meta(ge=1)]
@@ -116,12 +120,12 @@ async def add_call(data: CallIn, actor_id: int) -> CallOut:
     return await get_call(visit_id)
 
 
-async def _plan_move(visit: dict, data: MoveIn) -> tuple[int | None, int]:
-    """(carer who will do it, start minute) for a move, validating the request."""
+async def _plan_move(visit: dict, data: MoveIn) -> tuple[int | None, int | None]:
+    """(carer who will do it, start minute) for a move, validating the request. The start is
+    when the named carer (`to_carer_id`, else `from_carer_id`) arrives; None keeps the call's
+    start, each carer at their part's time (see double_up_parts)."""
     assigned = [a["carer"] for a in await Assignment.select(Assignment.carer).where(Assignment.visit == visit["id"])]
-    current = await Assignment.select(Assignment.planned_start).where(Assignment.visit == visit["id"]).first()
-    start = hhmm_to_minutes(data.start, "start") if data.start else (
-        current["planned_start"] if current else visit["window_start"])
+    start = hhmm_to_minutes(data.start, "start") if data.start else None
     if data.from_carer_id is not None and data.from_carer_id not in assigned:
         raise invalid("from_carer_id", f"carer {data.from_carer_id} is not on this call")
     if data.to_carer_id is None:
@@ -140,29 +144,30 @@ async def _plan_move(visit: dict, data: MoveIn) -> tuple[int | None, int]:
 async def preview_move(visit_id: int, data: MoveIn) -> MovePreview:
     visit = await _open_visit(visit_id, data.version)
     to_carer, start = await _plan_move(visit, data)
-    carers = [to_carer] if to_carer is not None else [
-        a["carer"] for a in await Assignment.select(Assignment.carer).where(Assignment.visit == visit_id)]
-    warnings: list[MoveWarning] = []
-    for carer_id in carers:
-        warnings += await warnings_for_move(visit_id, carer_id, start,
-                                            data.from_carer_id if carer_id == to_carer else None)
-    return MovePreview(visit_id, visit["version"], to_carer, minutes_to_hhmm(start), warnings)
+    now = {a["carer"]: a["planned_start"] for a in await Assignment.select(
+        Assignment.carer, Assignment.planned_start).where(Assignment.visit == visit_id)}
+    moved = await _moved(visit, now, to_carer, data.from_carer_id, start)
+    warnings = await warnings_for_move(visit_id, to_carer, moved.start, data.from_carer_id)
+    return MovePreview(visit_id, visit["version"], to_carer, minutes_to_hhmm(moved.start), warnings)
 
 
 async def move_call(visit_id: int, data: MoveIn, actor_id: int) -> CallOut:
-    """Apply a move the planner confirmed. A double-up moves in time together; a start
-    outside the window moves the window with it (a one-off change generation keeps)."""
+    """Apply a move the planner confirmed. A double-up moves in time together, each carer at
+    their part's offset; a start outside the window moves the window with it (a one-off change
+    generation keeps)."""
     async with write_transaction():
         visit = await _open_visit(visit_id, data.version)
         to_carer, start = await _plan_move(visit, data)
         if await _checked_in(visit_id):
             raise ConflictException(detail="a carer has already checked in to this call")
         before = await call_snapshot(visit_id)
+        now = {a["carer_id"]: a["planned_start"] for a in before["assignments"]}
+        moved = await _moved(visit, now, to_carer, data.from_carer_id, start)
         values = {}
         if data.start is not None:  # a new time is a one-off change that generation keeps
             values[Visit.changed_by_hand] = True
-        if not visit["window_start"] <= start <= visit["window_end"]:
-            shift = start - (before["assignments"][0]["planned_start"] if before["assignments"] else visit["window_start"])
+        if not visit["window_start"] <= moved.call_start <= visit["window_end"]:
+            shift = moved.call_start - (moved.call_start_before if now else visit["window_start"])
             values[Visit.window_start] = max(0, visit["window_start"] + shift)
             values[Visit.window_end] = min(24 * 60 - 1, visit["window_end"] + shift)
         await versioned_update(Visit, visit_id, data.version, values)
@@ -170,11 +175,36 @@ async def move_call(visit_id: int, data: MoveIn, actor_id: int) -> CallOut:
             if data.from_carer_id is not None:
                 await Assignment.delete().where(
                     (Assignment.visit == visit_id) & (Assignment.carer == data.from_carer_id))
-            await Assignment.insert(Assignment(visit=visit_id, carer=to_carer, planned_start=start))
-        await Assignment.update({Assignment.planned_start: start, Assignment.version: Assignment.version + 1}).where(
-            Assignment.visit == visit_id)
+            await Assignment.insert(Assignment(visit=visit_id, carer=to_carer, planned_start=moved.starts[to_carer]))
+        for carer_id, at in moved.starts.items():
+            await Assignment.update({Assignment.planned_start: at, Assignment.version: Assignment.version + 1}).where(
+                (Assignment.visit == visit_id) & (Assignment.carer == carer_id))
         await audit.record(actor_id, "visit", visit_id, "move", before, await call_snapshot(visit_id))
     return await get_call(visit_id)
+
+
+async def _moved(visit: dict, now: dict[int, int], to_carer: int | None, from_carer: int | None,
+                 start: int | None) -> MovedTimes:
+    """Each carer's start (minutes) after a move: a double-up with parts keeps every part's
+    offset, as the move's preview (move_checks) and the solver have it."""
+    from api.domain.people.availability import skills_valid_on
+
+    parts = parts_of(visit, await pattern_rules([visit]))
+    call = Call(id=str(visit["id"]), client_id=str(visit["client"]), location=(0.0, 0.0),
+                earliest=visit["window_start"] * 60, latest=visit["window_end"] * 60,
+                duration=visit["duration_minutes"] * 60, carers_required=visit["carers_required"],
+                skills=tuple(_json_list(visit["required_skills"])), parts=parts)
+    skills = {str(k): v for k, v in (await skills_valid_on(visit["date"])).items()} if parts else {}
+    moved = moved_times(call, {str(c): t for c, t in now.items()}, skills,
+                        None if to_carer is None else str(to_carer),
+                        None if from_carer is None else str(from_carer), start, unit=60)
+    return MovedTimes(moved.call_start, moved.call_start_before, {int(c): t for c, t in moved.starts.items()},
+                      {int(c): r for c, r in moved.parts.items()}, None if moved.named is None else int(moved.named))
+
+
+def _json_list(value) -> list:
+    """A JSON column as read without load_json (a string) or with it (a list)."""
+    return json.loads(value) if isinstance(value, str) else list(value or [])
 
 
 async def pin_call(visit_id: int, data: PinIn, actor_id: int) -> CallOut:

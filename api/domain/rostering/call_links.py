@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from api.domain.rostering.double_up_parts import parts_by_arrival
 from api.domain.tables import Assignment, ClientDefault, Visit
 from api.solver import FixedCall, Link, Part, Plan, Problem
 from api.solver.model import DIFFERENT_CARERS, GAP, SAME_CARER
@@ -163,23 +164,19 @@ def assign_parts(problem: Problem, plan: Plan) -> None:
     """Give each carer of a double-up with parts their part again (the database keeps only their
     start): in order of arrival, the earliest part their skills allow; each stop's end follows."""
     calls = problem._calls_by_id()
-    carers = problem._carers_by_id()
+    skills = {c.id: set(c.skills) for c in problem.carers}
     stops = defaultdict(list)
     for run in plan.runs:
         for s in run.stops:
             call = calls.get(s.call_id)
             if call is not None and call.parts:
-                stops[s.call_id].append((s.start, run.carer_id, s))
+                stops[s.call_id].append((run.carer_id, s))
     for call_id, got in stops.items():
         call = calls[call_id]
-        left = sorted(range(len(call.parts)), key=lambda r: call.parts[r].offset)
-        for _, carer_id, s in sorted(got, key=lambda x: (x[0], x[1])):
-            if not left:
-                break
-            have = set(carers[carer_id].skills) if carer_id in carers else set()
-            r = next((r for r in left if set(call.part_skills(r)) <= have), left[0])
-            left.remove(r)
-            s.part = r
-            s.end = s.start + call.part_duration(r)
+        parts = parts_by_arrival(call, [(s.start, carer_id) for carer_id, s in got], skills)
+        for carer_id, s in got:
+            if carer_id in parts:
+                s.part = parts[carer_id]
+                s.end = s.start + call.part_duration(s.part)
     for run in plan.runs:
         run.work_seconds = sum(s.end - s.start for s in run.stops)

@@ -11,6 +11,7 @@ import datetime as dt
 
 import msgspec
 
+from api.domain.rostering.double_up_parts import moved_times
 from api.domain.rostering.planner_words import Names, in_words
 from api.domain.shared.common import not_found
 from api.domain.tables import Carer, Client, Visit
@@ -57,34 +58,39 @@ IGNORED_RULES = (rule_names.CARERS_REQUIRED, rule_names.UNKNOWN_IDS)  # a previe
 
 
 async def warnings_for_move(
-    visit_id: int, carer_id: int, start_minute: int, from_carer_id: int | None = None
+    visit_id: int, carer_id: int | None, start_minute: int, from_carer_id: int | None = None
 ) -> list[MoveWarning]:
-    """Everything a planner should know before `carer_id` does call `visit_id` at
-    `start_minute` (minutes from midnight on the call's date), taking over from
-    `from_carer_id` when given. The proposed day goes through the solver's own checker; only
-    the problems the move would add are returned. An empty list means no rule is broken."""
+    """Everything a planner should know before `carer_id` does call `visit_id`, taking over
+    from `from_carer_id` when given (None: the call keeps its carers and only its time changes).
+    `start_minute` (minutes from midnight on the call's date) is when the named carer -
+    `carer_id`, else `from_carer_id` - arrives; with nobody named, the call's start. Every carer
+    of a double-up keeps their part's offset from the call's start. The proposed day goes
+    through the solver's own checker; only the problems the move would add are returned. An
+    empty list means no rule is broken."""
     from api.domain.rostering.planning import build_problem, current_plan
     from api.solver.check import problem_table
 
     visit = await Visit.select().where(Visit.id == visit_id).first()
     if visit is None:
         raise not_found("call", visit_id)
-    carer = await Carer.select().where(Carer.id == carer_id).first()
-    if carer is None:
-        raise not_found("carer", carer_id)
     day: dt.date = visit["date"]
-    if not carer["active"]:
-        return [MoveWarning("inactive_carer", f"{carer['name']} is no longer active")]
+    carer = None
+    if carer_id is not None:
+        carer = await Carer.select().where(Carer.id == carer_id).first()
+        if carer is None:
+            raise not_found("carer", carer_id)
+        if not carer["active"]:
+            return [MoveWarning("inactive_carer", f"{carer['name']} is no longer active")]
 
     problem, _ = await build_problem(day)
-    solver_carer = next((c for c in problem.carers if c.id == str(carer_id)), None)
     call = next((c for c in problem.calls if c.id == str(visit_id)), None)
-    if solver_carer is None:
+    if carer is not None and not any(c.id == str(carer_id) for c in problem.carers):
         return [MoveWarning("off_shift", f"{carer['name']} is not working on {day:%a %d %b}")]
     if call is None:
         return [MoveWarning("started", "this call is no longer open for planning")]
     before = await current_plan(day, problem)
-    return move_warnings(problem, before, problem_table(problem), call, str(carer_id),
+    return move_warnings(problem, before, problem_table(problem), call,
+                         None if carer_id is None else str(carer_id),
                          None if from_carer_id is None else str(from_carer_id), start_minute * 60,
                          await names_for(problem))
 
@@ -98,18 +104,17 @@ async def names_for(problem: Problem) -> Names:
     return Names(carers, clients)
 
 
-def move_warnings(problem: Problem, before: Plan, table: TravelTable, call: Call, to_carer: str,
+def move_warnings(problem: Problem, before: Plan, table: TravelTable, call: Call, to_carer: str | None,
                   from_carer: str | None, start: int, names: Names) -> list[MoveWarning]:
     """The warnings of one move, judged by the solver's checker against the plan `before`
-    (start in seconds from midnight). Only the runs the move touches are checked: every rule
-    but those about a call's carers concerns one carer's day, so this is exact, and fast
-    enough to ask for every carer at once ("Who can take this?")."""
+    (start in seconds from midnight: see `warnings_for_move`). Only the runs the move touches
+    are checked: every rule but those about a call's carers concerns one carer's day, so this
+    is exact, and fast enough to ask for every carer at once ("Who can take this?")."""
     from api.solver import check
 
     proposed = _with_move(before, problem, call, to_carer, from_carer, start)
-    involved = {to_carer} | {r.carer_id for r in proposed.runs for st in r.stops if st.call_id == call.id}
-    if from_carer is not None:
-        involved.add(from_carer)
+    involved = {r.carer_id for r in proposed.runs for st in r.stops if st.call_id == call.id}
+    involved |= {c for c in (to_carer, from_carer) if c is not None}
     # a call linked to this one (a gap, the same or different carers) brings its carers' runs
     linked = {x.first if x.second == call.id else x.second for x in problem.links if call.id in (x.first, x.second)}
     involved |= {r.carer_id for r in before.runs for st in r.stops if st.call_id in linked}
@@ -132,32 +137,29 @@ def move_warnings(problem: Problem, before: Plan, table: TravelTable, call: Call
     return out
 
 
-def _with_move(plan, problem, call, to_carer: str, from_carer: str | None, start: int):
-    """A copy of the plan with the call done by `to_carer` at `start` (its other carers move
-    in time with it, as a double-up must start together)."""
+def _with_move(plan: Plan, problem: Problem, call: Call, to_carer: str | None, from_carer: str | None,
+               start: int) -> Plan:
+    """A copy of the plan with the call done by `to_carer` (see `warnings_for_move`): every
+    carer of the call re-timed with it, each at their part's offset and for their part's length,
+    as a double-up must keep together."""
     from api.domain.rostering.planning import _shift_index
     from api.solver import Run, Stop
 
-    runs = []
-    for run in plan.runs:
-        stops = []
-        for st in run.stops:
-            if st.call_id == call.id:
-                if run.carer_id in (to_carer, from_carer):
-                    continue
-                st = Stop(st.call_id, st.client_id, start, start + call.duration, st.travel_seconds, st.travel_metres)
-            stops.append(st)
-        runs.append(Run(run.carer_id, run.shift, stops, run.start, run.end, run.travel_seconds,
-                        run.travel_metres, sum(x.end - x.start for x in stops)))
-    carer = problem.carer(to_carer)
-    shift = _shift_index(carer, start)
-    target = next((r for r in runs if r.carer_id == to_carer and r.shift == shift), None)
-    if target is None:
-        target = Run(to_carer, shift, [], start, start, 0, 0, 0)
-        runs.append(target)
-    target.stops.append(Stop(call.id, call.client_id, start, start + call.duration, 0, 0))
-    target.stops.sort(key=lambda x: x.start)
-    target.work_seconds = sum(x.end - x.start for x in target.stops)
+    arrivals = {r.carer_id: st.start for r in plan.runs for st in r.stops if st.call_id == call.id}
+    carers = problem._carers_by_id()
+    skills = {c.id: set(c.skills) for c in problem.carers}
+    moved = moved_times(call, arrivals, skills, to_carer, from_carer, start)
+    runs = [Run(run.carer_id, run.shift, [st for st in run.stops if st.call_id != call.id], run.start, run.end,
+                run.travel_seconds, run.travel_metres, 0) for run in plan.runs]
+    for carer_id, at in moved.starts.items():
+        part = moved.parts[carer_id]
+        shift = _shift_index(carers.get(carer_id), at)
+        target = next((r for r in runs if r.carer_id == carer_id and r.shift == shift), None)
+        if target is None:
+            target = Run(carer_id, shift, [], at, at, 0, 0, 0)
+            runs.append(target)
+        target.stops.append(Stop(call.id, call.client_id, at, at + call.part_duration(part), 0, 0, part=part))
+        target.stops.sort(key=lambda x: x.start)
+    for run in runs:
+        run.work_seconds = sum(x.end - x.start for x in run.stops)
     return type(plan)(runs=[r for r in runs if r.stops])
-
-

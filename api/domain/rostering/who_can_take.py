@@ -13,6 +13,7 @@ import time
 
 import msgspec
 
+from api.domain.rostering.double_up_parts import newcomer_part
 from api.domain.rostering.move_checks import MoveWarning, move_warnings, names_for
 from api.domain.shared.common import ConflictException, minutes_to_hhmm, not_found
 from api.domain.tables import Visit
@@ -73,7 +74,7 @@ async def who_can_take(visit_id: int) -> WhoCanTake:
     missing = call.carers_required - len(on_call)
     reason = reason_short(problem, plan, call, table, missing, routes) if missing > 0 else "fully allocated"
     offers = []
-    for o in insertions(problem, plan, call.id, table, routes):
+    for o in _insertions(problem, plan, call, table, routes):
         warnings = move_warnings(problem, plan, table, call, o.carer_id, None, o.start, names)
         offers.append(Offer(
             carer_id=int(o.carer_id), carer_name=names.carer(o.carer_id), start=minutes_to_hhmm(o.start // 60),
@@ -90,3 +91,28 @@ async def who_can_take(visit_id: int) -> WhoCanTake:
         carers_on_call=[names.carer(c) for c in on_call], reason=reason, offers=offers,
         elapsed_ms=round((time.perf_counter() - t0) * 1000, 1),
     )
+
+
+def _insertions(problem, plan, call, table, routes):
+    """The solver's insertions of one more carer: for a double-up with parts, each carer is
+    offered the part they would take (as a move gives it them, double_up_parts.newcomer_part),
+    placed as the optimiser places parts, at its offset from the parts already planned; the
+    offer's start is when that carer arrives."""
+    from api.solver.insertion import insertions
+    from api.solver.parts import expand, expand_plan, part_id
+    from api.solver.routes import Routes
+
+    if not call.parts:
+        return insertions(problem, plan, call.id, table, routes)
+    on_call = {r.carer_id: s.part for r in plan.runs for s in r.stops if s.call_id == call.id}
+    wanted = {c.id: newcomer_part(call, set(on_call.values()), set(c.skills)) for c in problem.carers
+              if c.id not in on_call}
+    expanded, _ = expand(problem)
+    eplan = expand_plan(plan, problem)
+    part_routes = Routes(expanded, table)
+    part_routes.load(eplan)
+    out = []
+    for r in sorted(set(wanted.values())):
+        out += [o for o in insertions(expanded, eplan, part_id(call.id, r), table, part_routes)
+                if wanted.get(o.carer_id) == r]
+    return out

@@ -196,7 +196,7 @@ export async function show(root, { arg, onLeave }) {
         v.differs_from_published ? h('span', { class: 'unpublished-tag' }, 'Not published yet') : null,
         h('span', { class: 'actions' },
           h('button', { type: 'button', 'data-testid': 'who-can-take-open', onclick: () => whoCanTakeDialog(v.id, (text) => { status.show(text); reload(); }) }, 'Who can take this?'),
-          h('button', { type: 'button', class: 'staff-secondary', onclick: () => moveDialog(v.id, v.version, null, v.window_start) }, 'Assign…'),
+          h('button', { type: 'button', class: 'staff-secondary', onclick: () => moveDialog(v.id, v.version, null, v.assignments.length ? '' : v.window_start) }, 'Assign…'),
           h('button', { type: 'button', class: 'staff-secondary', onclick: () => cancelDialog(v.id, v.version, v.client_name) }, 'Cancel call')),
       ))) : h('p', { class: 'muted' }, 'Every call has its carers.'));
   }
@@ -250,6 +250,8 @@ export async function show(root, { arg, onLeave }) {
       confirm.disabled = true;
       try {
         const preview = await api(`/calls/${visitId}/move/preview`, { method: 'POST', body: body() });
+        // Joining a double-up with no time given: the server says when this carer's part starts.
+        if (!timeInput.value) timeInput.value = preview.start;
         render(warnings, preview.warnings.length
           ? h('ul', { class: 'warning-list' }, preview.warnings.map((w) => h('li', { 'data-code': w.code }, w.message)))
           : h('p', { class: 'ok' }, 'No warnings: this move breaks no rule.'));
