@@ -11,9 +11,12 @@ const TYPES = [['morning', 'Morning', '08:00', 45], ['lunch', 'Lunch', '12:30', 
   ['bed', 'Bed', '20:00', 30], ['night', 'Night', '23:00', 30], ['sleep_in', 'Sleep-in', '22:00', 540],
   ['waking_night', 'Waking night', '22:00', 540], ['other', 'Other', '10:00', 30]];
 const list = (text) => text.split(/[;,]/).map((s) => s.trim()).filter(Boolean);
-const COLUMNS = 14; // Call, Time, Minutes, Carers, the seven days, Skills, Tasks, remove
+// Call, Time, Minutes, Carers and the seven days; a call's skills, tasks and remove button go on a
+// line of their own under it, so the table fits a tablet's width (1180 px, or 820 px upright).
+const COLUMNS = 11;
 
-// One call of the week: its row, and under it the panel of its double-up's parts and its link.
+// One call of the week: its row, under it its skills and tasks, then the panel of its double-up's
+// parts and its link.
 function callRow(call, onChange, onRemove) {
   const type = h('select', { 'aria-label': 'Call', 'data-part': 'type' }, TYPES.map(([v, label]) => h('option', { value: v, selected: v === call.call_type }, label)));
   const start = h('input', { type: 'time', value: call.start, 'aria-label': 'Time', required: true, 'data-part': 'start' });
@@ -30,10 +33,16 @@ function callRow(call, onChange, onRemove) {
   const rules = rulesEditor(call, COLUMNS, onChange);
   carers.addEventListener('change', () => rules.showParts(Number(carers.value)));
   const row = h('tr', { class: 'pattern-row' }, h('td', {}, type), h('td', {}, start), h('td', {}, minutes), h('td', {}, carers),
-    days.map((box) => h('td', { class: 'day-box' }, box)), h('td', {}, skills), h('td', {}, tasks),
-    h('td', {}, h('button', { type: 'button', class: 'staff-secondary', 'aria-label': 'Remove this call', onclick: () => { row.remove(); rules.remove(); onRemove(); } }, '✕')));
-  row.addEventListener('input', onChange);
-  row.addEventListener('change', onChange);
+    days.map((box) => h('td', { class: 'day-box' }, box)));
+  const more = h('tr', { class: 'pattern-more-row' }, h('td', { colspan: COLUMNS }, h('div', { class: 'pattern-more' },
+    h('label', { class: 'pattern-field pattern-skills' }, 'Skills', skills),
+    h('label', { class: 'pattern-field pattern-tasks' }, 'Tasks', tasks),
+    h('button', { type: 'button', class: 'staff-secondary', 'aria-label': 'Remove this call', onclick: () => { row.remove(); more.remove(); rules.remove(); onRemove(); } }, '✕'))));
+  for (const part of [row, more]) {
+    part.addEventListener('input', onChange);
+    part.addEventListener('change', onChange);
+  }
+  row.more = more;
   row.rules = rules;
   row.value = () => ({
     call_type: type.value, start: start.value, duration_minutes: Number(minutes.value), carers_required: Number(carers.value),
@@ -89,7 +98,7 @@ export async function show(root, { clientId }) {
     render(grid, weekGrid(calls()));
     render(previewBox, h('p', { class: 'muted' }, 'Preview the change to see the calls it adds and removes, then save.'));
   };
-  const addRow = (call) => { const row = callRow(call, dirty, dirty); body.append(row, row.rules.element); };
+  const addRow = (call) => { const row = callRow(call, dirty, dirty); body.append(row, row.more, row.rules.element); };
   const refused = (err) => {
     const placed = showFieldErrors(sent(), err);
     status.show(placed ? 'Not saved: see the fields marked below.' : describe(err), 'bad');
@@ -133,7 +142,7 @@ export async function show(root, { clientId }) {
   saveBtn.addEventListener('click', save);
   const heading = h('h1', {}, 'Weekly pattern');
   const table = h('table', { class: 'staff-table pattern-table', 'data-testid': 'pattern-table' },
-    h('thead', {}, h('tr', {}, ['Call', 'Time', 'Minutes', 'Carers', ...DAYS, 'Skills', 'Tasks', ''].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ['Call', 'Time', 'Minutes', 'Carers', ...DAYS].map((t) => h('th', { scope: 'col' }, t)))),
     body);
   const later = h('p', { class: 'reason', 'aria-live': 'polite' });
   render(root,
