@@ -386,11 +386,12 @@ def linked_gap(ctx: Context) -> list[Violation]:
 
 
 def same_carer(ctx: Context) -> list[Violation]:
-    """Two calls that must have the same carer(s) have them."""
+    """Two calls that must have the same carer(s) have them: the carers of the one with fewer
+    are among the other's (a single call linked to a double-up: its carer is one of the two)."""
     return [
         Violation(rule_names.SAME_CARER, f"{link.first} and {link.second} must have the same carer", link.second, None, link.first)
         for link, (_, ca), (_, cb) in _links(ctx, SAME_CARER)
-        if ca != cb
+        if not (ca <= cb or cb <= ca)
     ]
 
 

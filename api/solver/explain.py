@@ -135,7 +135,9 @@ def carers_with_room(problem: Problem, plan: Plan, call: Call, table: TravelTabl
     have = {k[0] for k, slots in routes.runs.items() for s in slots if s.call.id == call.id}
     fixed = next((s.start for slots in routes.runs.values() for s in slots if s.call.id == call.id), None)
     lo, hi, banned, only = routes._link_bounds(call)  # what its linked calls, as planned, allow
-    keys = [k for k in routes.eligible(call) if k[0] not in have and k[0] not in banned and (only is None or k[0] in only)]
+    kept = routes.open_slot_carers(call, have)  # a same_carer partner's carer still to join
+    keys = [k for k in routes.eligible(call) if k[0] not in have and k[0] not in banned and (only is None or k[0] in only)
+            and (kept is None or k[0] in kept)]
     cands = routes.candidates(call, push=False, keys=keys)
     if call.id in routes.links_of:
         cands = [c for c in routes._within(call, cands, lo, hi) if not c.pushes]

@@ -71,6 +71,10 @@ def _fitting_start(problem: Problem, routes: Routes, table: TravelTable, call: C
     lo, hi, banned, only = routes._link_bounds(call)  # what its linked calls, as planned, allow
     if carer.id in banned or (only is not None and carer.id not in only):
         return None
+    have = {k[0] for k, slots in routes.runs.items() for s in slots if s.call.id == call.id}
+    kept = routes.open_slot_carers(call, have)  # a same_carer partner's carer still to join
+    if kept is not None and carer.id not in kept:
+        return None
     keys = [(carer.id, i) for i, sh in enumerate(carer.shifts)
             if (carer.id, i) in routes.runs and shift_fits(problem, table, call, carer, sh)]
     cands = routes.candidates(call, push=False, keys=keys)

@@ -82,10 +82,27 @@ def _moved(link: Link, calls: dict[str, Call]) -> list[Link]:
     if link.kind == DIFFERENT_CARERS:
         return [Link(DIFFERENT_CARERS, x, y) for x in a_ids for y in b_ids]
     if link.kind == SAME_CARER:
-        # the same carers: part by part when both have as many parts, else the first parts only
-        pairs = list(zip(a_ids, b_ids)) if len(a_ids) == len(b_ids) else [(a_ids[0], b_ids[0])]
-        return [Link(SAME_CARER, x, y) for x, y in pairs]
+        return [Link(SAME_CARER, x, y) for x, y in _same_carer_pairs(a, a_ids, b, b_ids)]
     return [link]
+
+
+def _same_carer_pairs(a: Call | None, a_ids: list[str], b: Call | None, b_ids: list[str]) -> list[tuple[str, str]]:
+    """A same_carer link restated on parts, the smaller set of carers within the larger (as the
+    checker has it): each part of the call with fewer carers among a call without parts, or
+    paired with the other's first parts (which part of a double-up a single call's carer does
+    is then fixed: the first)."""
+    def carers(call: Call | None) -> int:
+        return 1 if call is None else call.carers_required
+
+    small, large = ((a, a_ids), (b, b_ids)) if carers(a) <= carers(b) else ((b, b_ids), (a, a_ids))
+    if carers(a) == carers(b) and len(b_ids) > 1:  # as many carers: the side with parts is the smaller
+        small, large = (b, b_ids), (a, a_ids)
+    (s_call, s_ids), (l_call, l_ids) = small, large
+    if len(l_ids) == 1:  # the larger has no parts: each of the smaller's parts among its carers
+        return [(x, l_ids[0]) for x in s_ids]
+    if len(s_ids) > 1:
+        return list(zip(s_ids, l_ids))
+    return [(s_ids[0], y) for y in l_ids[:carers(s_call)]]
 
 
 def expand_plan(plan: Plan, problem: Problem) -> Plan:

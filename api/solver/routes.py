@@ -278,9 +278,11 @@ class Routes:
         lo_link, hi_link, banned, only = self._link_bounds(call)
         if lo_link > hi_link:
             return False
+        kept = self.open_slot_carers(call, have)
         keys = [
             k for k in self.eligible(call)
             if k[0] not in have and k[0] not in banned and (only is None or k[0] in only) and k not in self._ban
+            and (kept is None or k[0] in kept)
         ]
         if call.pinned:
             want = [c for c in call.pinned if c not in have]
@@ -304,6 +306,7 @@ class Routes:
             best = None
             top = cands[:80]
             partial = [c for c in call.pinned if c not in have] if call.pinned else []
+            partial += sorted(self.must_include(call) - have - set(partial))  # a same_carer partner's carer
             firsts = [c for c in top if c.key[0] in partial] if partial else top
             for i, a in enumerate(firsts):
                 if best is not None and a.cost >= best[0]:
@@ -462,9 +465,36 @@ class Routes:
                         lo = max(lo, t - link.max_gap)
             elif link.kind == DIFFERENT_CARERS:
                 banned |= carers
-            elif link.kind == SAME_CARER:
+            elif link.kind == SAME_CARER and len(carers) >= call.carers_required:
+                # its carers among the partner's (the smaller set within the larger; a partner
+                # with fewer carers is kept among this call's instead: see ``must_include``)
                 only = set(carers) if only is None else only & carers
         return lo, hi, banned, only
+
+    def must_include(self, call: Call) -> set[str]:
+        """The carers ``call`` must have (the smaller set within the larger): those of its placed
+        ``same_carer`` partners with fewer carers than it needs ("the single call's carer is one
+        of the double-up's")."""
+        out: set[str] = set()
+        links = [x for x in self.links_of.get(call.id, ()) if x.kind == SAME_CARER]
+        if not links:
+            return out
+        fixed = {} if call.started_at is not None else self.fixed
+        for link in links:
+            other = link.first if link.second == call.id else link.second
+            carers = set(fixed[other][1]) if other in fixed else {
+                k[0] for k, slots in self.runs.items() for s in slots if s.call.id == other}
+            if carers and len(carers) < call.carers_required:
+                out |= carers
+        return out
+
+    def open_slot_carers(self, call: Call, have: set[str]) -> set[str] | None:
+        """The carers the call's open slots are kept to when the carers it must include (see
+        ``must_include``) fill them all; None: no such limit."""
+        must = self.must_include(call) - have
+        if must and len(must) >= call.carers_required - len(have):
+            return must
+        return None
 
     def _within(self, call: Call, cands: list[Candidate], lo: float, hi: float) -> list[Candidate]:
         """The candidates moved (later) into the start range the links allow; the others dropped."""

@@ -114,3 +114,37 @@ def test_who_can_take_offers_a_part_at_its_offset_and_the_offer_assigns_it(clien
     assert _times(moved) == {ann["id"]: "16:00", bea["id"]: "16:30"}
     assert _day_violations(run) == []
     assert dan["id"]  # (offered with a warning, never chosen)
+
+
+def test_a_double_up_linked_same_carer_to_a_single_call_needs_that_carer_among_its_two(client, factory):
+    h = factory.headers("planner")
+    ann = factory.carer(name="Ann Hale")
+    bea = factory.carer(name="Bea Moss")
+    rosa = factory.client_(name="Rosa Juniper")
+    breakfast = {"weekdays": list(range(7)), "start": "08:00", "duration_minutes": 30, "call_type": "morning"}
+    tea = {"weekdays": list(range(7)), "start": "16:00", "duration_minutes": 30, "call_type": "tea",
+           "carers_required": 2, "link_to_previous": {"carer": "same"}}
+    r = client.put(f"/clients/{rosa['id']}/pattern", headers=h,
+                   json={"version": 1, "from_date": str(dt.date.today()), "calls": [breakfast, tea]})
+    assert r.status_code == 200, r.text
+    assert client.post("/calls/generate", headers=h, json={"start": str(DAY), "end": str(DAY)}).status_code == 200
+    first, second = sorted((c for c in client.get(f"/calls/uncovered?date={DAY}", headers=h).json()
+                            if c["client_id"] == rosa["id"]), key=lambda c: c["window_start"])
+    assert client.post(f"/calls/{first['id']}/move", headers=h, json={
+        "version": first["version"], "to_carer_id": ann["id"], "start": "08:00"}).status_code == 200
+    second = client.post(f"/calls/{second['id']}/move", headers=h, json={
+        "version": second["version"], "to_carer_id": bea["id"], "start": "16:00"}).json()
+    # Ann joining Bea keeps the link (breakfast's carer is one of tea's two): no warning.
+    preview = client.post(f"/calls/{second['id']}/move/preview", headers=h,
+                          json={"version": second["version"], "to_carer_id": ann["id"]}).json()
+    assert preview["warnings"] == []
+    assert client.post(f"/calls/{second['id']}/move", headers=h, json={
+        "version": second["version"], "to_carer_id": ann["id"]}).status_code == 200
+    # Breakfast given to Cas instead, who is not on tea: warned in words.
+    cas = factory.carer(name="Cas Lee")
+    first = client.get(f"/calls/{first['id']}", headers=h).json()
+    preview = client.post(f"/calls/{first['id']}/move/preview", headers=h, json={
+        "version": first["version"], "from_carer_id": ann["id"], "to_carer_id": cas["id"]}).json()
+    assert [w["message"] for w in preview["warnings"]] == [
+        "Same carer needed: the 08:00 call at Rosa Juniper and the 16:00 call at Rosa Juniper are booked with "
+        "the same carer: the 08:00 call at Rosa Juniper would have a carer who is not on the 16:00 call at Rosa Juniper"]

@@ -70,6 +70,13 @@ class _Reader:
             return ""
         return f"{clock(start)}-{clock(start + call.duration)}"
 
+    def carers_on(self, call_id: str) -> int:
+        """How many carers the call is booked with (an adjacent day's: as planned)."""
+        if call_id in self.fixed:
+            return len(self.fixed[call_id].carers)
+        call = self.calls.get(call_id)
+        return call.carers_required if call is not None else 1
+
     def part_of(self, call_id: str | None, carer_id: str | None) -> int:
         """Which part of a double-up with parts the carer does (0 when it has none)."""
         return next((s.part for run in self.plan.runs if run.carer_id == carer_id for s in run.stops if s.call_id == call_id), 0)
@@ -138,6 +145,11 @@ def in_words(v: Violation, problem: Problem, plan: Plan, names: Names) -> str:
     if v.rule == rule_names.LINKED_GAP:
         return _gap_words(v, r)
     if v.rule == rule_names.SAME_CARER and v.other_call_id:
+        sizes = {c: r.carers_on(c) for c in (v.other_call_id, v.call_id)}
+        if len(set(sizes.values())) > 1:  # the carer of the one with fewer must be among the other's
+            fewer, more = sorted(sizes, key=sizes.get)
+            return (f"{r.call(v.other_call_id)} and {r.call(v.call_id)} are booked with the same carer: "
+                    f"{r.call(fewer)} would have a carer who is not on {r.call(more)}")
         return (f"{r.call(v.other_call_id)} and {r.call(v.call_id)} are booked with the same carer, "
                 f"and would have different carers")
     if v.rule == rule_names.DIFFERENT_CARERS and v.other_call_id:
