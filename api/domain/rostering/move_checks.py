@@ -89,10 +89,14 @@ async def warnings_for_move(
     if call is None:
         return [MoveWarning("started", "this call is no longer open for planning")]
     before = await current_plan(day, problem)
-    return move_warnings(problem, before, problem_table(problem), call,
-                         None if carer_id is None else str(carer_id),
-                         None if from_carer_id is None else str(from_carer_id), start_minute * 60,
-                         await names_for(problem))
+    names = await names_for(problem)
+    # a carer staying on the call, re-timed with it, who no longer works that day
+    working = {c.id for c in problem.carers} | {str(from_carer_id)}
+    off = [MoveWarning("off_shift", f"{names.carer(r.carer_id)} is not working on {day:%a %d %b}")
+           for r in before.runs if r.carer_id not in working and any(s.call_id == call.id for s in r.stops)]
+    return off + move_warnings(problem, before, problem_table(problem), call,
+                               None if carer_id is None else str(carer_id),
+                               None if from_carer_id is None else str(from_carer_id), start_minute * 60, names)
 
 
 async def names_for(problem: Problem) -> Names:
