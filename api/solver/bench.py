@@ -141,19 +141,20 @@ def bench_peer(size: str, problem: Problem, seed: int, solutions: int | None, th
     return out
 
 
-def kept_peer(path: str, size: str, seed: int, level: int, calls: int) -> dict[str, Any] | None:
+def kept_peer(path: str, size: str, seed: int, level: int, calls: int, carers: int) -> dict[str, Any] | None:
     """VROOM's figures for ``size`` from an earlier ``--json`` file, if it was the same day (size,
-    seed, calls) at the same exploration level; None if the file has none for it."""
+    seed, calls, carers) at the same exploration level; None if the file has none for it. (The
+    generator hires carers by our own insertion: a change to it can change the day's carers.)"""
     with open(path, encoding="utf-8") as fh:
         earlier = json.load(fh)
     for row in earlier.get("sizes", []):
         peer = row.get("peer")
         if row.get("size") != size or not peer:
             continue
-        if earlier.get("seed") != seed or row.get("calls") != calls or peer.get("exploration") != level:
+        if (earlier.get("seed"), row.get("calls"), row.get("carers"), peer.get("exploration")) != (seed, calls, carers, level):
             raise ValueError(f"--peer-from {path}: its {size} day was seed {earlier.get('seed')}, "
-                             f"{row.get('calls')} calls, VROOM level {peer.get('exploration')}; "
-                             f"this run is seed {seed}, {calls} calls, level {level}")
+                             f"{row.get('calls')} calls, {row.get('carers')} carers, VROOM level {peer.get('exploration')}; "
+                             f"this run is seed {seed}, {calls} calls, {carers} carers, level {level}")
         return peer
     return None
 
@@ -300,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         out.flush()
         if args.peer == "vroom":
             try:
-                kept = kept_peer(args.peer_from, size, args.seed, args.peer_level, row["calls"]) if args.peer_from else None
+                kept = kept_peer(args.peer_from, size, args.seed, args.peer_level, row["calls"], row["carers"]) if args.peer_from else None
             except ValueError as exc:
                 print(exc, file=sys.stderr)
                 return 2

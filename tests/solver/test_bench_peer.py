@@ -31,11 +31,13 @@ def test_kept_vroom_figures_are_used_and_the_solver_gets_vroom_s_wall_time(monke
 def test_figures_of_another_seed_or_level_are_refused(tmp_path):
     earlier = tmp_path / "earlier.json"
     earlier.write_text(json.dumps({"seed": 2, "sizes": [
-        {"size": "small", "calls": 163, "peer": {"exploration": 5, "plain": {"vroom": KEPT_VROOM}}}]}))
+        {"size": "small", "calls": 163, "carers": 28, "peer": {"exploration": 5, "plain": {"vroom": KEPT_VROOM}}}]}))
     with pytest.raises(ValueError, match="seed 2"):
-        bench.kept_peer(str(earlier), "small", seed=1, level=5, calls=163)
-    assert bench.kept_peer(str(earlier), "medium", seed=2, level=5, calls=623) is None
-    assert bench.kept_peer(str(earlier), "small", seed=2, level=5, calls=163)["plain"]["vroom"] == KEPT_VROOM
+        bench.kept_peer(str(earlier), "small", seed=1, level=5, calls=163, carers=28)
+    with pytest.raises(ValueError, match="28 carers"):  # the generator hired otherwise: another day
+        bench.kept_peer(str(earlier), "small", seed=2, level=5, calls=163, carers=27)
+    assert bench.kept_peer(str(earlier), "medium", seed=2, level=5, calls=623, carers=92) is None
+    assert bench.kept_peer(str(earlier), "small", seed=2, level=5, calls=163, carers=28)["plain"]["vroom"] == KEPT_VROOM
 
 
 def test_peer_options_without_a_peer_are_refused(capsys):
