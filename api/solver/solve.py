@@ -27,6 +27,7 @@ from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 from .check import check, problem_table
 from .cluster import split
 from .explain import explain_all
+from .greedy import greedy
 from .link_model import add_links
 from .lns import ruin_recreate
 from .model import NIGHT_KINDS, Call, Carer, Options, Plan, Problem, Progress
@@ -68,7 +69,10 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
     parts = split(problem, table, options, workers) if n_calls > options.cluster_calls else [problem]
     routes = Routes(problem, table)
     stats: dict = {"clusters": len(parts), "workers": workers if len(parts) > 1 else 1}
-    subs = _solve_parallel(parts, table, options, deadline, workers) if workers > 1 and len(parts) > 1 else None
+    # the whole day's greedy baseline, planned here while the cluster processes search
+    baseline: list[Plan] = []
+    subs = (_solve_parallel(parts, table, options, deadline, workers, lambda: baseline.extend(_valid_greedy(problem, table)))
+            if workers > 1 and len(parts) > 1 else None)
     first_at: list[float] = []  # when each part had its first plan
     if subs is not None:
         for sub in subs:
@@ -113,6 +117,11 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
     plan = routes.to_plan()
     explain_all(problem, plan, table)
     plan.objective = score(problem, plan)
+    if baseline and baseline[0].objective["total"] < plan.objective["total"]:
+        # the clusters' plans joined cost more than the greedy baseline (seen at load 6-7, the
+        # search getting a quarter of a core: 5273 km against greedy's 5063 km, travel-only)
+        plan = baseline[0]
+        stats["greedy_kept"] = True
     stats.update(
         # a first plan of the whole day exists once every part has one
         first_s=round(max(first_at) - t0, 3) if first_at else None,
@@ -125,6 +134,12 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
     )
     plan.stats = stats
     return plan
+
+
+def _valid_greedy(problem: Problem, table: TravelTable) -> list[Plan]:
+    """The greedy baseline's plan of the whole day if the checker passes it (else none)."""
+    plan = greedy(problem, table)
+    return [plan] if not check(problem, plan, table) else []
 
 
 def _finish_seconds(n_calls: int) -> float:
@@ -171,7 +186,8 @@ def _solve_lane(lane: list[tuple[int, float]]) -> list[tuple[int, dict]]:
     return out
 
 
-def _solve_parallel(parts, table, options: Options, deadline: float, workers: int) -> list[Plan] | None:
+def _solve_parallel(parts, table, options: Options, deadline: float, workers: int,
+                    meanwhile: Callable[[], None] = lambda: None) -> list[Plan] | None:
     """Clusters solved side by side in forked processes (each round ends at its share of the time
     left); None when processes cannot be used here, and the caller solves them one after the other."""
     try:
@@ -183,7 +199,9 @@ def _solve_parallel(parts, table, options: Options, deadline: float, workers: in
     try:
         with ctx.Pool(workers) as pool:
             lanes = _lanes([len(p.calls) for p in parts], workers, now, deadline)
-            done = dict(pair for lane in pool.map(_solve_lane, lanes, chunksize=1) for pair in lane)
+            pending = pool.map_async(_solve_lane, lanes, chunksize=1)
+            meanwhile()  # this process would only wait
+            done = dict(pair for lane in pending.get() for pair in lane)
     except Exception:  # noqa: BLE001 - e.g. no fork or no /dev/shm: solve in this process instead
         return None
     finally:
