@@ -385,8 +385,12 @@ class _Model:
             if clock.stopped:
                 break
             start = routing.ReadAssignmentFromRoutes(self._as_routes(r, manager), True)
-            if start is None:  # the model refused the runs (not seen): keep them as they are
-                done["polished"] = None
+            if start is None:
+                # the model refused the runs (seen on Mankowska C3, 0 violations by the checker;
+                # why is not known yet): ruin and recreate has the rest of the round instead
+                r, more = self._ruin_recreate(plan, options, round_end, clock)
+                stats.append(dict(more, polished="refused, searched on"))
+                plan = r.to_plan()
                 continue
             sol = self._improve(routing, params, start, round_end, clock)
             if sol is not None and sol.ObjectiveValue() < start.ObjectiveValue():
