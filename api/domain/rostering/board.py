@@ -16,6 +16,7 @@ from api.domain.people.availability import carers_absent_on, shifts_on
 from api.domain.shared.choices import NIGHT_CALL_TYPES
 from api.domain.rostering.board_travel import legs_of_runs
 from api.domain.rostering.carer_view import shown_on
+from api.domain.rostering.part_lengths import length as part_length, part_lengths
 from api.domain.rostering.unallocated import unallocated_reasons
 from api.domain.shared.common import hhmm_to_minutes, minutes_to_hhmm, not_found
 from api.domain.tables import Assignment, Carer, Visit, VisitLog
@@ -172,12 +173,13 @@ def _board_columns() -> tuple:
 
 async def _runs(day: dt.date) -> dict[int, list[dict]]:
     """Each carer's assignments on a day with their call and client, in time order (one query)."""
-    rows = await Assignment.select(*_board_columns()).where(
-        (Assignment.visit.date == day) & (Assignment.visit.status != "cancelled")
-    ).output(load_json=True)
+    where = (Assignment.visit.date == day) & (Assignment.visit.status != "cancelled")
+    rows = await Assignment.select(*_board_columns()).where(where).output(load_json=True)
+    lengths = await part_lengths(where)  # a carer's block is their own part of a double-up
     on_call: dict[int, list[int]] = defaultdict(list)
     runs: dict[int, list[dict]] = defaultdict(list)
     for r in rows:
+        r["duration_minutes"] = part_length(lengths, r["visit_id"], r["carer"], r["duration_minutes"])
         on_call[r["visit_id"]].append(r["carer"])
         runs[r["carer"]].append(r)
     for carer_id, calls in runs.items():

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from api.domain.rostering.call_links import Planned, adjacent_day_links, assign_parts, links_of, parts_of, pattern_rules
+from api.domain.rostering.part_lengths import length as part_length, part_lengths
 from api.domain.shared.db import is_postgres, write_transaction
 from api.domain.shared import audit
 from api.domain.people.availability import carers_absent_on, skills_valid_on, standing_shifts
@@ -85,18 +86,19 @@ def weekly_cap(legal_max: int, contracted: int, over_contract: int) -> int:
 
 
 async def _minutes_worked(start: dt.date, end: dt.date) -> dict[int, int]:
-    """Planned working minutes (call durations) per carer between two dates inclusive."""
+    """Planned working minutes per carer between two dates inclusive: each call's length, or
+    the carer's own part's on a double-up whose parts differ in length."""
     worked: Counter[int] = Counter()
     if end < start:
         return worked
+    where = ((Assignment.visit.date >= start) & (Assignment.visit.date <= end)
+             & (Assignment.visit.status != "cancelled"))
     rows = await Assignment.select(
-        Assignment.carer, Assignment.visit.duration_minutes.as_alias("minutes")
-    ).where(
-        (Assignment.visit.date >= start) & (Assignment.visit.date <= end)
-        & (Assignment.visit.status != "cancelled")
-    )
+        Assignment.carer, Assignment.visit.id.as_alias("visit_id"), Assignment.visit.duration_minutes.as_alias("minutes")
+    ).where(where)
+    lengths = await part_lengths(where)
     for r in rows:
-        worked[r["carer"]] += r["minutes"]
+        worked[r["carer"]] += part_length(lengths, r["visit_id"], r["carer"], r["minutes"])
     return worked
 
 

@@ -1,0 +1,74 @@
+"""How long each carer stays on a double-up whose parts have their own length.
+
+The database keeps one length per call (the visit's) and each carer's start; the parts live on
+the client default the call was made from. A carer's part is read as everywhere else
+(double_up_parts.parts_by_arrival: order of arrival, then skills), so a 20-minute part counts
+20 minutes in the week's hours, on the board and in the reports, not the call's 60.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from api.domain.rostering.call_links import parts_of
+from api.domain.rostering.double_up_parts import parts_by_arrival
+from api.domain.tables import Assignment, ClientDefault
+from api.solver import Call
+
+Lengths = dict[tuple[int, int], int]  # (visit id, carer id) -> minutes of the carer's part
+
+
+async def _defaults_with_lengths() -> dict[int, dict]:
+    """Client defaults whose parts give some carer their own length (few: read them all)."""
+    rows = await ClientDefault.select(ClientDefault.id, ClientDefault.parts).output(load_json=True)
+    return {r["id"]: r for r in rows if any(p.get("duration_minutes") is not None for p in (r["parts"] or []))}
+
+
+async def part_lengths(where) -> Lengths:
+    """(visit id, carer id) -> minutes of that carer's part, for the assignments matching
+    `where` (a condition on Assignment) whose part is not the call's length; any pair not in
+    the answer stays the call's length. Without such parts it is one small query."""
+    rules = await _defaults_with_lengths()
+    if not rules:
+        return {}
+    visit = Assignment.visit
+    rows = await Assignment.select(
+        Assignment.carer, Assignment.planned_start, visit.id.as_alias("id"), visit.client_default.as_alias("client_default"),
+        visit.carers_required.as_alias("carers_required"), visit.duration_minutes.as_alias("duration_minutes"),
+        visit.required_skills.as_alias("required_skills"), visit.date.as_alias("date"),
+    ).where(where & visit.client_default.is_in(sorted(rules))).output(load_json=True)
+    calls: dict[int, list[dict]] = defaultdict(list)
+    for r in rows:
+        calls[r["id"]].append(r)
+    out: Lengths = {}
+    skills_on: dict[dt.date, dict[str, set[str]]] = {}
+    for visit_id, got in calls.items():
+        v = got[0]
+        parts = parts_of(v, rules)
+        if not parts:
+            continue
+        call = Call(id=str(visit_id), client_id="", location=(0.0, 0.0), earliest=0, latest=0,
+                    duration=v["duration_minutes"] * 60, carers_required=v["carers_required"],
+                    skills=tuple(v["required_skills"] or ()), parts=parts)
+        skills = await _skills(v["date"], skills_on) if any(p.skills for p in parts) else {}
+        for carer, r in parts_by_arrival(call, [(a["planned_start"], str(a["carer"])) for a in got], skills).items():
+            minutes = call.part_duration(r) // 60
+            if minutes != v["duration_minutes"]:
+                out[(visit_id, int(carer))] = minutes
+    return out
+
+
+async def _skills(day, cache: dict) -> dict[str, set[str]]:
+    """The carers' skills on a date (only parts that differ in skills need them: once a date)."""
+    from api.domain.people.availability import skills_valid_on
+
+    day = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10])
+    if day not in cache:
+        cache[day] = {str(k): v for k, v in (await skills_valid_on(day)).items()}
+    return cache[day]
+
+
+def length(lengths: Lengths, visit_id: int, carer_id: int, call_minutes: int) -> int:
+    """The carer's minutes on the call: their part's, else the call's."""
+    return lengths.get((visit_id, carer_id), call_minutes)
