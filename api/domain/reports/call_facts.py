@@ -24,7 +24,8 @@ from api.domain.reports.shape import TIME_BANDS
 from api.domain.shared.choices import VisitStatus
 from api.domain.shared.common import agency_zone, week_start
 from api.domain.shared.db import engine, is_postgres
-from api.domain.tables import Carer, Client, Visit
+from api.domain.rostering.part_lengths import part_lengths
+from api.domain.tables import Assignment, Carer, Client, Visit
 
 
 REPORT_WORK_MEM = "128MB"  # PostgreSQL: sort and hash memory of one report query
@@ -64,6 +65,8 @@ class Frame:
     of the range's first week, so `day_no / 7` is the week and `monday + 7 * week` its date."""
 
     f: ReportFilters
+    # (visit, carer, minutes): carers on a double-up part whose length is not the call's
+    part_minutes: tuple[tuple[int, int, int], ...] = ()
 
     @property
     def monday(self) -> dt.date:
@@ -77,6 +80,14 @@ class Frame:
 
     def day_no(self, day: dt.date) -> int:
         return (day - self.monday).days
+
+
+async def frame_of(f: ReportFilters) -> Frame:
+    """The frame of a report that counts each carer's own minutes (att's `minutes`): with the
+    few double-up parts in the range whose length is not the call's (part_lengths)."""
+    lengths = await part_lengths((Assignment.visit.date >= f.date_from) & (Assignment.visit.date <= f.date_to)
+                                 & (Assignment.visit.status != VisitStatus.CANCELLED.value))
+    return Frame(f, tuple(sorted((v, c, m) for (v, c), m in lengths.items())))
 
 
 def day_number(column: str) -> str:
@@ -159,7 +170,9 @@ def visit_where(alias: str, f: ReportFilters) -> Query:
 def attendance(frame: Frame, *, checks: bool = True, unstaffed: bool = False, places: bool = False) -> Query:
     """`WITH att AS (...)`: one row per carer on each call of the range and filters, with
     visit, day_no (from frame.monday), client (with `places` its town and funder: a join a
-    year's query need not pay for otherwise), window_start, window_end, duration,
+    year's query need not pay for otherwise), window_start, window_end, duration (the call's),
+    minutes (the carer's: their own part's length on a double-up whose parts differ, with a
+    frame from `frame_of`; else the call's),
     carers_required, call_type, carer, planned_start, travel_minutes, travel_metres, and with
     `checks` the carer's checked_in and checked_out (local minutes; NULL when not recorded),
     woken_minutes (a sleep-in's time woken up and working, told at check-out) and in_at and
@@ -173,13 +186,18 @@ def attendance(frame: Frame, *, checks: bool = True, unstaffed: bool = False, pl
     on the call and the carer. They are the earliest check-in and latest check-out recorded (the
     log's summary, visit_attendance), as minutes of the call's day."""
     f = frame.f
-    q = Query("WITH att AS NOT MATERIALIZED (SELECT v.id AS visit, ").add(day_number("v.date"), frame.monday)
+    q = Query("WITH ")
+    if frame.part_minutes:  # whole numbers of our own, written out: no limit on parameters
+        rows = ", ".join(f"({int(v)}, {int(c)}, {int(m)})" for v, c, m in frame.part_minutes)
+        q.add(f"part_len(visit, carer, minutes) AS (VALUES {rows}), ")
+    q.add("att AS NOT MATERIALIZED (SELECT v.id AS visit, ").add(day_number("v.date"), frame.monday)
     q.add(" AS day_no, v.date AS date, v.client AS client,")
     if places:
         q.add(" c.town AS town, c.funder AS funder,")
     q.add(" v.window_start AS window_start, v.window_end AS window_end, v.duration_minutes AS duration,"
           " v.carers_required AS carers_required, v.call_type AS call_type, a.carer AS carer, a.planned_start AS planned_start,"
           " a.travel_minutes AS travel_minutes, a.travel_metres AS travel_metres")
+    q.add(", COALESCE(p.minutes, v.duration_minutes) AS minutes" if frame.part_minutes else ", v.duration_minutes AS minutes")
     if checks:
         checked_in, checked_out = _local_minutes("t.first_in", "v.date", f), _local_minutes("t.last_out", "v.date", f)
         q.add(", ").add(checked_in.sql, *checked_in.args).add(" AS checked_in, ")
@@ -188,6 +206,8 @@ def attendance(frame: Frame, *, checks: bool = True, unstaffed: bool = False, pl
     q.add(" FROM visit v JOIN client c ON c.id = v.client" if places else " FROM visit v")
     q.add(" LEFT JOIN" if unstaffed and f.carer_id is None else " JOIN")
     q.add(" assignment a ON a.visit = v.id")
+    if frame.part_minutes:
+        q.add(" LEFT JOIN part_len p ON p.visit = a.visit AND p.carer = a.carer")
     if checks:  # visit_attendance: the log's first check-in and last check-out per carer and call
         q.add(" LEFT JOIN visit_attendance t ON t.visit = a.visit AND t.carer = a.carer")
     where = visit_where("v", f)

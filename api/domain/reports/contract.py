@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from api.domain.reports import call_facts
-from api.domain.reports.call_facts import Frame, Query, attendance, delivered
+from api.domain.reports.call_facts import Frame, Query, attendance, delivered, frame_of
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.report_settings import setting
 from api.domain.reports.shape import Chart, Figure, Report, Series, Table, columns, hours, pct
@@ -21,7 +21,7 @@ from api.domain.people.contract_hours import load_timeline
 def _weekly_sql(frame: Frame) -> Query:
     """Planned and delivered minutes per carer and week."""
     return attendance(frame).add(f"""
-    SELECT carer, day_no / 7 AS week, SUM(duration) AS planned, SUM({delivered()}) AS delivered
+    SELECT carer, day_no / 7 AS week, SUM(minutes) AS planned, SUM({delivered()}) AS delivered
     FROM att GROUP BY carer, day_no / 7""")
 
 
@@ -32,16 +32,16 @@ def _downtime_sql(frame: Frame, min_gap: int, max_gap: int) -> Query:
     check times, and one query for both (the weekly sums over the sorted rows kept aside) took
     as long on a year with PostgreSQL's parallel workers, its sort and sums left to one process."""
     return attendance(frame, checks=False).add(f""", runs AS (SELECT carer, day_no,
-        planned_start + duration AS free_from,
-        LEAD(planned_start) OVER (PARTITION BY carer, day_no ORDER BY planned_start, duration, travel_minutes)
-        - LEAD(travel_minutes) OVER (PARTITION BY carer, day_no ORDER BY planned_start, duration, travel_minutes)
+        planned_start + minutes AS free_from,
+        LEAD(planned_start) OVER (PARTITION BY carer, day_no ORDER BY planned_start, minutes, travel_minutes)
+        - LEAD(travel_minutes) OVER (PARTITION BY carer, day_no ORDER BY planned_start, minutes, travel_minutes)
         AS free_to FROM att)
     SELECT carer, day_no, free_from, free_to FROM runs
     WHERE free_to - free_from > {int(min_gap)} AND free_to - free_from <= {int(max_gap)}""")
 
 
 async def contract(f: ReportFilters) -> Report:
-    frame = Frame(f)
+    frame = await frame_of(f)
     min_gap = int(await setting("downtime_gap_minutes"))
     max_gap = int(await setting("split_shift_gap_minutes"))
     carer_names = await call_facts.carer_names()

@@ -15,9 +15,10 @@ import datetime as dt
 from collections import defaultdict
 
 from api.domain.reports import call_facts
-from api.domain.reports.call_facts import Frame, Query, attendance, delivered, grouped
+from api.domain.reports.call_facts import Frame, Query, attendance, delivered, frame_of, grouped
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.shape import Chart, Figure, Report, Series, Table, columns, hours, pct
+from api.domain.rostering.part_lengths import defaults_with_lengths, pattern_minutes
 from api.domain.shared.choices import CallType, ClientStatus
 from api.domain.shared.common import week_start
 
@@ -25,21 +26,32 @@ KINDS = ("commissioned", "planned", "delivered", "unallocated")
 
 
 async def commissioned_minutes(f: ReportFilters) -> dict[int, dict[int, int]]:
-    """client id -> weekday -> minutes the client's active defaults ask for on that weekday."""
-    q = Query("SELECT cd.client AS client, cd.weekday AS weekday,"
-              " SUM(cd.duration_minutes * cd.carers_required) AS minutes"
-              " FROM client_default cd JOIN client c ON c.id = cd.client WHERE cd.active = {} AND c.status <> {}"
-              " AND cd.call_type <> {}",  # a sleep-in is an allowance, not hours
-              [True, ClientStatus.CEASED.value, CallType.SLEEP_IN.value])
-    if f.client_id is not None:
-        q.add(" AND c.id = {}", f.client_id)
-    if f.town:
-        q.add(" AND c.town = {}", f.town)
-    if f.funder:
-        q.add(" AND c.funder = {}", f.funder)
+    """client id -> weekday -> minutes the client's active defaults ask for on that weekday
+    (a double-up whose parts have their own length: the sum of its parts')."""
+    def defaults(columns: str) -> Query:
+        q = Query(f"SELECT {columns} FROM client_default cd JOIN client c ON c.id = cd.client"
+                  " WHERE cd.active = {} AND c.status <> {} AND cd.call_type <> {}",  # a sleep-in is an allowance, not hours
+                  [True, ClientStatus.CEASED.value, CallType.SLEEP_IN.value])
+        if f.client_id is not None:
+            q.add(" AND c.id = {}", f.client_id)
+        if f.town:
+            q.add(" AND c.town = {}", f.town)
+        if f.funder:
+            q.add(" AND c.funder = {}", f.funder)
+        return q
+
     out: dict[int, dict[int, int]] = defaultdict(dict)
+    q = defaults("cd.client AS client, cd.weekday AS weekday, SUM(cd.duration_minutes * cd.carers_required) AS minutes")
     for r in await q.add(" GROUP BY cd.client, cd.weekday").rows():
         out[r["client"]][r["weekday"]] = int(r["minutes"])
+    with_parts = await defaults_with_lengths()
+    if with_parts:  # the few with parts of their own length: their parts' sum for the call's
+        q = defaults("cd.id AS id, cd.client AS client, cd.weekday AS weekday, cd.duration_minutes AS duration,"
+                     " cd.carers_required AS carers_required")
+        for r in await q.add(f" AND cd.id IN ({', '.join(str(int(i)) for i in with_parts)})").rows():
+            parts = with_parts[r["id"]]["parts"]
+            out[r["client"]][r["weekday"]] += (pattern_minutes(parts, r["duration"], r["carers_required"])
+                                               - r["duration"] * r["carers_required"])
     return out
 
 
@@ -55,7 +67,7 @@ def _sums_sql(frame: Frame) -> Query:
     sleep_in = f"call_type = '{CallType.SLEEP_IN.value}'"
     q = attendance(frame, unstaffed=True, places=True)
     q.add(f""", rows AS NOT MATERIALIZED (SELECT visit, client, funder, day_no, carer, duration, carers_required,
-        call_type, CASE WHEN carer IS NULL OR {sleep_in} THEN 0 ELSE duration END AS planned,
+        call_type, CASE WHEN carer IS NULL OR {sleep_in} THEN 0 ELSE minutes END AS planned,
         CASE WHEN {sleep_in} THEN woken_minutes ELSE {delivered()} END AS delivered,
         CASE WHEN carer IS NOT NULL AND {sleep_in} THEN 1 ELSE 0 END AS sleep_ins,
         CASE WHEN carers_required <= 1 AND carer IS NULL AND NOT {sleep_in} THEN duration ELSE 0 END AS unallocated
@@ -78,7 +90,7 @@ def _row(m: dict[str, float]) -> dict:
 
 
 async def hours_report(f: ReportFilters) -> Report:
-    frame = Frame(f)
+    frame = await frame_of(f)
     by_client: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     by_carer: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     by_funder: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))

@@ -23,7 +23,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from api.domain.reports import call_facts
-from api.domain.reports.call_facts import Frame, attendance, delivered
+from api.domain.reports.call_facts import Frame, attendance, delivered, frame_of
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.report_settings import age_band, minimum_wage_on, setting
 from api.domain.reports.shape import Chart, Figure, Report, Series, Table, columns, hours
@@ -76,9 +76,9 @@ def period_sums(sleep_in: str, waking_night: str) -> str:
     calls, worked, paid and travel minutes, sleep-ins and waking nights (PayPeriod's fields)."""
     attended = "in_at IS NOT NULL"
     return f"""SUM(CASE WHEN {attended} THEN 1 ELSE 0 END) AS calls,
-        SUM(CASE WHEN NOT ({attended}) THEN 0 WHEN {sleep_in} THEN woken_minutes WHEN out_at IS NULL THEN duration
+        SUM(CASE WHEN NOT ({attended}) THEN 0 WHEN {sleep_in} THEN woken_minutes WHEN out_at IS NULL THEN minutes
             ELSE {delivered()} END) AS worked,
-        SUM(CASE WHEN NOT ({attended}) THEN 0 WHEN {sleep_in} THEN woken_minutes ELSE duration END) AS paid,
+        SUM(CASE WHEN NOT ({attended}) THEN 0 WHEN {sleep_in} THEN woken_minutes ELSE minutes END) AS paid,
         SUM(CASE WHEN {attended} THEN travel_minutes ELSE 0 END) AS travel,
         SUM(CASE WHEN {attended} AND {sleep_in} THEN 1 ELSE 0 END) AS sleep_ins,
         SUM(CASE WHEN {attended} AND {waking_night} THEN 1 ELSE 0 END) AS waking_nights"""
@@ -104,7 +104,7 @@ async def pay_periods(f: ReportFilters) -> dict[tuple[int, dt.date], PayPeriod]:
     neither worked nor paid): worked from check-in to check-out (without a check-out, its planned
     length), paid its planned length, and the travel to each. A sleep-in is the allowance, and
     only its time woken is worked and paid; a waking night is worked and paid like a call."""
-    frame = Frame(f)
+    frame = await frame_of(f)
     q = attendance(frame).add(f"""
     SELECT carer, day_no / 7 AS week, {period_sums(*call_kinds())}
     FROM att WHERE in_at IS NOT NULL GROUP BY carer, day_no / 7""")

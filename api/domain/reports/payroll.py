@@ -25,7 +25,7 @@ import datetime as dt
 from collections import defaultdict
 
 from api.domain.reports import call_facts
-from api.domain.reports.call_facts import Frame, attendance, delivered, grouped
+from api.domain.reports.call_facts import Frame, attendance, delivered, frame_of, grouped
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.pay import PayPeriod, call_kinds, pay_rules, period_of, period_sums
 from api.domain.reports.report_settings import setting
@@ -72,9 +72,10 @@ async def _timesheet(frame: Frame) -> list[dict]:
     range stops once it has its lines instead of sorting a year of calls for the first ones."""
     f, lines, start, days = frame.f, [], frame.f.date_from, 7
     while start <= f.date_to and len(lines) <= MAX_TIMESHEET_LINES:
-        part = Frame(dataclasses.replace(f, date_from=start, date_to=min(f.date_to, start + dt.timedelta(days=days - 1))))
+        part = Frame(dataclasses.replace(f, date_from=start, date_to=min(f.date_to, start + dt.timedelta(days=days - 1))),
+                     frame.part_minutes)
         q = attendance(part).add(f"""
-        SELECT carer, day_no, client, call_type, planned_start, duration, checked_in, checked_out, woken_minutes,
+        SELECT carer, day_no, client, call_type, planned_start, minutes, checked_in, checked_out, woken_minutes,
             travel_minutes FROM att
         WHERE checked_in IS NOT NULL ORDER BY day_no, window_start, visit, carer
         LIMIT {MAX_TIMESHEET_LINES + 1 - len(lines)}""")
@@ -94,7 +95,7 @@ async def _periods_and_invoice(frame: Frame) -> tuple[dict[tuple[int, dt.date], 
     doubles AS (SELECT MIN(client) AS client, MIN(funder) AS funder, SUM(delivered) AS delivered
       FROM rows WHERE carers_required > 1 GROUP BY visit),
     billed AS (SELECT client, funder, carer, day_no / 7 AS week, call_type, in_at, out_at, checked_in, checked_out,
-        woken_minutes, duration, travel_minutes,
+        woken_minutes, minutes, travel_minutes,
         CASE WHEN carers_required <= 1 AND delivered > 0 THEN 1 ELSE 0 END AS billed_calls,
         CASE WHEN carers_required <= 1 THEN delivered ELSE 0 END AS billed_minutes FROM rows
       UNION ALL SELECT client, funder, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 1, delivered
@@ -113,7 +114,7 @@ async def _periods_and_invoice(frame: Frame) -> tuple[dict[tuple[int, dt.date], 
 
 
 async def payroll(f: ReportFilters) -> Report:
-    frame = Frame(f)
+    frame = await frame_of(f)
     carer_names, client_names = await call_facts.carer_names(), await call_facts.client_names()
     rules = await pay_rules()
     mileage_rate = float(await setting("mileage_rate_per_mile"))
@@ -152,7 +153,7 @@ async def payroll(f: ReportFilters) -> Report:
                 "client": client_names.get(a["client"], "?"), "kind": KIND_WORDS.get(a["call_type"], "Call"),
                 "woken_minutes": a["woken_minutes"] if a["call_type"] == CallType.SLEEP_IN else None,
                 "planned_start": _clock(a["planned_start"]),
-                "planned_minutes": a["duration"], "check_in": _clock(a["checked_in"]),
+                "planned_minutes": a["minutes"], "check_in": _clock(a["checked_in"]),
                 "check_out": _clock(a["checked_out"]),
                 "worked_minutes": None if a["checked_out"] is None else round(max(0.0, a["checked_out"] - a["checked_in"])),
                 "travel_minutes": a["travel_minutes"],

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from api.domain.reports import call_facts
-from api.domain.reports.call_facts import Frame, Query, agency_now, attendance, band_sql, delivered, grouped
+from api.domain.reports.call_facts import Frame, Query, agency_now, attendance, band_sql, delivered, frame_of, grouped
 from api.domain.reports.filters import ReportFilters
 from api.domain.reports.report_settings import setting
 from api.domain.reports.shape import BAND_NAMES, Chart, Figure, Report, Series, Table, columns, pct
@@ -65,8 +65,8 @@ def _judged_sql(frame: Frame, now: dt.datetime, late_after: int, short_under: in
         COALESCE(planned_start, (window_start + window_end) / 2) AS planned_start, {due} AS due,
         CASE WHEN in_at IS NOT NULL AND checked_in - planned_start > {int(late_after)} THEN 1 ELSE 0 END AS late,
         CASE WHEN in_at IS NULL THEN 1 ELSE 0 END AS missed,
-        CASE WHEN in_at IS NOT NULL AND out_at IS NOT NULL AND duration > 0
-             AND {delivered()} * 100 < duration * {int(short_under)} THEN 1 ELSE 0 END AS short,
+        CASE WHEN in_at IS NOT NULL AND out_at IS NOT NULL AND minutes > 0
+             AND {delivered()} * 100 < minutes * {int(short_under)} THEN 1 ELSE 0 END AS short,
         CASE WHEN in_at IS NOT NULL AND out_at IS NULL THEN 1 ELSE 0 END AS no_out
       FROM att),
     pairs AS MATERIALIZED (SELECT * FROM flags WHERE carers_required > 1),
@@ -96,7 +96,7 @@ async def punctuality(f: ReportFilters, now: dt.datetime | None = None) -> Repor
     now = now or agency_now()
     late_after = int(await setting("late_after_minutes"))
     short_under = int(await setting("short_call_under_percent"))
-    frame = Frame(f)
+    frame = await frame_of(f)
     total, by_client, by_band, by_week = Tally(), defaultdict(Tally), defaultdict(Tally), defaultdict(Tally)
     by_carer = defaultdict(Tally)
     groups = {"client": by_client, "band": by_band, "carer": by_carer}

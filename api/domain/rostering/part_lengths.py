@@ -19,17 +19,25 @@ from api.solver import Call
 Lengths = dict[tuple[int, int], int]  # (visit id, carer id) -> minutes of the carer's part
 
 
-async def _defaults_with_lengths() -> dict[int, dict]:
+async def defaults_with_lengths() -> dict[int, dict]:
     """Client defaults whose parts give some carer their own length (few: read them all)."""
     rows = await ClientDefault.select(ClientDefault.id, ClientDefault.parts).output(load_json=True)
     return {r["id"]: r for r in rows if any(p.get("duration_minutes") is not None for p in (r["parts"] or []))}
+
+
+def pattern_minutes(parts: list[dict], duration: int, carers_required: int) -> int:
+    """The minutes of all carers of a weekly pattern's call: each part's own length, or the
+    call's (parts that no longer match the carers needed do not apply, as parts_of has it)."""
+    if len(parts or []) != carers_required:
+        return duration * carers_required
+    return sum(duration if p.get("duration_minutes") is None else p["duration_minutes"] for p in parts)
 
 
 async def part_lengths(where) -> Lengths:
     """(visit id, carer id) -> minutes of that carer's part, for the assignments matching
     `where` (a condition on Assignment) whose part is not the call's length; any pair not in
     the answer stays the call's length. Without such parts it is one small query."""
-    rules = await _defaults_with_lengths()
+    rules = await defaults_with_lengths()
     if not rules:
         return {}
     visit = Assignment.visit
