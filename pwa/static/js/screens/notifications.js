@@ -17,12 +17,16 @@ export function showUnread(count) {
 }
 
 // Answers can cross: the count asked for at start-up may arrive after this screen has marked
-// the messages opened. Only the answer to the latest question is shown.
+// the messages opened. Only the answer to the latest question is shown, and a question waits
+// for a marking still under way (asked beside it, the server could count before it stored it).
 let latestAsk = 0;
+let marking = Promise.resolve();
 
 /** Ask the server how many messages wait unread (quietly: offline keeps the last count). */
 export async function refreshUnread() {
   const ask = ++latestAsk;
+  await marking;
+  if (ask !== latestAsk) return;
   try {
     const { unread } = await api('/me/notifications');
     if (ask === latestAsk) showUnread(unread);
@@ -51,7 +55,7 @@ async function inboxSection() {
   if (unread.length) {
     // Seen here = opened: the office then knows this carer has seen their changed rota.
     const ask = ++latestAsk;
-    api('/me/notifications/read', { method: 'POST', body: { ids: unread } })
+    marking = api('/me/notifications/read', { method: 'POST', body: { ids: unread } })
       .then((after) => { if (ask === latestAsk) showUnread(after.unread); }).catch(() => {});
   }
   return section;
