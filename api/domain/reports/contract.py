@@ -22,7 +22,7 @@ def _weekly_sql(frame: Frame) -> Query:
     """Planned and delivered minutes per carer and week."""
     return attendance(frame).add(f"""
     SELECT carer, day_no / 7 AS week, SUM(minutes) AS planned, SUM({delivered()}) AS delivered
-    FROM att GROUP BY carer, day_no / 7""")
+    FROM att GROUP BY carer, day_no / 7""").merged()
 
 
 def _downtime_sql(frame: Frame, min_gap: int, max_gap: int) -> Query:
@@ -30,14 +30,14 @@ def _downtime_sql(frame: Frame, min_gap: int, max_gap: int) -> Query:
     length) to the next call's planned start less the travel to it, over `min_gap` minutes and
     up to `max_gap` (longer is a split shift: the carer is off). A query of its own: it needs no
     check times, and one query for both (the weekly sums over the sorted rows kept aside) took
-    as long on a year with PostgreSQL's parallel workers, its sort and sums left to one process."""
+    as long on a year with PostgreSQL's parallel workers, its sort and sums left to one process;
+    the two run side by side instead (call_facts.together)."""
     return attendance(frame, checks=False).add(f""", runs AS (SELECT carer, day_no,
         planned_start + minutes AS free_from,
-        LEAD(planned_start) OVER (PARTITION BY carer, day_no ORDER BY planned_start, minutes, travel_minutes)
-        - LEAD(travel_minutes) OVER (PARTITION BY carer, day_no ORDER BY planned_start, minutes, travel_minutes)
+        LEAD(planned_start - travel_minutes) OVER (PARTITION BY carer, day_no ORDER BY planned_start, minutes, travel_minutes)
         AS free_to FROM att)
     SELECT carer, day_no, free_from, free_to FROM runs
-    WHERE free_to - free_from > {int(min_gap)} AND free_to - free_from <= {int(max_gap)}""")
+    WHERE free_to - free_from > {int(min_gap)} AND free_to - free_from <= {int(max_gap)}""").merged()
 
 
 async def contract(f: ReportFilters) -> Report:
@@ -46,8 +46,9 @@ async def contract(f: ReportFilters) -> Report:
     max_gap = int(await setting("split_shift_gap_minutes"))
     carer_names = await call_facts.carer_names()
     contracts = await load_timeline()  # each week compared with the hours in force that week
-    weekly = {(r["carer"], frame.week(r["week"])): (float(r["planned"]), float(r["delivered"]))
-              for r in await _weekly_sql(frame).rows()}
+    weekly_rows, gap_rows = await call_facts.together(_weekly_sql(frame).rows(),
+                                                           _downtime_sql(frame, min_gap, max_gap).rows())
+    weekly = {(r["carer"], frame.week(r["week"])): (float(r["planned"]), float(r["delivered"])) for r in weekly_rows}
     week_rows = []
     for (carer, week), (planned, delivered) in sorted(weekly.items(), key=lambda kv: (kv[0][1], carer_names.get(kv[0][0], ""))):
         c = contracts.week(carer, week)
@@ -55,7 +56,7 @@ async def contract(f: ReportFilters) -> Report:
                           "contracted": hours(c), "planned": hours(planned), "delivered": hours(delivered),
                           "planned_percent": pct(planned, c), "spare": hours(max(0, c - planned))})
     blocks = sorted((r["day_no"], carer_names.get(r["carer"], ""), r["carer"], r["free_from"], r["free_to"])
-                    for r in await _downtime_sql(frame, min_gap, max_gap).rows())
+                    for r in gap_rows)
     block_rows = [{"date": frame.day(day_no).isoformat(), "carer_id": carer, "carer": carer_names.get(carer, "?"),
                    "from": minutes_to_hhmm(start % 1440), "to": minutes_to_hhmm(end % 1440), "minutes": end - start}
                   for day_no, _, carer, start, end in blocks]
