@@ -35,3 +35,13 @@ def test_payroll_csv_has_the_documented_header(worked, client, factory):
                                       "travel_hours_paid,hourly_rate,travel_rate,call_pay,travel_pay,waking_nights,"
                                       "sleep_ins,sleep_in_rate,sleep_in_pay,miles,mileage_rate,mileage_pay,"
                                       "on_call,gross_pay")
+
+
+def test_a_long_range_read_in_halves_gives_the_weeks_payroll_and_invoice(worked, report):
+    # From 8 weeks on the range is read in two halves split at a Monday: the worked week is in
+    # the first half of the one range and the second half of the other.
+    week = report("payroll", as_="manager", day="2026-11-02", to="2026-11-08")
+    for day, to in (("2026-11-02", "2027-01-03"), ("2026-09-07", "2026-11-08")):
+        long = report("payroll", as_="manager", day=day, to=to)
+        for key in ("payroll", "invoice", "timesheet"):
+            assert table(long, key) == table(week, key), (day, key)

@@ -85,8 +85,32 @@ async def _timesheet(frame: Frame) -> list[dict]:
     return lines
 
 
+SPLIT_FROM_WEEKS = 8  # a range this long or longer is read in two halves at the same time
+
+
 async def _periods_and_invoice(frame: Frame) -> tuple[dict[tuple[int, dt.date], PayPeriod],
                                                        dict[tuple[int, str], tuple[int, float]]]:
+    """The pay periods and the invoice (as _read_periods_and_invoice) of a long range from its two
+    halves, split at a Monday, read at the same time on PostgreSQL (call_facts.together): the merge
+    joins of one query run in one process, so two halves use both cores. A week is in one half;
+    an invoice's calls and minutes (whole minutes) are the sums of the halves'."""
+    f, weeks = frame.f, (frame.f.date_to - frame.monday).days // 7 + 1
+    if weeks < SPLIT_FROM_WEEKS:
+        return await _read_periods_and_invoice(frame)
+    middle = frame.monday + dt.timedelta(days=7 * (weeks // 2))
+    halves = [Frame(dataclasses.replace(f, date_to=middle - dt.timedelta(days=1)), frame.part_minutes),
+              Frame(dataclasses.replace(f, date_from=middle), frame.part_minutes)]
+    periods, invoice = {}, {}
+    for half_periods, half_invoice in await call_facts.together(*(_read_periods_and_invoice(h) for h in halves)):
+        periods.update(half_periods)
+        for key, (calls, minutes) in half_invoice.items():
+            before = invoice.get(key, (0, 0.0))
+            invoice[key] = (before[0] + calls, before[1] + minutes)
+    return periods, invoice
+
+
+async def _read_periods_and_invoice(frame: Frame) -> tuple[dict[tuple[int, dt.date], PayPeriod],
+                                                            dict[tuple[int, str], tuple[int, float]]]:
     """In one reading of the range: the pay periods (as pay.pay_periods) and the invoice,
     (client id, funder) -> (calls that delivered minutes, minutes delivered by all their carers).
     A call's carers are summed together only for a double-up: a call that needs one carer has
@@ -164,7 +188,7 @@ async def payroll(f: ReportFilters) -> Report:
             })
     funder_rates = await setting("funder_hourly_rates")
     invoice_rows = []
-    for (client, funder), (calls, minutes) in sorted(invoice.items(), key=lambda kv: (kv[0][1], client_names.get(kv[0][0], ""))):
+    for (client, funder), (calls, minutes) in sorted(invoice.items(), key=lambda kv: (kv[0][1], client_names.get(kv[0][0], ""), kv[0][0])):
         rate = funder_rates.get(funder)
         invoice_rows.append({"client_id": client, "client": client_names.get(client, "?"), "funder": funder,
                              "calls": calls, "delivered_hours": hours(minutes), "hourly_rate": rate,
