@@ -521,6 +521,39 @@ class Routes:
         need = call.carers_required if missing is None else missing
         return self._make_room(call, need, touch_cost, max_tries, 2 if need > 1 else 1, until)
 
+    def insert_clearing(self, call: Call, keys: list[Key], *, missing: int | None = None,
+                        until: float | None = None) -> list[str] | None:
+        """Place ``call`` after taking every movable call near its time out of the runs ``keys``
+        (where another plan had it), then put those calls back elsewhere; returns their ids, or
+        None (nothing changed). Unlike making room, which moves one call a run, this frees a run
+        holding several short calls in the call's time. Nothing starts after ``until``."""
+        need = call.carers_required if missing is None else missing
+        lo, hi = call.earliest - 3600, call.latest + self.problem.max_lateness(call) + call.duration + 3600
+        saved = self._snapshot()
+        out: list[Call] = []
+        for key in keys:
+            for s in list(self.runs.get(key, ())):
+                other = s.call
+                if other.id == call.id or s.end < lo or s.start > hi:
+                    continue
+                if other.carers_required > 1 or other.pinned or other.started_at is not None or other.id in self.linked:
+                    self._restore(saved)
+                    return None
+                self.remove(other.id)
+                out.append(other)
+        placed = bool(out) and self.insert(call, missing=need, push=True)
+        for other in out if placed else ():
+            if until is not None and time.perf_counter() > until:
+                placed = False
+                break
+            if not self.insert(other, push=True) and self.insert_making_room(other, until=until) is None:
+                placed = False
+                break
+        if not placed:
+            self._restore(saved)
+            return None
+        return [o.id for o in out]
+
     def _make_room(self, call: Call, need: int, touch_cost: int, max_tries: int, depth: int,
                    until: float | None = None) -> list[str] | None:
         have = {k[0] for k, slots in self.runs.items() for s in slots if s.call.id == call.id}

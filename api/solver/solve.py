@@ -103,6 +103,7 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
     # last pass: anything still out, across the whole day, without moving anyone else's calls
     served = routes.served()
     moved = []
+    cleared = 0  # calls placed only by emptying greedy's runs near their time
     for call in sorted(problem.calls, key=lambda c: (c.started_at is None, not c.pinned, -c.carers_required, c.earliest)):
         have = len(served.get(call.id, ()))
         if have >= call.carers_required:
@@ -111,9 +112,15 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
         if not routes.insert(call, missing=missing, push=True):
             # one level of "move another carer's call to make room"
             others = routes.insert_making_room(call, missing=missing, until=last_until)
+            if others is None and baseline:
+                # a call the clusters left out that greedy placed: free the runs greedy put it
+                # in, as the clusters' joined plan has them, of all their calls near its time
+                others = routes.insert_clearing(call, _runs_with(baseline[0], call.id), missing=missing, until=last_until)
+                cleared += others is not None
             if others is not None:
                 moved += others
     stats["moved_to_make_room"] = len(moved)
+    stats["placed_by_clearing"] = cleared
     plan = routes.to_plan()
     explain_all(problem, plan, table)
     plan.objective = score(problem, plan)
@@ -134,6 +141,11 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
     )
     plan.stats = stats
     return plan
+
+
+def _runs_with(plan: Plan, call_id: str) -> list[Key]:
+    """The runs of ``plan`` (carer, shift) that serve ``call_id``."""
+    return [(r.carer_id, r.shift) for r in plan.runs if any(s.call_id == call_id for s in r.stops)]
 
 
 def _valid_greedy(problem: Problem, table: TravelTable) -> list[Plan]:

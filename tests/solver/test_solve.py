@@ -249,3 +249,29 @@ def test_a_clustered_day_is_never_planned_worse_than_the_greedy_baseline():
     assert plan.stats["clusters"] > 1
     assert check(p, plan) == []
     assert plan.objective["total"] <= greedy(p).objective["total"]
+
+
+def test_a_double_up_the_clusters_left_out_is_placed_by_clearing_the_runs_greedy_used():
+    # two towns, one cluster each: the west has one hoist carer (A), so its cluster leaves the
+    # west double-up out; in the east B (hoist) holds three short calls in its hour, more than
+    # making room moves. Greedy put the double-up on A and B: B's calls near its time go to C
+    from api.solver.goal_costs import travel_only
+
+    west, east = (51.50, -0.20), (51.50, -0.10)
+    calls = [
+        Call("d", "cw", west, 10 * H, 10 * H, 60 * M, carers_required=2, skills=("hoist",)),
+        Call("w1", "cw", west, 8 * H, 8 * H, 20 * M),
+        Call("w2", "cw", west, 14 * H, 14 * H, 20 * M),
+    ] + [Call(f"e{i}", f"ce{i}", east, 10 * H + i * 20 * M, 10 * H + i * 20 * M, 15 * M) for i in range(3)]
+    carers = [
+        Carer("A", (Shift(8 * H, 16 * H),), west, skills=("hoist",), preferred_clients=("cw",)),
+        Carer("B", (Shift(8 * H, 16 * H),), east, skills=("hoist",), preferred_clients=("ce0", "ce1", "ce2")),
+        Carer("C", (Shift(8 * H, 16 * H),), (51.50, -0.09)),
+    ]
+    p = travel_only(Problem(calls=calls, carers=carers))
+    plan = solve(p, Options(time_limit=3, cluster_calls=5, workers=2))
+    assert plan.stats["clusters"] == 2 and plan.stats["workers"] == 2
+    assert plan.stats["placed_by_clearing"] == 1
+    assert check(p, plan) == []
+    assert sorted(plan.assignments()["d"]) == ["A", "B"]
+    assert plan.coverage(p) == 100.0
