@@ -42,10 +42,12 @@ def sign_in(page, base_url: str, username: str) -> None:
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.locator("#tabs").wait_for()
-    page.wait_for_selector("#run, #push-on, main p.error")
+    # the run's summary line shows with the run, and also for a carer with no calls today
+    # (who has no #run list: the urgent journey's soonest carer may be one)
+    page.wait_for_selector("#run-summary, #push-on, main p.error")
     if page.locator("#push-on").count():
         page.get_by_role("button", name="Not now").click()
-        page.wait_for_selector("#run, main p.error")  # the answer is saved before going on
+        page.wait_for_selector("#run-summary, main p.error")  # the answer is saved before going on
 
 
 def wait_for_service_worker(page) -> None:
