@@ -84,7 +84,8 @@ def test_the_day_is_planned_with_the_parts_and_links_and_read_back_whole(client,
     assert check(again, run(current_plan, day, again)) == []
 
 
-def test_a_move_that_breaks_a_link_is_warned_in_words(client, factory):
+def _breakfast_and_lunch_tomorrow(client, factory):
+    """A carer, Ann, and Rosa's linked breakfast and lunch calls made for tomorrow, in time order."""
     h = factory.headers("planner")
     ann = factory.carer(name="Ann Hale")
     rosa = factory.client_(name="Rosa Juniper")
@@ -93,7 +94,11 @@ def test_a_move_that_breaks_a_link_is_warned_in_words(client, factory):
     assert client.post("/calls/generate", headers=h, json={"start": str(day), "end": str(day)}).status_code == 200
     calls = sorted((c for c in client.get(f"/calls/uncovered?date={day}", headers=h).json() if c["client_id"] == rosa["id"]),
                    key=lambda c: c["window_start"])
-    breakfast, lunch = calls
+    return h, ann, rosa, day, calls
+
+
+def test_a_move_that_breaks_a_link_is_warned_in_words(client, factory):
+    h, ann, _, _, (breakfast, lunch) = _breakfast_and_lunch_tomorrow(client, factory)
     moved = client.post(f"/calls/{breakfast['id']}/move", headers=h,
                         json={"version": breakfast["version"], "to_carer_id": ann["id"], "start": "08:00"})
     assert moved.status_code == 200, moved.text
@@ -108,14 +113,7 @@ def test_a_move_that_breaks_a_link_is_warned_in_words(client, factory):
 
 
 def test_changing_only_a_link_keeps_the_calls_and_their_carers_under_the_new_rule(client, factory, run):
-    h = factory.headers("planner")
-    ann = factory.carer(name="Ann Hale")
-    rosa = factory.client_(name="Rosa Juniper")
-    assert _put(client, h, rosa["id"], [BREAKFAST, LUNCH]).status_code == 200
-    day = dt.date.today() + dt.timedelta(days=1)
-    assert client.post("/calls/generate", headers=h, json={"start": str(day), "end": str(day)}).status_code == 200
-    lunch = max((c for c in client.get(f"/calls/uncovered?date={day}", headers=h).json() if c["client_id"] == rosa["id"]),
-                key=lambda c: c["window_start"])
+    h, ann, rosa, day, (_, lunch) = _breakfast_and_lunch_tomorrow(client, factory)
     assert client.post(f"/calls/{lunch['id']}/move", headers=h, json={
         "version": lunch["version"], "to_carer_id": ann["id"], "start": "11:00"}).status_code == 200
     sooner = {**LUNCH, "link_to_previous": {**LUNCH["link_to_previous"], "min_gap_minutes": 120}}
