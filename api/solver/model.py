@@ -246,6 +246,7 @@ class Options:
     log: bool = False
     seed: int = 0
     workers: int | None = None  # processes for clusters (None: up to 2); see solve._workers
+    vroom_start: bool = True  # VROOM plans a start of the search when pyvroom is installed (api.solver.vroom_start)
 
 
 @dataclass

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Iterable
 
 from .check import check, problem_table
@@ -93,13 +94,17 @@ class VroomRun:
 
 def solve_vroom(
     problem: Problem, *, double_ups: str = "split", exploration: int = EXPLORATION, threads: int = 2,
-    table: TravelTable | None = None, fixed_starts: dict[str, int] | None = None,
+    table: TravelTable | None = None, fixed_starts: dict[str, int] | None = None, timeout: float | None = None,
+    breaks: bool = False,
 ) -> VroomRun:
     """VROOM's plan of ``problem``, read back as our Plan (start times as VROOM planned them).
 
     ``fixed_starts`` narrows the window of those calls to that one start time (the repair's
     second pass: a double-up's carers, each a job starting at the same fixed time, can only be
-    two different carers together)."""
+    two different carers together). ``timeout`` (seconds) stops VROOM's search with its best
+    plan so far (the optimiser's start); None: VROOM runs to its end. ``breaks``: each long
+    shift gets one break in a window that keeps both stretches short enough (the optimiser's
+    start; the peer's figures are without, as listed by ``dropped_rules``)."""
     try:
         import vroom
     except ImportError as exc:
@@ -107,8 +112,9 @@ def solve_vroom(
     t0 = time.perf_counter()
     whole, (problem, back) = problem, expand(problem)  # parts of a double-up: calls of their own
     table = table or problem_table(problem)
-    inp, jobs, vehicles = _vroom_input(vroom, problem, table, double_ups, fixed_starts or {})
-    sol = inp.solve(exploration_level=exploration, nb_threads=threads)
+    inp, jobs, vehicles = _vroom_input(vroom, problem, table, double_ups, fixed_starts or {}, breaks)
+    limit = None if timeout is None else timedelta(seconds=max(0.01, timeout))
+    sol = inp.solve(exploration_level=exploration, nb_threads=threads, timeout=limit)
     runs: dict[tuple[str, int], list[tuple[Call, int]]] = {k: [] for k in vehicles.values()}
     frame = sol.routes
     for vid, kind, arrival, waiting, job in zip(
@@ -133,7 +139,8 @@ def solve_vroom(
     return VroomRun(plan, time.perf_counter() - t0, dropped_rules(whole, double_ups))
 
 
-def _vroom_input(vroom, problem: Problem, table: TravelTable, double_ups: str, fixed_starts: dict[str, int]):
+def _vroom_input(vroom, problem: Problem, table: TravelTable, double_ups: str, fixed_starts: dict[str, int],
+                 breaks: bool = False):
     """VROOM's Input, the call of each job id and the (carer, shift) of each vehicle id."""
     inp = vroom.Input()
     modes = sorted({c.transport for c in problem.carers if not c.absent}) or ["car"]
@@ -158,6 +165,7 @@ def _vroom_input(vroom, problem: Problem, table: TravelTable, double_ups: str, f
             capacity=[cap],
             skills={k for ids, k in eligible_sets.items() if carer.id in ids},
             time_window=vroom.TimeWindow(sh.start, sh.end),
+            breaks=_break(vroom, problem, sh) if breaks else (),
         ))
         vehicles[vid] = (carer.id, s)
     jobs: dict[int, Call] = {}
@@ -181,6 +189,16 @@ def _vroom_input(vroom, problem: Problem, table: TravelTable, double_ups: str, f
                 time_windows=[vroom.TimeWindow(*window)],
             ))
     return inp, jobs, vehicles
+
+
+def _break(vroom, problem: Problem, sh) -> list:
+    """One break for a shift longer than a stretch may be, starting when neither the time before
+    it nor the time after it is longer than a stretch (none if the shift needs more than one)."""
+    limit, brk = problem.rules.break_after, problem.rules.break_duration
+    if brk <= 0 or sh.end - sh.start <= limit:
+        return []
+    lo, hi = max(sh.start, sh.end - limit - brk), sh.start + limit
+    return [vroom.Break(0, time_windows=[vroom.TimeWindow(lo, hi)], service=brk)] if lo <= hi else []
 
 
 def _cap_minutes(carer) -> int:
