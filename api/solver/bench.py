@@ -264,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", dest="json_file", default=None, help="also write the figures to this file")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--peer", choices=["vroom"], default=None,
-                    help="also solve each day with VROOM (pip install -e '.[peer]')")
+                    help="also solve each day with VROOM (pyvroom, a pinned dependency)")
     ap.add_argument("--peer-threads", type=int, default=2, help="VROOM's threads (default 2, the machine's cores)")
     ap.add_argument("--peer-level", type=int, default=peer_vroom.EXPLORATION, choices=range(6),
                     help="VROOM's exploration level, 0-5 (default 5; medium takes many minutes on a loaded machine)")

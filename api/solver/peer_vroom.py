@@ -1,7 +1,7 @@
 """VROOM as a peer in the benchmark: the same day stated for VROOM, solved, and read back as a Plan.
 
-``pyvroom`` is an optional dependency (``pip install -e '.[peer]'``); importing this module
-works without it, :func:`solve_vroom` raises :class:`PeerMissing` with the install line.
+``pyvroom`` is a pinned dependency (the optimiser's start, ``vroom_start``); importing this
+module works without it, :func:`solve_vroom` raises :class:`PeerMissing` with the install line.
 
 What is stated exactly: one vehicle per carer shift (the shift as its time window, home to
 home), each call's window and duration, the same travel matrices per transport mode (VROOM's
@@ -30,7 +30,7 @@ from .parts import collapse, expand
 from .routes import Routes, build_plan
 from .travel import TravelTable, _key
 
-INSTALL_HINT = "VROOM is not installed: pip install -c constraints.txt -e '.[peer]' (pyvroom, pinned)"
+INSTALL_HINT = "VROOM is not installed: pip install -c constraints.txt -e . (pyvroom, pinned)"
 EXPLORATION = 5
 
 

@@ -50,7 +50,7 @@ _TIED_GLS_SHARE = 0.05
 _TIED_ROUNDS = 2
 _TIED_POLISH = 0.25
 # When pyvroom is installed, the share of the budget VROOM gets to plan a start (api.solver.vroom_start)
-_VROOM_SHARE = 0.4
+_VROOM_SHARE = 0.5
 
 
 def solve(problem: Problem, options: Options | None = None, on_progress: OnProgress | None = None) -> Plan:
@@ -65,13 +65,14 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
     t0 = time.perf_counter()
     n_calls = len(problem.calls)
     # the time limit covers everything below, from the travel table to the plan's explanations
-    deadline = None if options.time_limit is None else t0 + options.time_limit - _finish_seconds(n_calls)
+    deadline = None if options.time_limit is None else t0 + options.time_limit - min(_finish_seconds(n_calls), options.time_limit / 4)
     table = problem_table(problem)
     clock = _Clock(t0, options, on_progress)
     workers = _workers(options, on_progress, n_calls)
     parts = split(problem, table, options, workers) if n_calls > options.cluster_calls else [problem]
     routes = Routes(problem, table)
-    stats: dict = {"clusters": len(parts), "workers": workers if len(parts) > 1 else 1}
+    # vroom_starts: the parts whose search started from VROOM's plan (api.solver.vroom_start)
+    stats: dict = {"clusters": len(parts), "workers": workers if len(parts) > 1 else 1, "vroom_starts": 0}
     # the whole day's greedy baseline, planned here while the cluster processes search
     baseline: list[Plan] = []
     subs = (_solve_parallel(parts, table, options, deadline, workers, lambda: baseline.extend(_valid_greedy(problem, table)))
@@ -80,6 +81,7 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
     if subs is not None:
         for sub in subs:
             clock.solutions += sub.stats.get("solutions", 0)
+            stats["vroom_starts"] += bool(sub.stats.get("vroom_start"))
             if sub.stats.get("first_at") is not None:
                 first_at.append(sub.stats["first_at"])
             routes.load(sub)
@@ -94,6 +96,7 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
             sub = _solve_flat(part, table, options, part_deadline, clock)
             if clock.first_at is not None:
                 first_at.append(clock.first_at)
+            stats["vroom_starts"] += bool(sub.stats.get("vroom_start"))
             if "ruin_recreate" in sub.stats:
                 stats["ruin_recreate"] = sub.stats["ruin_recreate"]
             routes.load(sub)
@@ -162,7 +165,8 @@ def _finish_seconds(n_calls: int) -> float:
     explaining, scoring) and for OR-Tools' own overrun of its limit: measured on the bench days
     with all calls placed, checking took 0.06 s (medium) and 0.3 s (large) at load 8-11; with
     0.3 s + 0.5 ms a call kept back, medium took 16.18 s for 16 and large 49.34 s for 48 at load
-    11-12 (OR-Tools overran), hence 0.5 s + 1 ms a call."""
+    11-12 (OR-Tools overran), hence 0.5 s + 1 ms a call; never more than a quarter of the budget
+    (a small day given 1.3 s, VROOM's time for it, would have searched for half of it)."""
     return 0.5 + 0.001 * n_calls
 
 
@@ -366,6 +370,7 @@ class _Model:
         self.starts = [self.n_calls + 2 * v for v in range(V)]
         self.ends = [self.n_calls + 2 * v + 1 for v in range(V)]
         self.threads = min(2, os.cpu_count() or 1)  # VROOM's, planning a start
+        self.vroom_started = False  # whether the search started from VROOM's plan
 
     def run(self, options: Options, deadline: float | None, clock: _Clock) -> Plan:
         """Build the routing model, search it and read the runs back (empty plan if nothing to do)."""
@@ -386,6 +391,7 @@ class _Model:
         plan = build_plan(self.problem, self.table, self._runs(sol, routing, manager, tdim))
         if tied and not clock.stopped:
             plan = self._tied_rounds(plan, routing, manager, tdim, params, options, deadline, clock)
+        plan.stats["vroom_start"] = self.vroom_started
         return plan
 
     def _tied_rounds(self, plan: Plan, routing, manager, tdim, params, options: Options, deadline: float, clock: _Clock) -> Plan:
@@ -454,7 +460,9 @@ class _Model:
         sol = start if clock.stopped else self._improve(routing, params, start, deadline, clock)
         if sol is None:
             return Plan()
-        return build_plan(self.problem, self.table, self._runs(sol, routing, manager, tdim))
+        plan = build_plan(self.problem, self.table, self._runs(sol, routing, manager, tdim))
+        plan.stats["vroom_start"] = self.vroom_started
+        return plan
 
     def _build(self, together: bool):
         """The routing model, its index manager and time dimension. ``together=False`` leaves the
@@ -690,7 +698,9 @@ class _Model:
             # VROOM's plan, when it serves every carer-slot, is the start: the others were
             # further from a good plan (medium without double-ups: VROOM level 1, 1288 km in 2.4
             # s; the relaxed start and greedy's 1430 km and more) and took time from the search
-            start = _cheaper(start, self._vroom_start(routing, manager, deadline))
+            theirs = self._vroom_start(routing, manager, deadline)
+            start = _cheaper(start, theirs)
+            self.vroom_started = start is not None and start is theirs
             if clock.stopped or (start is not None and self._active(routing, start) == self.n_calls):
                 return start
         relaxed = None if self.problem.links else self._relaxed_routes(manager, deadline)
@@ -736,9 +746,9 @@ class _Model:
         # on a loaded machine the search from a start has been seen to end at once with nothing
         # (the solver row of one bench run: 10 s of a 16 s budget, its start unchanged): try again
         # while there is time
-        for _ in range(3):
+        for attempt in range(3):
             left = deadline - time.perf_counter()
-            if best is None or clock.stopped or left < 0.5:
+            if best is None or clock.stopped or left < (0.5 if attempt else 0.02):
                 break
             params.time_limit.FromMilliseconds(int(left * 1000))
             found = routing.SolveFromAssignmentWithParameters(best, params)

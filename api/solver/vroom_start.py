@@ -3,13 +3,10 @@
 Our own starts limited the search, not the model: on the bench's small day without double-ups,
 VROOM's plan read into our routing model and improved by 8 s of guided local search gave 565.9
 km, below VROOM alone (574.2) and our own start searched as long (603.9). VROOM states all but a
-few of our rules (``peer_vroom.dropped_rules``); what it breaks of them is repaired here, as
-``peer_vroom.vroom_repaired`` does, before the routing model reads the runs:
-- a double-up is planned as one job, then each of its carers is a job fixed at that start (a
-  second VROOM pass), so VROOM itself gives it to different carers starting together;
-- calls whose runs break a rule the checker knows (breaks) or the routing model's stricter view
-  of breaks are taken out, and with every call still out put back by our insertion.
-Days with links between calls (parts of a double-up, gaps) are not stated for VROOM: None.
+few of our rules (``peer_vroom.dropped_rules``); what it breaks of them is repaired here before
+the routing model reads the runs: calls whose runs break a rule the checker knows (breaks) or
+the routing model's stricter view of breaks are taken out, then put back by our insertion.
+Only days (or clusters) without double-ups and links are planned so: see ``usable``.
 """
 
 from __future__ import annotations
@@ -17,20 +14,23 @@ from __future__ import annotations
 import time
 
 from . import peer_vroom
+from .peer_vroom import solve_vroom
 from .model import Plan, Problem
 from .routes import Routes, model_breaks_ok
 from .travel import TravelTable
 
-# VROOM's share of the time it is given when a day has double-ups: the rest is its second pass
-_FIRST_PASS = 0.6
 # VROOM's wall time at exploration levels 0-5 as multiples of level 0's (the bench's medium day
 # without double-ups, 2 threads, an idle machine: 0.95 s at level 0, 41 s at level 5)
 _LEVEL_COST = (1.0, 2.5, 6.0, 13.0, 25.0, 45.0)
 
 
 def usable(problem: Problem) -> bool:
-    """Whether VROOM can plan ``problem`` as a start: pyvroom installed and no links."""
-    return bool(problem.calls) and not problem.links and peer_vroom.available()
+    """Whether VROOM plans a start for ``problem``: pyvroom installed, no links and no double-ups.
+    With double-ups (VROOM planning each as one job, then each carer a job fixed at its start)
+    the search did worse from VROOM's start than from ours: the medium day travel-only at 16 s,
+    2140-2218 km against 2079."""
+    return (bool(problem.calls) and not problem.links and peer_vroom.available()
+            and all(c.carers_required == 1 for c in problem.calls))
 
 
 def vroom_routes(problem: Problem, table: TravelTable, until: float, repair_until: float, *, threads: int,
@@ -38,24 +38,39 @@ def vroom_routes(problem: Problem, table: TravelTable, until: float, repair_unti
     """VROOM's runs of ``problem`` (calls in ``only``, when given) keeping every rule of the
     routing model: VROOM stops by ``until`` (``time.perf_counter()``), the repair by
     ``repair_until``. None if not ``usable`` or no time is left. The runs may leave calls out
-    (the search's other starts may hold them)."""
+    (the search's other starts may hold them).
+
+    VROOM plans the day twice in halves of the time, without breaks and with one break a long
+    shift (``solve_vroom(breaks=True)``), and the better plan once repaired is kept:
+    neither won everywhere (repaired, at exploration level 3: the small day without double-ups
+    582.6 km without breaks, 595.9 with; medium 1252.1 without, 1221.0 with)."""
     if not usable(problem) or until - time.perf_counter() < 0.05:
         return None
-    doubles = any(c.carers_required > 1 for c in problem.calls)
-    left = until - time.perf_counter()
-    first = _vroom_plan(problem, table, time.perf_counter() + left * (_FIRST_PASS if doubles else 1.0),
-                        threads=threads, double_ups="single" if doubles else "split")
-    plan = first
-    if doubles and until - time.perf_counter() > 0.05:
-        starts = {s.call_id: s.start for r in first.runs for s in r.stops}
-        fixed = {c.id: starts[c.id] for c in problem.calls if c.carers_required > 1 and c.id in starts}
-        plan = _vroom_plan(problem, table, until, threads=threads, double_ups="split", fixed_starts=fixed)
+    best = None
+    for k, breaks in enumerate((False, True)):
+        left = until - time.perf_counter()
+        if left < 0.05:
+            break
+        routes = _repaired(problem, table, time.perf_counter() + left / (2 - k), repair_until,
+                           threads=threads, only=only, breaks=breaks)
+        if best is None or _cost(routes) < _cost(best):
+            best = routes
+    return best
+
+
+def _cost(routes: Routes) -> tuple[int, int]:
+    """Carer-slots served (fewer is worse), then travel seconds."""
+    plan = routes.to_plan()
+    return -sum(len(r.stops) for r in plan.runs), plan.travel_seconds()
+
+
+def _repaired(problem: Problem, table: TravelTable, until: float, repair_until: float, *, threads: int,
+              only: set[str] | None, breaks: bool) -> Routes:
+    """VROOM's plan made to keep our rules."""
+    plan = _vroom_plan(problem, table, until, threads=threads, breaks=breaks)
     routes = Routes(problem, table)
     routes.model_breaks = True
     routes.load(plan, keep=only)
-    for call_id in peer_vroom._apart(problem, routes.to_plan()):
-        while routes.remove(call_id):
-            pass
     peer_vroom._drop_until_checked(problem, routes, table)
     _drop_until_model_breaks(problem, routes, table)
     _put_back(problem, routes, repair_until, only)
@@ -69,12 +84,12 @@ def _vroom_plan(problem: Problem, table: TravelTable, until: float, *, threads: 
     (medium without double-ups: level 5 stopped at 6 s, 1308 km; level 3 run to its end in 6 s,
     1255 km)."""
     t = time.perf_counter()
-    best = peer_vroom.solve_vroom(problem, exploration=0, threads=threads, table=table, breaks=True,
+    best = solve_vroom(problem, exploration=0, threads=threads, table=table,
                                   timeout=max(0.01, until - t), **how).plan
     took, left = time.perf_counter() - t, until - time.perf_counter()
     level = max((lv for lv, cost in enumerate(_LEVEL_COST) if took * cost <= left), default=0)
     if level > 0:
-        more = peer_vroom.solve_vroom(problem, exploration=level, threads=threads, table=table, breaks=True,
+        more = solve_vroom(problem, exploration=level, threads=threads, table=table,
                                       timeout=left, **how).plan
         if _rank(more) < _rank(best):
             best = more

@@ -19,6 +19,7 @@ def test_kept_vroom_figures_are_used_and_the_solver_gets_vroom_s_wall_time(monke
     def never(*args, **kwargs):
         raise AssertionError("VROOM solved again although its figures were kept")
 
+    # the bench's peer (the optimiser's own start, api.solver.vroom_start, may still use VROOM)
     monkeypatch.setattr(peer_vroom, "solve_vroom", never)
     peer = bench.bench_peer("small", base(), seed=1, solutions=5, threads=1, level=5, days="plain",
                             same_time=True, kept={"plain": {"vroom": KEPT_VROOM}})

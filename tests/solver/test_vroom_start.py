@@ -1,0 +1,63 @@
+"""VROOM's plan as the start of the budgeted search (api.solver.vroom_start).
+
+pyvroom is a pinned dependency; these tests skip with the install line if it is missing."""
+
+import time
+
+import pytest
+
+from api.solver import Call, Carer, Options, Problem, Rules, Shift, check, solve
+from api.solver.check import problem_table
+from api.solver.generate import generate
+from api.solver.peer_vroom import INSTALL_HINT, without_double_ups
+from api.solver.routes import model_breaks_ok
+from api.solver.vroom_start import vroom_routes
+
+from .builders import H, M, line_matrix
+
+pytest.importorskip("vroom", reason=INSTALL_HINT)
+
+
+def _day_without_double_ups():
+    return without_double_ups(generate(60, seed=3).days[0])
+
+
+def test_a_day_without_double_ups_is_searched_from_vrooms_plan_and_keeps_every_rule():
+    p = _day_without_double_ups()
+    plan = solve(p, Options(time_limit=3))
+    assert plan.stats["vroom_starts"] == 1
+    assert check(p, plan) == []
+    assert plan.coverage(p) == 100.0
+
+
+def test_a_day_with_double_ups_starts_from_our_own_plans():
+    p = generate(60, seed=3).days[0]
+    assert any(c.carers_required == 2 for c in p.calls)
+    plan = solve(p, Options(time_limit=3))
+    assert plan.stats["vroom_starts"] == 0
+    assert check(p, plan) == []
+
+
+def test_the_vroom_start_can_be_turned_off():
+    plan = solve(_day_without_double_ups(), Options(time_limit=2, vroom_start=False))
+    assert plan.stats["vroom_starts"] == 0
+
+
+def test_vrooms_runs_come_back_keeping_the_models_break_rule():
+    # seven calls of 55 minutes an hour apart, nearly back to back: a carer cannot take them all
+    # without a 30-minute break after 3 hours, which VROOM is not always told of
+    calls = [Call(f"c{i}", f"cl{i}", 1, (8 + i) * H, (8 + i) * H + 5 * M, 55 * M) for i in range(7)]
+    p = Problem(
+        calls=calls,
+        carers=[Carer("A", (Shift(7 * H, 17 * H),), 1), Carer("B", (Shift(7 * H, 17 * H),), 1)],
+        travel=line_matrix(),
+        rules=Rules(break_after=3 * H, break_duration=30 * M),
+    )
+    table = problem_table(p)
+    routes = vroom_routes(p, table, time.perf_counter() + 5, time.perf_counter() + 10, threads=1)
+    plan = routes.to_plan()
+    assert check(p, plan, table) == []
+    assert plan.coverage(p) == 100.0
+    for key, slots in routes.runs.items():
+        seq = [(s.call, s.start) for s in slots]
+        assert model_breaks_ok(seq, routes.carers[key[0]], table, 3 * H, 30 * M)
