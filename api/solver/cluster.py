@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from .model import Options, Problem
+from .model import Call, Options, Problem
 from .travel import TravelTable
 
 
@@ -23,9 +23,7 @@ def split(problem: Problem, table: TravelTable, options: Options, workers: int =
         return [problem]  # no coordinates: cannot cluster geographically
     if _links_between_calls(problem):
         return [problem]  # linked calls must be planned together (kept simple: no clusters)
-    k = max(1, math.ceil(len(calls) / options.cluster_calls))
-    if workers > 1 and k > 1:
-        k = workers * math.ceil(len(calls) / (options.cluster_calls * workers))  # even rounds
+    k = cluster_count(len(calls), options, workers)
     if k == 1:
         return [problem]
     pts = np.array([c.location for c in calls], dtype=float)
@@ -89,6 +87,55 @@ def split(problem: Problem, table: TravelTable, options: Options, workers: int =
     for j in range(k):
         cs = [c for c, lab in zip(calls, labels) if lab == j]
         ks = [c for c in problem.carers if carer_for[c.id] == j]
+        if cs:
+            parts.append(problem.replace(calls=cs, carers=ks))
+    return parts
+
+
+def cluster_count(n_calls: int, options: Options, workers: int = 1) -> int:
+    """How many clusters a day of ``n_calls`` calls is split into (a multiple of the workers)."""
+    k = max(1, math.ceil(n_calls / options.cluster_calls))
+    if workers > 1 and k > 1:
+        k = workers * math.ceil(n_calls / (options.cluster_calls * workers))  # even rounds
+    return k
+
+
+def split_by_runs(problem: Problem, runs: dict[tuple[str, int], list[Call]], k: int, seed: int = 0) -> list[Problem]:
+    """Split a day that already has a plan (``runs``: each run's calls) into ``k`` clusters of
+    whole carers: each carer with their runs' calls, grouped by where those calls are (k-means on
+    each carer's mean call place, then at most 1.1 times a cluster's share of the calls to each,
+    nearest first). Carers without calls go to the cluster nearest their home, calls without a
+    carer to the nearest cluster. Each cluster's search then starts from its part of the plan."""
+    calls_of: dict[str, list[Call]] = {}
+    for (carer_id, _), seq in runs.items():
+        calls_of.setdefault(carer_id, []).extend(seq)
+    busy = [c for c in problem.carers if calls_of.get(c.id) and not isinstance(c.start_location, int)]
+    if k < 2 or len(busy) < k or any(isinstance(c.location, int) for c in problem.calls):
+        return [problem]
+    pts = np.array([np.mean([x.location for x in calls_of[c.id]], axis=0) for c in busy], dtype=float)
+    weight = np.array([len(calls_of[c.id]) for c in busy])
+    _, centres = _kmeans(pts, k, seed)
+    cap = math.ceil(weight.sum() / k * 1.1)
+    d2 = ((pts[:, None, :] - centres[None, :, :]) ** 2).sum(2)
+    ranked = np.sort(d2, 1)
+    load = np.zeros(k)
+    group: dict[str, int] = {}
+    for i in np.argsort(ranked[:, 0] - ranked[:, 1], kind="stable"):
+        j = next((j for j in np.argsort(d2[i], kind="stable") if load[j] + weight[i] <= cap), int(load.argmin()))
+        group[busy[i].id] = int(j)
+        load[j] += weight[i]
+
+    def nearest(loc) -> int:
+        return int((((centres - np.array(loc, dtype=float)) ** 2).sum(1)).argmin())
+
+    for c in problem.carers:
+        if c.id not in group:
+            group[c.id] = 0 if isinstance(c.start_location, int) else nearest(c.start_location)
+    placed = {x.id: group[cid] for cid, seq in calls_of.items() for x in seq}
+    parts = []
+    for j in range(k):
+        cs = [c for c in problem.calls if placed.get(c.id, -1) == j or (c.id not in placed and nearest(c.location) == j)]
+        ks = [c for c in problem.carers if group[c.id] == j]
         if cs:
             parts.append(problem.replace(calls=cs, carers=ks))
     return parts

@@ -25,7 +25,7 @@ import numpy as np
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from .check import check, problem_table
-from .cluster import split
+from .cluster import cluster_count, split, split_by_runs
 from .explain import explain_all
 from .greedy import greedy
 from .link_model import add_links
@@ -51,6 +51,8 @@ _TIED_ROUNDS = 2
 _TIED_POLISH = 0.25
 # When pyvroom is installed, the share of the budget VROOM gets to plan a start (api.solver.vroom_start)
 _VROOM_SHARE = 0.5
+# ... and of a large day's whole budget, when it plans the whole day before the clusters
+_WHOLE_DAY_SHARE = 0.6
 
 
 def solve(problem: Problem, options: Options | None = None, on_progress: OnProgress | None = None) -> Plan:
@@ -69,13 +71,20 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
     table = problem_table(problem)
     clock = _Clock(t0, options, on_progress)
     workers = _workers(options, on_progress, n_calls)
-    parts = split(problem, table, options, workers) if n_calls > options.cluster_calls else [problem]
+    given = _whole_day_vroom(problem, table, options, deadline, workers) if n_calls > options.cluster_calls else None
+    if given is not None:
+        parts = split_by_runs(problem, given.runs_calls, cluster_count(n_calls, options, workers), options.seed)
+    else:
+        parts = split(problem, table, options, workers) if n_calls > options.cluster_calls else [problem]
+    start_plan = None if given is None else given.plan
     routes = Routes(problem, table)
     # vroom_starts: the parts whose search started from VROOM's plan (api.solver.vroom_start)
-    stats: dict = {"clusters": len(parts), "workers": workers if len(parts) > 1 else 1, "vroom_starts": 0}
+    stats: dict = {"clusters": len(parts), "workers": workers if len(parts) > 1 else 1, "vroom_starts": 0,
+                   "whole_day_vroom": given is not None}
     # the whole day's greedy baseline, planned here while the cluster processes search
     baseline: list[Plan] = []
-    subs = (_solve_parallel(parts, table, options, deadline, workers, lambda: baseline.extend(_valid_greedy(problem, table)))
+    subs = (_solve_parallel(parts, table, options, deadline, workers, lambda: baseline.extend(_valid_greedy(problem, table)),
+                            start_plan)
             if workers > 1 and len(parts) > 1 else None)
     first_at: list[float] = []  # when each part had its first plan
     if subs is not None:
@@ -93,7 +102,7 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
                 now = time.perf_counter()
                 part_deadline = now + max(0.0, deadline - now) / (len(parts) - i)
             clock.first_at = None
-            sub = _solve_flat(part, table, options, part_deadline, clock)
+            sub = _solve_flat(part, table, options, part_deadline, clock, start_plan)
             if clock.first_at is not None:
                 first_at.append(clock.first_at)
             stats["vroom_starts"] += bool(sub.stats.get("vroom_start"))
@@ -149,6 +158,28 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
     return plan
 
 
+class _WholeDay:
+    """VROOM's plan of a whole large day: the plan, and each run's calls (to split it by)."""
+
+    def __init__(self, routes: Routes):
+        self.plan = routes.to_plan()
+        self.runs_calls = {k: [s.call for s in v] for k, v in routes.runs.items()}
+
+
+def _whole_day_vroom(problem: Problem, table: TravelTable, options: Options, deadline: float | None,
+                     workers: int) -> _WholeDay | None:
+    """A large day without double-ups: VROOM plans it whole first (``_WHOLE_DAY_SHARE`` of the
+    time, one break a long shift stated), the clusters are its runs grouped by place, and each
+    cluster's search starts from its runs. On the large bench day without double-ups VROOM's
+    level 0 gave 2744 km in 20.5 s (breaks stated; 2714 km in 31.9 s without), where the
+    clusters' own starts and search ended at 2913 km."""
+    if deadline is None or not options.vroom_start or not vroom_usable(problem) or not problem.carers:
+        return None
+    until = time.perf_counter() + _WHOLE_DAY_SHARE * max(0.0, deadline - time.perf_counter())
+    routes = vroom_routes(problem, table, until, deadline, threads=min(2, os.cpu_count() or 1), modes=(True,))
+    return None if routes is None else _WholeDay(routes)
+
+
 def _runs_with(plan: Plan, call_id: str) -> list[Key]:
     """The runs of ``plan`` (carer, shift) that serve ``call_id``."""
     return [(r.carer_id, r.shift) for r in plan.runs if any(s.call_id == call_id for s in r.stops)]
@@ -188,11 +219,11 @@ def _solve_lane(lane: list[tuple[int, float]]) -> list[tuple[int, dict]]:
     """One process's clusters, each with the deadline of its round: the first plans of all of
     them before the search of any (the day's first plan waited for the second round: 27 s of
     the large day's 48 at load 4-5)."""
-    parts, table, options = _FORKED["args"]
+    parts, table, options, start_plan = _FORKED["args"]
     ready = []
     for i, deadline in lane:
         clock = _Clock(time.perf_counter(), options, None)
-        model = _Model(parts[i], table) if parts[i].calls else None
+        model = _Model(parts[i], table, start_plan) if parts[i].calls else None
         if model is not None:
             model.threads = 1  # the other process searches on the other core
             model.prepare(options, deadline, clock)
@@ -207,7 +238,7 @@ def _solve_lane(lane: list[tuple[int, float]]) -> list[tuple[int, dict]]:
 
 
 def _solve_parallel(parts, table, options: Options, deadline: float, workers: int,
-                    meanwhile: Callable[[], None] = lambda: None) -> list[Plan] | None:
+                    meanwhile: Callable[[], None] = lambda: None, start_plan: Plan | None = None) -> list[Plan] | None:
     """Clusters solved side by side in forked processes (each round ends at its share of the time
     left); None when processes cannot be used here, and the caller solves them one after the other."""
     try:
@@ -215,7 +246,7 @@ def _solve_parallel(parts, table, options: Options, deadline: float, workers: in
     except ValueError:
         return None
     now = time.perf_counter()  # the monotonic clock, the same in the forked processes
-    _FORKED["args"] = (parts, table, options)
+    _FORKED["args"] = (parts, table, options, start_plan)
     try:
         with ctx.Pool(workers) as pool:
             lanes = _lanes([len(p.calls) for p in parts], workers, now, deadline)
@@ -327,19 +358,21 @@ class _StopPoll:
         return self.clock.stopped
 
 
-def _solve_flat(problem: Problem, table: TravelTable, options: Options, deadline: float | None, clock: _Clock) -> Plan:
+def _solve_flat(problem: Problem, table: TravelTable, options: Options, deadline: float | None, clock: _Clock,
+                start_plan: Plan | None = None) -> Plan:
     """One routing model; ``deadline`` (``time.perf_counter()``) ends its search, None for the
-    deterministic mode."""
+    deterministic mode. ``start_plan``: the whole day's plan its search starts from."""
     if clock.stopped or not problem.calls:
         return Plan()
-    m = _Model(problem, table)
+    m = _Model(problem, table, start_plan)
     return m.run(options, deadline, clock)
 
 
 class _Model:
-    def __init__(self, problem: Problem, table: TravelTable):
+    def __init__(self, problem: Problem, table: TravelTable, start_plan: Plan | None = None):
         self.problem = problem
         self.table = table
+        self.start_plan = start_plan  # the whole day's VROOM plan, this part's runs its start
         self.routes = Routes(problem, table)
         self.vehicles: list[tuple[Carer, int]] = [
             (c, i) for c in problem.carers if not c.absent for i in range(len(c.shifts))
@@ -688,13 +721,18 @@ class _Model:
         watched = clock.on_progress is not None or clock.options.should_stop is not None or bool(self.problem.links)
         ours_read = False
         start = None
+        if self.start_plan is not None:
+            start = self._given_start(routing, manager, deadline)
+            self.vroom_started = start is not None
+            if clock.stopped or (start is not None and self._active(routing, start) == self.n_calls):
+                return start
         if watched:
             # reading a start runs the at-solution callback: progress (and a stop request) is seen here
             start = routing.ReadAssignmentFromRoutes(self._initial_routes(manager), True)
             ours_read = True
             if clock.stopped:
                 return start
-        if clock.options.vroom_start and vroom_usable(self.problem):
+        if clock.options.vroom_start and vroom_usable(self.problem) and self.start_plan is None:
             # VROOM's plan, when it serves every carer-slot, is the start: the others were
             # further from a good plan (medium without double-ups: VROOM level 1, 1288 km in 2.4
             # s; the relaxed start and greedy's 1430 km and more) and took time from the search
@@ -731,6 +769,18 @@ class _Model:
         if self.problem.links:
             start = self._linked_start(routing, start, deadline)
         return start
+
+    def _given_start(self, routing, manager, deadline: float):
+        """This part's runs of the whole day's plan, with the calls nobody had put in by our
+        insertion, as an assignment (None if the model refuses it)."""
+        r = Routes(self.problem, self.table)
+        r.model_breaks = True
+        r.load(self.start_plan, keep=set(self.call_nodes))
+        served = r.served()
+        for call in self._order():
+            if call.id not in served and time.perf_counter() < deadline:
+                r.insert(call, push=True)
+        return routing.ReadAssignmentFromRoutes(self._as_routes(r, manager), True)
 
     def _vroom_start(self, routing, manager, deadline: float):
         """VROOM's plan, repaired to keep every rule, as an assignment (None if refused)."""

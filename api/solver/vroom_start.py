@@ -34,7 +34,7 @@ def usable(problem: Problem) -> bool:
 
 
 def vroom_routes(problem: Problem, table: TravelTable, until: float, repair_until: float, *, threads: int,
-                 only: set[str] | None = None) -> Routes | None:
+                 only: set[str] | None = None, modes: tuple[bool, ...] = (False, True)) -> Routes | None:
     """VROOM's runs of ``problem`` (calls in ``only``, when given) keeping every rule of the
     routing model: VROOM stops by ``until`` (``time.perf_counter()``), the repair by
     ``repair_until``. None if not ``usable`` or no time is left. The runs may leave calls out
@@ -43,15 +43,16 @@ def vroom_routes(problem: Problem, table: TravelTable, until: float, repair_unti
     VROOM plans the day twice in halves of the time, without breaks and with one break a long
     shift (``solve_vroom(breaks=True)``), and the better plan once repaired is kept:
     neither won everywhere (repaired, at exploration level 3: the small day without double-ups
-    582.6 km without breaks, 595.9 with; medium 1252.1 without, 1221.0 with)."""
+    582.6 km without breaks, 595.9 with; medium 1252.1 without, 1221.0 with). ``modes``: which
+    of the two (breaks stated or not), in that order."""
     if not usable(problem) or until - time.perf_counter() < 0.05:
         return None
     best = None
-    for k, breaks in enumerate((False, True)):
+    for k, breaks in enumerate(modes):
         left = until - time.perf_counter()
         if left < 0.05:
             break
-        routes = _repaired(problem, table, time.perf_counter() + left / (2 - k), repair_until,
+        routes = _repaired(problem, table, time.perf_counter() + left / (len(modes) - k), repair_until,
                            threads=threads, only=only, breaks=breaks)
         if best is None or _cost(routes) < _cost(best):
             best = routes

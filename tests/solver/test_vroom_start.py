@@ -8,6 +8,7 @@ import pytest
 
 from api.solver import Call, Carer, Options, Problem, Rules, Shift, check, solve
 from api.solver.check import problem_table
+from api.solver.cluster import split_by_runs
 from api.solver.generate import generate
 from api.solver.peer_vroom import INSTALL_HINT, without_double_ups
 from api.solver.routes import model_breaks_ok
@@ -61,3 +62,27 @@ def test_vrooms_runs_come_back_keeping_the_models_break_rule():
     for key, slots in routes.runs.items():
         seq = [(s.call, s.start) for s in slots]
         assert model_breaks_ok(seq, routes.carers[key[0]], table, 3 * H, 30 * M)
+
+
+def test_a_large_day_without_double_ups_is_planned_whole_by_vroom_then_searched_in_clusters():
+    p = without_double_ups(generate(120, seed=5).days[0])
+    plan = solve(p, Options(time_limit=6, cluster_calls=40, workers=2))
+    assert plan.stats["whole_day_vroom"] is True and plan.stats["clusters"] >= 2
+    assert check(p, plan) == []
+    assert plan.coverage(p) >= 95
+
+
+def test_a_day_split_by_its_runs_keeps_each_carer_with_their_calls():
+    p = without_double_ups(generate(120, seed=5).days[0])
+    table = problem_table(p)
+    routes = vroom_routes(p, table, time.perf_counter() + 5, time.perf_counter() + 10, threads=1)
+    runs = {k: [s.call for s in v] for k, v in routes.runs.items()}
+    parts = split_by_runs(p, runs, 3)
+    assert len(parts) == 3
+    part_of_call = {c.id: i for i, part in enumerate(parts) for c in part.calls}
+    part_of_carer = {c.id: i for i, part in enumerate(parts) for c in part.carers}
+    assert sorted(part_of_call) == sorted(c.id for c in p.calls)  # every call in exactly one part
+    assert sum(len(part.calls) for part in parts) == len(p.calls)
+    assert sorted(part_of_carer) == sorted(c.id for c in p.carers)
+    for (carer_id, _), calls in runs.items():
+        assert {part_of_call[c.id] for c in calls} <= {part_of_carer[carer_id]}
