@@ -71,7 +71,9 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
     table = problem_table(problem)
     clock = _Clock(t0, options, on_progress)
     workers = _workers(options, on_progress, n_calls)
-    given = _whole_day_vroom(problem, table, options, deadline, workers) if n_calls > options.cluster_calls else None
+    watched = on_progress is not None or options.should_stop is not None
+    given = (_whole_day_vroom(problem, table, options, deadline)
+             if n_calls > options.cluster_calls and not watched else None)
     if given is not None:
         parts = split_by_runs(problem, given.runs_calls, cluster_count(n_calls, options, workers), options.seed)
     else:
@@ -166,13 +168,13 @@ class _WholeDay:
         self.runs_calls = {k: [s.call for s in v] for k, v in routes.runs.items()}
 
 
-def _whole_day_vroom(problem: Problem, table: TravelTable, options: Options, deadline: float | None,
-                     workers: int) -> _WholeDay | None:
+def _whole_day_vroom(problem: Problem, table: TravelTable, options: Options, deadline: float | None) -> _WholeDay | None:
     """A large day without double-ups: VROOM plans it whole first (``_WHOLE_DAY_SHARE`` of the
     time, one break a long shift stated), the clusters are its runs grouped by place, and each
     cluster's search starts from its runs. On the large bench day without double-ups VROOM's
     level 0 gave 2744 km in 20.5 s (breaks stated; 2714 km in 31.9 s without), where the
-    clusters' own starts and search ended at 2913 km."""
+    clusters' own starts and search ended at 2913 km. Not while someone watches (a planner's
+    progress and Stop): VROOM reports no progress and cannot be stopped before its time is up."""
     if deadline is None or not options.vroom_start or not vroom_usable(problem) or not problem.carers:
         return None
     until = time.perf_counter() + _WHOLE_DAY_SHARE * max(0.0, deadline - time.perf_counter())
