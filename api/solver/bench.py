@@ -67,7 +67,20 @@ def figures(problem: Problem, plan: Plan, wall: float, cpu: float | None = None)
         "first_s": plan.stats.get("first_s"),
         "violations": len(check(problem, plan)),
         "load": load_average(),
+        "start": start_of(plan),
     }
+
+
+def start_of(plan: Plan) -> str | None:
+    """Where the solver's plan came from, in words (None for a plan not from the solver)."""
+    st = plan.stats
+    if st.get("greedy_kept"):
+        return "the greedy baseline, kept"
+    if st.get("whole_day_vroom"):
+        return "VROOM's plan of the whole day"
+    if "vroom_starts" in st:
+        return f"VROOM's plan in {st['vroom_starts']} of {st.get('clusters', 1)} parts" if st["vroom_starts"] else "our own starts"
+    return None
 
 
 def solver_options(size: str, seed: int, solutions: int | None) -> Options:

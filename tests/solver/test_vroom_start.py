@@ -7,6 +7,7 @@ import time
 import pytest
 
 from api.solver import Call, Carer, Options, Problem, Rules, Shift, check, solve
+from api.solver.bench import figures
 from api.solver.check import problem_table
 from api.solver.cluster import split_by_runs
 from api.solver.generate import generate
@@ -29,6 +30,14 @@ def test_a_day_without_double_ups_is_searched_from_vrooms_plan_and_keeps_every_r
     assert plan.stats["vroom_starts"] == 1
     assert check(p, plan) == []
     assert plan.coverage(p) == 100.0
+
+
+def test_the_bench_says_where_the_plan_started():
+    p = _day_without_double_ups()
+    plan = solve(p, Options(time_limit=2))
+    assert figures(p, plan, 2.0)["start"] == "VROOM's plan in 1 of 1 parts"
+    plan = solve(p, Options(time_limit=2, vroom_start=False))
+    assert figures(p, plan, 2.0)["start"] == "our own starts"
 
 
 def test_a_day_with_double_ups_starts_from_our_own_plans():
