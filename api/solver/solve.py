@@ -51,6 +51,7 @@ _TIED_ROUNDS = 2
 _TIED_POLISH = 0.25
 # When pyvroom is installed, the share of the budget VROOM gets to plan a start (api.solver.vroom_start)
 _VROOM_SHARE = 0.5
+_WATCHED_VROOM_SECONDS = 3.0
 # ... and of a large day's whole budget, when it plans the whole day before the clusters
 _WHOLE_DAY_SHARE = 0.6
 
@@ -331,6 +332,12 @@ class _Clock:
         self.best: int | None = None
         self.stopped = False
         self.first_at: float | None = None  # time.perf_counter() of the first solution
+
+    def poll_stop(self) -> bool:
+        """Whether a stop was asked for (``should_stop`` asked now)."""
+        if not self.stopped and self.options.should_stop is not None:
+            self.stopped = bool(self.options.should_stop())
+        return self.stopped
 
     def solution(self, objective: int) -> bool:
         self.solutions += 1
@@ -738,7 +745,7 @@ class _Model:
             # VROOM's plan, when it serves every carer-slot, is the start: the others were
             # further from a good plan (medium without double-ups: VROOM level 1, 1288 km in 2.4
             # s; the relaxed start and greedy's 1430 km and more) and took time from the search
-            theirs = self._vroom_start(routing, manager, deadline)
+            theirs = self._vroom_start(routing, manager, deadline, clock, watched)
             start = _cheaper(start, theirs)
             self.vroom_started = start is not None and start is theirs
             if clock.stopped or (start is not None and self._active(routing, start) == self.n_calls):
@@ -784,10 +791,15 @@ class _Model:
                 r.insert(call, push=True)
         return routing.ReadAssignmentFromRoutes(self._as_routes(r, manager), True)
 
-    def _vroom_start(self, routing, manager, deadline: float):
-        """VROOM's plan, repaired to keep every rule, as an assignment (None if refused)."""
-        until = time.perf_counter() + _VROOM_SHARE * max(0.0, deadline - time.perf_counter())
-        r = vroom_routes(self.problem, self.table, until, deadline, threads=self.threads, only=set(self.call_nodes))
+    def _vroom_start(self, routing, manager, deadline: float, clock: _Clock, watched: bool):
+        """VROOM's plan, repaired to keep every rule, as an assignment (None if refused). VROOM
+        cannot be stopped while it plans: with a planner watching, its time is at most
+        ``_WATCHED_VROOM_SECONDS`` (how long a Stop may wait) and a Stop is heard between its runs."""
+        share = _VROOM_SHARE * max(0.0, deadline - time.perf_counter())
+        if watched:
+            share = min(share, _WATCHED_VROOM_SECONDS)
+        r = vroom_routes(self.problem, self.table, time.perf_counter() + share, deadline, threads=self.threads,
+                         only=set(self.call_nodes), stop=clock.poll_stop)
         if r is None:
             return None
         return routing.ReadAssignmentFromRoutes(self._as_routes(r, manager), True)

@@ -12,6 +12,7 @@ Only days (or clusters) without double-ups and links are planned so: see ``usabl
 from __future__ import annotations
 
 import time
+from typing import Callable
 
 from . import peer_vroom
 from .peer_vroom import solve_vroom
@@ -34,7 +35,8 @@ def usable(problem: Problem) -> bool:
 
 
 def vroom_routes(problem: Problem, table: TravelTable, until: float, repair_until: float, *, threads: int,
-                 only: set[str] | None = None, modes: tuple[bool, ...] = (False, True)) -> Routes | None:
+                 only: set[str] | None = None, modes: tuple[bool, ...] = (False, True),
+                 stop: Callable[[], bool] | None = None) -> Routes | None:
     """VROOM's runs of ``problem`` (calls in ``only``, when given) keeping every rule of the
     routing model: VROOM stops by ``until`` (``time.perf_counter()``), the repair by
     ``repair_until``. None if not ``usable`` or no time is left. The runs may leave calls out
@@ -44,13 +46,14 @@ def vroom_routes(problem: Problem, table: TravelTable, until: float, repair_unti
     shift (``solve_vroom(breaks=True)``), and the better plan once repaired is kept:
     neither won everywhere (repaired, at exploration level 3: the small day without double-ups
     582.6 km without breaks, 595.9 with; medium 1252.1 without, 1221.0 with). ``modes``: which
-    of the two (breaks stated or not), in that order."""
+    of the two (breaks stated or not), in that order. ``stop`` is asked between VROOM's runs
+    (a planner's Stop): once it says so, the best routes so far are returned."""
     if not usable(problem) or until - time.perf_counter() < 0.05:
         return None
     best = None
     for k, breaks in enumerate(modes):
         left = until - time.perf_counter()
-        if left < 0.05:
+        if left < 0.05 or (stop is not None and stop()):
             break
         routes = _repaired(problem, table, time.perf_counter() + left / (len(modes) - k), repair_until,
                            threads=threads, only=only, breaks=breaks)

@@ -95,3 +95,20 @@ def test_a_day_split_by_its_runs_keeps_each_carer_with_their_calls():
     assert sorted(part_of_carer) == sorted(c.id for c in p.carers)
     for (carer_id, _), calls in runs.items():
         assert {part_of_call[c.id] for c in calls} <= {part_of_carer[carer_id]}
+
+
+def test_a_planners_stop_is_heard_before_vroom_plans():
+    # watched (the app's Optimise): our insertion's plan is read first, and a Stop by then
+    # leaves VROOM out, whose planning cannot be interrupted
+    seen = []
+    p = _day_without_double_ups()
+    plan = solve(p, Options(time_limit=30, should_stop=lambda: bool(seen)), seen.append)
+    assert plan.stats["stopped"] is True and plan.stats["vroom_starts"] == 0
+    assert check(p, plan) == []
+
+
+def test_while_a_planner_watches_vroom_still_plans_the_start():
+    p = _day_without_double_ups()
+    plan = solve(p, Options(time_limit=3, should_stop=lambda: False), lambda progress: None)
+    assert plan.stats["vroom_starts"] == 1
+    assert check(p, plan) == []
