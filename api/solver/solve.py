@@ -105,7 +105,7 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
                 now = time.perf_counter()
                 part_deadline = now + max(0.0, deadline - now) / (len(parts) - i)
             clock.first_at = None
-            sub = _solve_flat(part, table, options, part_deadline, clock, start_plan)
+            sub = _solve_flat(part, table, options, part_deadline, clock, start_plan, clustered=len(parts) > 1)
             if clock.first_at is not None:
                 first_at.append(clock.first_at)
             stats["vroom_starts"] += bool(sub.stats.get("vroom_start"))
@@ -229,6 +229,7 @@ def _solve_lane(lane: list[tuple[int, float]]) -> list[tuple[int, dict]]:
         model = _Model(parts[i], table, start_plan) if parts[i].calls else None
         if model is not None:
             model.threads = 1  # the other process searches on the other core
+            model.clustered = True
             model.prepare(options, deadline, clock)
         ready.append((i, deadline, model, clock))
     out = []
@@ -368,12 +369,14 @@ class _StopPoll:
 
 
 def _solve_flat(problem: Problem, table: TravelTable, options: Options, deadline: float | None, clock: _Clock,
-                start_plan: Plan | None = None) -> Plan:
+                start_plan: Plan | None = None, clustered: bool = False) -> Plan:
     """One routing model; ``deadline`` (``time.perf_counter()``) ends its search, None for the
-    deterministic mode. ``start_plan``: the whole day's plan its search starts from."""
+    deterministic mode. ``start_plan``: the whole day's plan its search starts from;
+    ``clustered``: the model is one cluster of a day."""
     if clock.stopped or not problem.calls:
         return Plan()
     m = _Model(problem, table, start_plan)
+    m.clustered = clustered
     return m.run(options, deadline, clock)
 
 
@@ -413,6 +416,8 @@ class _Model:
         self.ends = [self.n_calls + 2 * v + 1 for v in range(V)]
         self.threads = min(2, os.cpu_count() or 1)  # VROOM's, planning a start
         self.vroom_started = False  # whether the search started from VROOM's plan
+        self.clustered = False  # one cluster of a large day (VROOM's start only without double-ups)
+        self._doubles = any(c.carers_required > 1 for c in problem.calls)
 
     def run(self, options: Options, deadline: float | None, clock: _Clock) -> Plan:
         """Build the routing model, search it and read the runs back (empty plan if nothing to do)."""
@@ -741,7 +746,14 @@ class _Model:
             ours_read = True
             if clock.stopped:
                 return start
-        if clock.options.vroom_start and vroom_usable(self.problem) and self.start_plan is None:
+        if (clock.options.vroom_start and self.start_plan is None
+                and vroom_usable(self.problem, double_ups=not self.clustered)):
+            if start is None and self._doubles:
+                # a first plan in well under a second, as before (greedy's runs): VROOM and its
+                # second carers take a share of the time
+                start = routing.ReadAssignmentFromRoutes(self._greedy_routes(manager), True)
+                if clock.stopped:
+                    return start
             # VROOM's plan, when it serves every carer-slot, is the start: the others were
             # further from a good plan (medium without double-ups: VROOM level 1, 1288 km in 2.4
             # s; the relaxed start and greedy's 1430 km and more) and took time from the search

@@ -6,7 +6,12 @@ km, below VROOM alone (574.2) and our own start searched as long (603.9). VROOM 
 few of our rules (``peer_vroom.dropped_rules``); what it breaks of them is repaired here before
 the routing model reads the runs: calls whose runs break a rule the checker knows (breaks) or
 the routing model's stricter view of breaks are taken out, then put back by our insertion.
-Only days (or clusters) without double-ups and links are planned so: see ``usable``.
+A day with double-ups: our insertion places the double-ups alone on the empty day, and VROOM is
+told each of their carers as a job fixed at that start (so VROOM can only give a double-up to
+different carers starting together), with every single call free. VROOM planning each double-up
+as one job first, then fixing its carers at VROOM's start, did worse than our own starts (the
+medium day travel-only at 16 s: 2140-2218 km against 2079); this did better (1999-2000 km).
+Days with links are not planned so: see ``usable``.
 """
 
 from __future__ import annotations
@@ -25,13 +30,12 @@ from .travel import TravelTable
 _LEVEL_COST = (1.0, 2.5, 6.0, 13.0, 25.0, 45.0)
 
 
-def usable(problem: Problem) -> bool:
-    """Whether VROOM plans a start for ``problem``: pyvroom installed, no links and no double-ups.
-    With double-ups (VROOM planning each as one job, then each carer a job fixed at its start)
-    the search did worse from VROOM's start than from ours: the medium day travel-only at 16 s,
-    2140-2218 km against 2079."""
+def usable(problem: Problem, double_ups: bool = False) -> bool:
+    """Whether VROOM can plan a start for ``problem``: pyvroom installed, no links, and no
+    double-ups unless ``double_ups`` (the solver allows them on a day it does not cluster: in
+    the clusters of the large day the start came so late that the day's first plan waited 35 s)."""
     return (bool(problem.calls) and not problem.links and peer_vroom.available()
-            and all(c.carers_required == 1 for c in problem.calls))
+            and (double_ups or all(c.carers_required == 1 for c in problem.calls)))
 
 
 def vroom_routes(problem: Problem, table: TravelTable, until: float, repair_until: float, *, threads: int,
@@ -48,7 +52,7 @@ def vroom_routes(problem: Problem, table: TravelTable, until: float, repair_unti
     582.6 km without breaks, 595.9 with; medium 1252.1 without, 1221.0 with). ``modes``: which
     of the two (breaks stated or not), in that order. ``stop`` is asked between VROOM's runs
     (a planner's Stop): once it says so, the best routes so far are returned."""
-    if not usable(problem) or until - time.perf_counter() < 0.05:
+    if not usable(problem, double_ups=True) or until - time.perf_counter() < 0.05:
         return None
     best = None
     for k, breaks in enumerate(modes):
@@ -71,14 +75,32 @@ def _cost(routes: Routes) -> tuple[int, int]:
 def _repaired(problem: Problem, table: TravelTable, until: float, repair_until: float, *, threads: int,
               only: set[str] | None, breaks: bool) -> Routes:
     """VROOM's plan made to keep our rules."""
-    plan = _vroom_plan(problem, table, until, threads=threads, breaks=breaks)
+    how = {}
+    if any(c.carers_required > 1 for c in problem.calls):
+        how = {"double_ups": "split", "fixed_starts": _double_up_starts(problem, table, only)}
+    plan = _vroom_plan(problem, table, until, threads=threads, breaks=breaks, **how)
     routes = Routes(problem, table)
     routes.model_breaks = True
     routes.load(plan, keep=only)
+    for call_id in peer_vroom._apart(problem, routes.to_plan()):
+        while routes.remove(call_id):
+            pass
     peer_vroom._drop_until_checked(problem, routes, table)
     _drop_until_model_breaks(problem, routes, table)
     _put_back(problem, routes, repair_until, only)
     return routes
+
+
+def _double_up_starts(problem: Problem, table: TravelTable, only: set[str] | None) -> dict[str, int]:
+    """Where our insertion puts the double-ups on an empty day (their carers start together
+    there): VROOM is then told each carer of a double-up as a job fixed at that start."""
+    r = Routes(problem, table)
+    r.model_breaks = True
+    doubles = sorted((c for c in problem.calls if c.carers_required > 1 and (only is None or c.id in only)),
+                     key=lambda c: (c.started_at is None, c.earliest, c.id))
+    for call in doubles:
+        r.insert(call, push=True)
+    return {s.call.id: s.start for slots in r.runs.values() for s in slots}
 
 
 def _vroom_plan(problem: Problem, table: TravelTable, until: float, *, threads: int, **how) -> Plan:

@@ -40,12 +40,12 @@ def test_the_bench_says_where_the_plan_started():
     assert figures(p, plan, 2.0)["start"] == "our own starts"
 
 
-def test_a_day_with_double_ups_starts_from_our_own_plans():
+def test_a_day_with_double_ups_is_searched_from_vrooms_plan_with_each_double_up_together():
     p = generate(60, seed=3).days[0]
     assert any(c.carers_required == 2 for c in p.calls)
     plan = solve(p, Options(time_limit=3))
-    assert plan.stats["vroom_starts"] == 0
-    assert check(p, plan) == []
+    assert plan.stats["vroom_starts"] == 1
+    assert check(p, plan) == []  # every double-up served by different carers starting together
 
 
 def test_the_vroom_start_can_be_turned_off():
