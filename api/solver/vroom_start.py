@@ -110,13 +110,11 @@ def _vroom_plan(problem: Problem, table: TravelTable, until: float, *, threads: 
     (medium without double-ups: level 5 stopped at 6 s, 1308 km; level 3 run to its end in 6 s,
     1255 km)."""
     t = time.perf_counter()
-    best = solve_vroom(problem, exploration=0, threads=threads, table=table,
-                                  timeout=max(0.01, until - t), **how).plan
+    best = solve_vroom(problem, exploration=0, threads=threads, table=table, timeout=max(0.01, until - t), **how).plan
     took, left = time.perf_counter() - t, until - time.perf_counter()
     level = max((lv for lv, cost in enumerate(_LEVEL_COST) if took * cost <= left), default=0)
     if level > 0:
-        more = solve_vroom(problem, exploration=level, threads=threads, table=table,
-                                      timeout=left, **how).plan
+        more = solve_vroom(problem, exploration=level, threads=threads, table=table, timeout=left, **how).plan
         if _rank(more) < _rank(best):
             best = more
     return best
