@@ -76,10 +76,11 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
     given = (_whole_day_vroom(problem, table, options, deadline)
              if n_calls > options.cluster_calls and not watched else None)
     if given is not None:
-        parts = split_by_runs(problem, given.runs_calls, cluster_count(n_calls, options, workers), options.seed)
+        runs = {k: [s.call for s in v] for k, v in given.runs.items()}
+        parts = split_by_runs(problem, runs, cluster_count(n_calls, options, workers), options.seed)
     else:
         parts = split(problem, table, options, workers) if n_calls > options.cluster_calls else [problem]
-    start_plan = None if given is None else given.plan
+    start_plan = None if given is None else given.to_plan()
     routes = Routes(problem, table)
     # vroom_starts: the parts whose search started from VROOM's plan (api.solver.vroom_start)
     stats: dict = {"clusters": len(parts), "workers": workers if len(parts) > 1 else 1, "vroom_starts": 0,
@@ -161,15 +162,7 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
     return plan
 
 
-class _WholeDay:
-    """VROOM's plan of a whole large day: the plan, and each run's calls (to split it by)."""
-
-    def __init__(self, routes: Routes):
-        self.plan = routes.to_plan()
-        self.runs_calls = {k: [s.call for s in v] for k, v in routes.runs.items()}
-
-
-def _whole_day_vroom(problem: Problem, table: TravelTable, options: Options, deadline: float | None) -> _WholeDay | None:
+def _whole_day_vroom(problem: Problem, table: TravelTable, options: Options, deadline: float | None) -> Routes | None:
     """A large day without double-ups: VROOM plans it whole first (``_WHOLE_DAY_SHARE`` of the
     time, one break a long shift stated), the clusters are its runs grouped by place, and each
     cluster's search starts from its runs. On the large bench day without double-ups VROOM's
@@ -179,8 +172,7 @@ def _whole_day_vroom(problem: Problem, table: TravelTable, options: Options, dea
     if deadline is None or not options.vroom_start or not vroom_usable(problem) or not problem.carers:
         return None
     until = time.perf_counter() + _WHOLE_DAY_SHARE * max(0.0, deadline - time.perf_counter())
-    routes = vroom_routes(problem, table, until, deadline, threads=min(2, os.cpu_count() or 1), modes=(True,))
-    return None if routes is None else _WholeDay(routes)
+    return vroom_routes(problem, table, until, deadline, threads=min(2, os.cpu_count() or 1), modes=(True,))
 
 
 def _runs_with(plan: Plan, call_id: str) -> list[Key]:
@@ -364,7 +356,7 @@ class _StopPoll:
         now = time.perf_counter()
         if not self.clock.stopped and now - self.asked >= 0.2:
             self.asked = now
-            self.clock.stopped = bool(self.clock.options.should_stop())
+            self.clock.poll_stop()
         return self.clock.stopped
 
 
@@ -476,14 +468,7 @@ class _Model:
         r = Routes(self.problem, self.table)
         r.model_breaks = True
         r.load(plan)
-        should_stop = clock.options.should_stop
-
-        def stop() -> bool:
-            if should_stop is not None and not clock.stopped:
-                clock.stopped = bool(should_stop())
-            return clock.stopped
-
-        done = ruin_recreate(r, deadline, seed=options.seed, stop=stop)
+        done = ruin_recreate(r, deadline, seed=options.seed, stop=clock.poll_stop)
         if done["improved"]:
             clock.solution(int(done["after"]))  # the planner's progress shows the better plan
         return r, done
