@@ -42,6 +42,18 @@ def base() -> Problem:
     )
 
 
+def long_day_needing_a_break(window: int = 60 * M) -> Problem:
+    """Seven calls of 55 minutes an hour apart (each may start up to ``window`` late), two carers
+    of 10-hour shifts, and a 30-minute break due after 3 hours: nobody can take them all."""
+    calls = [Call(f"c{i}", f"cl{i}", 1, (8 + i) * H, (8 + i) * H + window, 55 * M) for i in range(7)]
+    return Problem(
+        calls=calls,
+        carers=[Carer("A", (Shift(7 * H, 17 * H),), 1), Carer("B", (Shift(7 * H, 17 * H),), 1)],
+        travel=line_matrix(),
+        rules=Rules(break_after=3 * H, break_duration=30 * M),
+    )
+
+
 def plan_of(problem: Problem, runs: dict[tuple[str, int], list[tuple[str, int]]]) -> Plan:
     """A plan from ``{(carer, shift): [(call id, start), ...]}`` (call ids may be unknown)."""
     calls = problem._calls_by_id()

@@ -4,7 +4,7 @@ import json
 
 from api.solver import Call, Carer, Options, Plan, Problem, Rules, Shift, Weights, check, solve
 
-from .builders import H, M, base, det, line_matrix, with_call, with_carer
+from .builders import H, M, base, det, line_matrix, long_day_needing_a_break, with_call, with_carer
 
 
 def solved(problem, options=None):
@@ -107,13 +107,7 @@ def test_daily_cap_limits_work():
 
 
 def test_break_in_a_long_shift():
-    calls = [Call(f"c{i}", f"cl{i}", 1, (8 + i) * H, (8 + i) * H + 60 * M, 55 * M) for i in range(7)]
-    p = Problem(
-        calls=calls,
-        carers=[Carer("A", (Shift(7 * H, 17 * H),), 1), Carer("B", (Shift(7 * H, 17 * H),), 1)],
-        travel=line_matrix(),
-        rules=Rules(break_after=3 * H, break_duration=30 * M),
-    )
+    p = long_day_needing_a_break()
     plan = solved(p)
     assert plan.coverage(p) == 100.0
 

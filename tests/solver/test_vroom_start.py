@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from api.solver import Call, Carer, Options, Problem, Rules, Shift, check, solve
+from api.solver import Options, check, solve
 from api.solver.bench import figures
 from api.solver.check import problem_table
 from api.solver.cluster import split_by_runs
@@ -15,7 +15,7 @@ from api.solver.peer_vroom import INSTALL_HINT, without_double_ups
 from api.solver.routes import model_breaks_ok
 from api.solver.vroom_start import vroom_routes
 
-from .builders import H, M, line_matrix
+from .builders import H, M, long_day_needing_a_break
 
 pytest.importorskip("vroom", reason=INSTALL_HINT)
 
@@ -54,15 +54,9 @@ def test_the_vroom_start_can_be_turned_off():
 
 
 def test_vrooms_runs_come_back_keeping_the_models_break_rule():
-    # seven calls of 55 minutes an hour apart, nearly back to back: a carer cannot take them all
-    # without a 30-minute break after 3 hours, which VROOM is not always told of
-    calls = [Call(f"c{i}", f"cl{i}", 1, (8 + i) * H, (8 + i) * H + 5 * M, 55 * M) for i in range(7)]
-    p = Problem(
-        calls=calls,
-        carers=[Carer("A", (Shift(7 * H, 17 * H),), 1), Carer("B", (Shift(7 * H, 17 * H),), 1)],
-        travel=line_matrix(),
-        rules=Rules(break_after=3 * H, break_duration=30 * M),
-    )
+    # nearly back to back (5 minutes' leeway): a carer cannot take them all without the break
+    # due after 3 hours, which VROOM is not always told of
+    p = long_day_needing_a_break(window=5 * M)
     table = problem_table(p)
     routes = vroom_routes(p, table, time.perf_counter() + 5, time.perf_counter() + 10, threads=1)
     plan = routes.to_plan()
