@@ -10,6 +10,7 @@ discounted by how far their home is from it.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 
@@ -100,15 +101,24 @@ def cluster_count(n_calls: int, options: Options, workers: int = 1) -> int:
     return k
 
 
-def split_by_runs(problem: Problem, runs: dict[tuple[str, int], list[Call]], k: int, seed: int = 0) -> list[Problem]:
-    """Split a day that already has a plan (``runs``: each run's calls) into ``k`` clusters of
-    whole carers: each carer with their runs' calls, grouped by where those calls are (k-means on
-    each carer's mean call place, then at most 1.1 times a cluster's share of the calls to each,
-    nearest first). Carers without calls go to the cluster nearest their home, calls without a
-    carer to the nearest cluster. Each cluster's search then starts from its part of the plan."""
+def split_by_runs(problem: Problem, runs: dict[tuple[str, int], list[tuple[Call, int]]], k: int,
+                  seed: int = 0) -> list[Problem]:
+    """Split a day that already has a plan (``runs``: each run's calls and their starts) into
+    ``k`` clusters of whole carers: each carer with their runs' calls, grouped by where those
+    calls are (k-means on each carer's mean call place, then at most 1.1 times a cluster's share
+    of the calls to each, nearest first). Carers without calls go to the cluster nearest their
+    home, calls without a carer to the nearest cluster. Each cluster's search then starts from
+    its part of the plan.
+
+    A double-up whose carers fall in different clusters stays as the plan has it: each of those
+    clusters gets the part of its own carer, pinned to them at the plan's start (on the large
+    bench day 45 of 150 double-ups; their carers, joined by the double-ups they share, formed
+    one group of 88 carers, too many to keep together)."""
     calls_of: dict[str, list[Call]] = {}
+    starts: dict[str, int] = {}
     for (carer_id, _), seq in runs.items():
-        calls_of.setdefault(carer_id, []).extend(seq)
+        calls_of.setdefault(carer_id, []).extend(call for call, _ in seq)
+        starts.update((call.id, start) for call, start in seq if call.carers_required > 1)
     busy = [c for c in problem.carers if calls_of.get(c.id) and not isinstance(c.start_location, int)]
     if k < 2 or len(busy) < k or any(isinstance(c.location, int) for c in problem.calls):
         return [problem]
@@ -131,10 +141,22 @@ def split_by_runs(problem: Problem, runs: dict[tuple[str, int], list[Call]], k: 
     for c in problem.carers:
         if c.id not in group:
             group[c.id] = 0 if isinstance(c.start_location, int) else nearest(c.start_location)
-    placed = {x.id: group[cid] for cid, seq in calls_of.items() for x in seq}
+    carers_of: dict[str, list[str]] = {}
+    for cid, seq in calls_of.items():
+        for x in seq:
+            carers_of.setdefault(x.id, []).append(cid)
     parts = []
     for j in range(k):
-        cs = [c for c in problem.calls if placed.get(c.id, -1) == j or (c.id not in placed and nearest(c.location) == j)]
+        cs = []
+        for c in problem.calls:
+            mine = [cid for cid in carers_of.get(c.id, ()) if group[cid] == j]
+            if not carers_of.get(c.id):
+                if nearest(c.location) == j:
+                    cs.append(c)
+            elif len(mine) == len(carers_of[c.id]):
+                cs.append(c)
+            elif mine:  # a double-up shared with another cluster: this cluster's carers, fixed
+                cs.append(replace(c, carers_required=len(mine), pinned=tuple(mine), started_at=starts[c.id]))
         ks = [c for c in problem.carers if group[c.id] == j]
         if cs:
             parts.append(problem.replace(calls=cs, carers=ks))

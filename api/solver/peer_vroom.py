@@ -95,7 +95,7 @@ class VroomRun:
 def solve_vroom(
     problem: Problem, *, double_ups: str = "split", exploration: int = EXPLORATION, threads: int = 2,
     table: TravelTable | None = None, fixed_starts: dict[str, int] | None = None, timeout: float | None = None,
-    breaks: bool = False,
+    breaks: bool = False, priorities: dict[str, int] | None = None,
 ) -> VroomRun:
     """VROOM's plan of ``problem``, read back as our Plan (start times as VROOM planned them).
 
@@ -104,7 +104,8 @@ def solve_vroom(
     two different carers together). ``timeout`` (seconds) stops VROOM's search with its best
     plan so far (the optimiser's start); None: VROOM runs to its end. ``breaks``: each long
     shift gets one break in a window that keeps both stretches short enough (the optimiser's
-    start; the peer's figures are without, as listed by ``dropped_rules``)."""
+    start; the peer's figures are without, as listed by ``dropped_rules``). ``priorities``: a
+    call's VROOM priority (0-100; VROOM leaves out the lowest first), 0 when not given."""
     try:
         import vroom
     except ImportError as exc:
@@ -112,7 +113,7 @@ def solve_vroom(
     t0 = time.perf_counter()
     whole, (problem, back) = problem, expand(problem)  # parts of a double-up: calls of their own
     table = table or problem_table(problem)
-    inp, jobs, vehicles = _vroom_input(vroom, problem, table, double_ups, fixed_starts or {}, breaks)
+    inp, jobs, vehicles = _vroom_input(vroom, problem, table, double_ups, fixed_starts or {}, breaks, priorities or {})
     limit = None if timeout is None else timedelta(seconds=max(0.01, timeout))
     sol = inp.solve(exploration_level=exploration, nb_threads=threads, timeout=limit)
     runs: dict[tuple[str, int], list[tuple[Call, int]]] = {k: [] for k in vehicles.values()}
@@ -140,7 +141,7 @@ def solve_vroom(
 
 
 def _vroom_input(vroom, problem: Problem, table: TravelTable, double_ups: str, fixed_starts: dict[str, int],
-                 breaks: bool = False):
+                 breaks: bool = False, priorities: dict[str, int] | None = None):
     """VROOM's Input, the call of each job id and the (carer, shift) of each vehicle id."""
     inp = vroom.Input()
     modes = sorted({c.transport for c in problem.carers if not c.absent}) or ["car"]
@@ -187,6 +188,7 @@ def _vroom_input(vroom, problem: Problem, table: TravelTable, double_ups: str, f
                 delivery=[-(-call.duration // 60)],
                 skills={call_skill[call.id]},
                 time_windows=[vroom.TimeWindow(*window)],
+                priority=(priorities or {}).get(call.id, 0),
             ))
     return inp, jobs, vehicles
 

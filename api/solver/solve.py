@@ -73,10 +73,18 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
     clock = _Clock(t0, options, on_progress)
     workers = _workers(options, on_progress, n_calls)
     watched = on_progress is not None or options.should_stop is not None
-    given = (_whole_day_vroom(problem, table, options, deadline)
-             if n_calls > options.cluster_calls and not watched else None)
+    # the whole day's greedy baseline: planned first when VROOM plans the whole day (its first
+    # plan, 20 s and more on the large day, would come too late), else while the clusters search
+    baseline: list[Plan] = []
+    greedy_first = False
+    greedy_at = None  # when the baseline was planned, if it was planned first
+    given = None
+    if n_calls > options.cluster_calls and not watched and _whole_day_usable(problem, options, deadline):
+        baseline, greedy_first = _valid_greedy(problem, table), True
+        greedy_at = time.perf_counter() if baseline else None
+        given = _whole_day_vroom(problem, table, options, deadline)
     if given is not None:
-        runs = {k: [s.call for s in v] for k, v in given.runs.items()}
+        runs = {k: [(s.call, s.start) for s in v] for k, v in given.runs.items()}
         parts = split_by_runs(problem, runs, cluster_count(n_calls, options, workers), options.seed)
     else:
         parts = split(problem, table, options, workers) if n_calls > options.cluster_calls else [problem]
@@ -85,10 +93,12 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
     # vroom_starts: the parts whose search started from VROOM's plan (api.solver.vroom_start)
     stats: dict = {"clusters": len(parts), "workers": workers if len(parts) > 1 else 1, "vroom_starts": 0,
                    "whole_day_vroom": given is not None}
-    # the whole day's greedy baseline, planned here while the cluster processes search
-    baseline: list[Plan] = []
-    subs = (_solve_parallel(parts, table, options, deadline, workers, lambda: baseline.extend(_valid_greedy(problem, table)),
-                            start_plan)
+
+    def plan_baseline() -> None:
+        if not greedy_first:
+            baseline[:] = _valid_greedy(problem, table)
+
+    subs = (_solve_parallel(parts, table, options, deadline, workers, plan_baseline, start_plan)
             if workers > 1 and len(parts) > 1 else None)
     first_at: list[float] = []  # when each part had its first plan
     if subs is not None:
@@ -149,8 +159,8 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
         plan = baseline[0]
         stats["greedy_kept"] = True
     stats.update(
-        # a first plan of the whole day exists once every part has one
-        first_s=round(max(first_at) - t0, 3) if first_at else None,
+        # a first plan of the whole day exists once every part has one, or greedy's planned first
+        first_s=_first_seconds(first_at, greedy_at, t0),
         solutions=clock.solutions,
         wall_s=round(time.perf_counter() - t0, 3),
         # the search's end to the plan's (repair, last pass, explanations): over _finish_seconds
@@ -162,15 +172,26 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
     return plan
 
 
-def _whole_day_vroom(problem: Problem, table: TravelTable, options: Options, deadline: float | None) -> Routes | None:
-    """A large day without double-ups: VROOM plans it whole first (``_WHOLE_DAY_SHARE`` of the
-    time, one break a long shift stated), the clusters are its runs grouped by place, and each
-    cluster's search starts from its runs. On the large bench day without double-ups VROOM's
-    level 0 gave 2744 km in 20.5 s (breaks stated; 2714 km in 31.9 s without), where the
-    clusters' own starts and search ended at 2913 km. Not while someone watches (a planner's
-    progress and Stop): VROOM reports no progress and cannot be stopped before its time is up."""
-    if deadline is None or not options.vroom_start or not vroom_usable(problem) or not problem.carers:
-        return None
+def _first_seconds(first_at: list[float], greedy_at: float | None, t0: float) -> float | None:
+    """Seconds to the day's first whole plan: every part's first plan, or greedy's if sooner."""
+    times = ([max(first_at)] if first_at else []) + ([greedy_at] if greedy_at is not None else [])
+    return round(min(times) - t0, 3) if times else None
+
+
+def _whole_day_usable(problem: Problem, options: Options, deadline: float | None) -> bool:
+    return (deadline is not None and options.vroom_start and bool(problem.carers)
+            and vroom_usable(problem, double_ups=True))
+
+
+def _whole_day_vroom(problem: Problem, table: TravelTable, options: Options, deadline: float) -> Routes | None:
+    """A large day: VROOM plans it whole first (``_WHOLE_DAY_SHARE`` of the time, one break a
+    long shift stated; double-ups as in ``vroom_start``: their carers fixed where our insertion
+    puts them), the clusters are its runs grouped by place, and each cluster's search starts
+    from its runs. On the large bench day without double-ups VROOM's level 0 gave 2744 km in
+    20.5 s (breaks stated; 2714 km in 31.9 s without), where the clusters' own starts and search
+    ended at 2913 km; on the full day, travel-only, 4261 km repaired in 21 s, where the clusters'
+    own starts and search ended at 4352 km. Not while someone watches (a planner's progress and
+    Stop): VROOM reports no progress and cannot be stopped before its time is up."""
     until = time.perf_counter() + _WHOLE_DAY_SHARE * max(0.0, deadline - time.perf_counter())
     return vroom_routes(problem, table, until, deadline, threads=min(2, os.cpu_count() or 1), modes=(True,))
 

@@ -79,7 +79,7 @@ def test_a_day_split_by_its_runs_keeps_each_carer_with_their_calls():
     p = without_double_ups(generate(120, seed=5).days[0])
     table = problem_table(p)
     routes = vroom_routes(p, table, time.perf_counter() + 5, time.perf_counter() + 10, threads=1)
-    runs = {k: [s.call for s in v] for k, v in routes.runs.items()}
+    runs = {k: [(s.call, s.start) for s in v] for k, v in routes.runs.items()}
     parts = split_by_runs(p, runs, 3)
     assert len(parts) == 3
     part_of_call = {c.id: i for i, part in enumerate(parts) for c in part.calls}
@@ -87,8 +87,37 @@ def test_a_day_split_by_its_runs_keeps_each_carer_with_their_calls():
     assert sorted(part_of_call) == sorted(c.id for c in p.calls)  # every call in exactly one part
     assert sum(len(part.calls) for part in parts) == len(p.calls)
     assert sorted(part_of_carer) == sorted(c.id for c in p.carers)
-    for (carer_id, _), calls in runs.items():
-        assert {part_of_call[c.id] for c in calls} <= {part_of_carer[carer_id]}
+    for (carer_id, _), seq in runs.items():
+        assert {part_of_call[c.id] for c, _ in seq} <= {part_of_carer[carer_id]}
+
+
+def test_a_double_up_whose_carers_fall_in_two_clusters_is_kept_where_the_plan_has_it():
+    p = generate(120, seed=5).days[0]
+    table = problem_table(p)
+    routes = vroom_routes(p, table, time.perf_counter() + 5, time.perf_counter() + 10, threads=1)
+    runs = {k: [(s.call, s.start) for s in v] for k, v in routes.runs.items()}
+    parts = split_by_runs(p, runs, 3)
+    part_of_carer = {c.id: i for i, part in enumerate(parts) for c in part.carers}
+    served = {}
+    for (carer_id, _), seq in runs.items():
+        for call, start in seq:
+            served.setdefault(call.id, []).append((carer_id, start))
+    shared = [cid for cid, who in served.items() if len({part_of_carer[c] for c, _ in who}) > 1]
+    assert shared, "the day should have a double-up shared by two clusters"
+    for call_id in shared:
+        for carer_id, start in served[call_id]:
+            mine = next(c for c in parts[part_of_carer[carer_id]].calls if c.id == call_id)
+            assert (mine.carers_required, mine.pinned, mine.started_at) == (1, (carer_id,), start)
+
+
+def test_a_large_day_with_double_ups_is_planned_whole_by_vroom_after_greedys_first_plan():
+    p = generate(120, seed=5).days[0]
+    assert any(c.carers_required > 1 for c in p.calls)
+    plan = solve(p, Options(time_limit=8, cluster_calls=40, workers=2))
+    assert plan.stats["whole_day_vroom"] is True and plan.stats["clusters"] >= 2
+    assert check(p, plan) == []  # every double-up served by different carers starting together
+    assert plan.coverage(p) >= 95
+    assert plan.stats["first_s"] is not None
 
 
 def test_a_planners_stop_is_heard_before_vroom_plans():
