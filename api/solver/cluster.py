@@ -115,10 +115,13 @@ def split_by_runs(problem: Problem, runs: dict[tuple[str, int], list[tuple[Call,
     bench day 45 of 150 double-ups; their carers, joined by the double-ups they share, formed
     one group of 88 carers, too many to keep together)."""
     calls_of: dict[str, list[Call]] = {}
+    carers_of: dict[str, list[str]] = {}
     starts: dict[str, int] = {}
     for (carer_id, _), seq in runs.items():
-        calls_of.setdefault(carer_id, []).extend(call for call, _ in seq)
-        starts.update((call.id, start) for call, start in seq if call.carers_required > 1)
+        for call, start in seq:
+            calls_of.setdefault(carer_id, []).append(call)
+            carers_of.setdefault(call.id, []).append(carer_id)
+            starts[call.id] = start
     busy = [c for c in problem.carers if calls_of.get(c.id) and not isinstance(c.start_location, int)]
     if k < 2 or len(busy) < k or any(isinstance(c.location, int) for c in problem.calls):
         return [problem]
@@ -141,19 +144,13 @@ def split_by_runs(problem: Problem, runs: dict[tuple[str, int], list[tuple[Call,
     for c in problem.carers:
         if c.id not in group:
             group[c.id] = 0 if isinstance(c.start_location, int) else nearest(c.start_location)
-    carers_of: dict[str, list[str]] = {}
-    for cid, seq in calls_of.items():
-        for x in seq:
-            carers_of.setdefault(x.id, []).append(cid)
     parts = []
     for j in range(k):
         cs = []
         for c in problem.calls:
-            mine = [cid for cid in carers_of.get(c.id, ()) if group[cid] == j]
-            if not carers_of.get(c.id):
-                if nearest(c.location) == j:
-                    cs.append(c)
-            elif len(mine) == len(carers_of[c.id]):
+            who = carers_of.get(c.id, [])
+            mine = [cid for cid in who if group[cid] == j]
+            if (not who and nearest(c.location) == j) or (who and len(mine) == len(who)):
                 cs.append(c)
             elif mine:  # a double-up shared with another cluster: this cluster's carers, fixed
                 cs.append(replace(c, carers_required=len(mine), pinned=tuple(mine), started_at=starts[c.id]))

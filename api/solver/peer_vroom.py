@@ -113,7 +113,7 @@ def solve_vroom(
     t0 = time.perf_counter()
     whole, (problem, back) = problem, expand(problem)  # parts of a double-up: calls of their own
     table = table or problem_table(problem)
-    inp, jobs, vehicles = _vroom_input(vroom, problem, table, double_ups, fixed_starts or {}, breaks, priorities or {})
+    inp, jobs, vehicles = _vroom_input(vroom, problem, table, double_ups, fixed_starts or {}, breaks, priorities)
     limit = None if timeout is None else timedelta(seconds=max(0.01, timeout))
     sol = inp.solve(exploration_level=exploration, nb_threads=threads, timeout=limit)
     runs: dict[tuple[str, int], list[tuple[Call, int]]] = {k: [] for k in vehicles.values()}
@@ -143,6 +143,7 @@ def solve_vroom(
 def _vroom_input(vroom, problem: Problem, table: TravelTable, double_ups: str, fixed_starts: dict[str, int],
                  breaks: bool = False, priorities: dict[str, int] | None = None):
     """VROOM's Input, the call of each job id and the (carer, shift) of each vehicle id."""
+    priorities = priorities or {}
     inp = vroom.Input()
     modes = sorted({c.transport for c in problem.carers if not c.absent}) or ["car"]
     for mode in modes:
@@ -188,7 +189,7 @@ def _vroom_input(vroom, problem: Problem, table: TravelTable, double_ups: str, f
                 delivery=[-(-call.duration // 60)],
                 skills={call_skill[call.id]},
                 time_windows=[vroom.TimeWindow(*window)],
-                priority=(priorities or {}).get(call.id, 0),
+                priority=priorities.get(call.id, 0),
             ))
     return inp, jobs, vehicles
 

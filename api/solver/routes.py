@@ -641,8 +641,12 @@ class Routes:
         return keys
 
     # -- output -------------------------------------------------------------------------------
+    def timed_runs(self) -> dict[Key, list[tuple[Call, int]]]:
+        """Each run's calls with their starts, as ``build_plan`` takes them."""
+        return {k: [(s.call, s.start) for s in v] for k, v in self.runs.items()}
+
     def to_plan(self, unallocated: list[Unallocated] | None = None) -> Plan:
-        return build_plan(self.problem, self.table, {k: [(s.call, s.start) for s in v] for k, v in self.runs.items()}, unallocated)
+        return build_plan(self.problem, self.table, self.timed_runs(), unallocated)
 
 
 def stretches_ok(seq, carer: Carer, table: TravelTable, limit: int, brk: int) -> bool:

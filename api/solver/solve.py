@@ -84,8 +84,7 @@ def _solve(problem: Problem, options: Options | None, on_progress: OnProgress | 
         greedy_at = time.perf_counter() if baseline else None
         given = _whole_day_vroom(problem, table, options, deadline)
     if given is not None:
-        runs = {k: [(s.call, s.start) for s in v] for k, v in given.runs.items()}
-        parts = split_by_runs(problem, runs, cluster_count(n_calls, options, workers), options.seed)
+        parts = split_by_runs(problem, given.timed_runs(), cluster_count(n_calls, options, workers), options.seed)
     else:
         parts = split(problem, table, options, workers) if n_calls > options.cluster_calls else [problem]
     start_plan = None if given is None else given.to_plan()

@@ -79,7 +79,7 @@ def test_a_day_split_by_its_runs_keeps_each_carer_with_their_calls():
     p = without_double_ups(generate(120, seed=5).days[0])
     table = problem_table(p)
     routes = vroom_routes(p, table, time.perf_counter() + 5, time.perf_counter() + 10, threads=1)
-    runs = {k: [(s.call, s.start) for s in v] for k, v in routes.runs.items()}
+    runs = routes.timed_runs()
     parts = split_by_runs(p, runs, 3)
     assert len(parts) == 3
     part_of_call = {c.id: i for i, part in enumerate(parts) for c in part.calls}
@@ -95,7 +95,7 @@ def test_a_double_up_whose_carers_fall_in_two_clusters_is_kept_where_the_plan_ha
     p = generate(120, seed=5).days[0]
     table = problem_table(p)
     routes = vroom_routes(p, table, time.perf_counter() + 5, time.perf_counter() + 10, threads=1)
-    runs = {k: [(s.call, s.start) for s in v] for k, v in routes.runs.items()}
+    runs = routes.timed_runs()
     parts = split_by_runs(p, runs, 3)
     part_of_carer = {c.id: i for i, part in enumerate(parts) for c in part.carers}
     served = {}
