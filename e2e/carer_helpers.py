@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import urllib.error
 import urllib.request
+from api.domain.shared.common import server_today
 
 DEMO_PASSWORD = "carerun-demo"  # what `carerun up` gives the demo users
 PHONE = {"viewport": {"width": 360, "height": 640}, "device_scale_factor": 2, "is_mobile": True,
@@ -88,7 +89,7 @@ def carer_with_calls(base_url: str, dates=None, fits=None):
     carer's phone shows, every call there still planned. `fits(carer, carer_token, run)` may
     ask for more and return what the journey needs (falsy: try the next carer).
     Returns the carer ({"username", "id", "name", "token", "run"}) and what `fits` returned."""
-    today = dt.date.today()
+    today = server_today()
     dates = sorted(dates or [today])
     planner = token(base_url, "planner")
     status, rows = api(base_url, f"/assignments?start={dates[0]}&end={dates[-1]}", planner)

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from e2e.carer_helpers import PHONE, api, demo_carers, sign_in, token, wait_for_service_worker
 from e2e.staff_helpers import TABLET, staff_sign_in
+from api.domain.shared.common import server_today
 
-TODAY = dt.date.today().isoformat()
 
 
 @pytest.fixture
@@ -45,10 +45,10 @@ def test_manager_promotes_a_carer_who_is_ready(tablet, base_url):
     expect(section.get_by_test_id("career-role-now")).to_contain_text("Care worker since")
     expect(section.locator("[data-role='senior_carer']")).to_contain_text("ready")
     section.get_by_test_id("career-role").select_option("senior_carer")
-    section.get_by_test_id("career-from").fill(TODAY)
+    section.get_by_test_id("career-from").fill(server_today().isoformat())
     section.get_by_test_id("career-save").click()
     expect(section.get_by_role("status")).to_contain_text("Recorded: Senior care worker")
-    expect(section.get_by_test_id("career-role-now")).to_contain_text(f"Senior care worker since {TODAY}")
+    expect(section.get_by_test_id("career-role-now")).to_contain_text(f"Senior care worker since {server_today().isoformat()}")
     _, after = api(base_url, f"/career/carers/{carer['carer_id']}", manager)
     assert after["role"] == "senior_carer" and after["history"][0]["recorded_by"]
 

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from e2e.carer_helpers import CLEVEDON, PHONE, api, carer_with_calls, sign_in, sync_pill, wait_for_service_worker
 from e2e.staff_helpers import TABLET, staff_sign_in
+from api.domain.shared.common import server_today
 
 @pytest.fixture
 def browser_context_args(browser_context_args):
@@ -60,7 +61,7 @@ def test_a_refused_dose_recorded_offline_reaches_the_mar_chart(page, context, br
     manager.goto(f"{base_url}/#/staff/medication/{detail['client_id']}")
     row = manager.get_by_test_id("mar-chart").locator(f"tr[data-medication='{medicine['name']}']").filter(
         has=manager.locator("td", has_text=detail["call_type"]))
-    expect(row.locator("td.mar-cell").nth(dt.date.today().day - 1)).to_have_text("R")
+    expect(row.locator("td.mar-cell").nth(server_today().day - 1)).to_have_text("R")
     exceptions = manager.get_by_test_id("dose-exception").filter(has_text=detail["client_name"]).filter(has_text="Refused")
     expect(exceptions.first).to_contain_text(medicine["name"])
     office.close()

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from e2e.carer_helpers import PHONE, api, token
 from e2e.staff_helpers import staff_sign_in
+from api.domain.shared.common import server_today
 
 READER, UNREACHED = "carer15", "carer16"  # no other journey uses these two
 
@@ -24,7 +25,7 @@ def _carer(base_url: str, planner: str, username: str) -> dict:
 
 def test_a_carer_without_push_sees_the_message_and_the_planner_sees_who_has(browser, base_url):
     planner = token(base_url, "planner")
-    day = (dt.date.today() + dt.timedelta(days=26)).isoformat()  # a day no other journey touches
+    day = (server_today() + dt.timedelta(days=26)).isoformat()  # a day no other journey touches
     status, clients = api(base_url, "/clients?limit=1", planner)
     assert status == 200, clients
     reader, unreached = _carer(base_url, planner, READER), _carer(base_url, planner, UNREACHED)

@@ -8,13 +8,14 @@ from playwright.sync_api import expect
 
 from e2e.carer_helpers import api, token
 from e2e.staff_helpers import staff_sign_in
+from api.domain.shared.common import server_today
 
 CARER = "carer15"  # not used by the other journeys
 
 
 def test_manager_reads_who_did_what_to_whom(tablet, base_url):
     page = tablet
-    start = dt.date.today() + dt.timedelta(days=60)
+    start = server_today() + dt.timedelta(days=60)
     status, leave = api(base_url, "/leave", token(base_url, CARER), "POST", {
         "client_uuid": str(uuid.uuid4()), "kind": "annual", "start_date": start.isoformat(),
         "end_date": (start + dt.timedelta(days=2)).isoformat()})

@@ -5,13 +5,14 @@ import datetime as dt
 from playwright.sync_api import expect
 
 from e2e.staff_helpers import staff_sign_in
+from api.domain.shared.common import server_today
 
 
 def test_manager_resolves_a_missed_call_from_the_call_records(tablet, base_url):
     page = tablet
     staff_sign_in(page, base_url, "manager")
     page.get_by_role("link", name="Call records").click()
-    page.get_by_test_id("calls-from").fill((dt.date.today() - dt.timedelta(days=30)).isoformat())
+    page.get_by_test_id("calls-from").fill((server_today() - dt.timedelta(days=30)).isoformat())
     page.get_by_test_id("calls-flag").select_option("missed")
     page.get_by_role("button", name="Show", exact=True).click()
     # A month of calls on a loaded machine: wait for the filtered answer, not a fixed time.

@@ -6,6 +6,7 @@ import datetime as dt
 from playwright.sync_api import expect
 
 from e2e.staff_helpers import staff_sign_in
+from api.domain.shared.common import server_today
 
 
 def test_manager_works_an_incident_from_report_to_closed(tablet, base_url):
@@ -18,7 +19,7 @@ def test_manager_works_an_incident_from_report_to_closed(tablet, base_url):
 
     page.get_by_role("link", name="Incidents").click()
     # The demo's fall, reported before today (the offline journey reports a fall today).
-    today = dt.date.today()
+    today = server_today()
     page.get_by_test_id("incident-row").filter(has_text="Fall").filter(
         has_not_text=f"{today.day} {today:%b %Y}").get_by_role("link").click()
     expect(page.get_by_test_id("incident-title")).to_contain_text("Fall")
@@ -31,7 +32,7 @@ def test_manager_works_an_incident_from_report_to_closed(tablet, base_url):
 
     actions = page.get_by_test_id("action-form")
     actions.get_by_label("Action", exact=True).fill("Review the falls risk assessment")
-    actions.get_by_label("Due").fill((dt.date.today() + dt.timedelta(days=7)).isoformat())
+    actions.get_by_label("Due").fill((server_today() + dt.timedelta(days=7)).isoformat())
     actions.get_by_role("button", name="Add action").click()
     listed = page.get_by_test_id("incident-actions")
     expect(listed).to_contain_text("Review the falls risk assessment")

@@ -8,11 +8,12 @@ from playwright.sync_api import expect
 
 from e2e.carer_helpers import api, carer_with_calls, token
 from e2e.staff_helpers import staff_sign_in
+from api.domain.shared.common import server_today
 
 
 def test_manager_approves_a_leave_request(tablet, base_url):
     page = tablet
-    start = dt.date.today() + dt.timedelta(days=1)
+    start = server_today() + dt.timedelta(days=1)
     end = start + dt.timedelta(days=1)
     carer, _ = carer_with_calls(base_url, dates=[start, end])
     carer_token = carer["token"]

@@ -9,9 +9,11 @@ from playwright.sync_api import expect
 
 from e2e.carer_helpers import api, token
 from e2e.staff_helpers import staff_sign_in
+from api.domain.shared.common import server_today
 
 TABLET_1180 = {"viewport": {"width": 1180, "height": 820}, "device_scale_factor": 1, "has_touch": True}
-TOMORROW = dt.date.today() + dt.timedelta(days=1)
+def tomorrow() -> dt.date:  # read per use: a run may cross midnight
+    return server_today() + dt.timedelta(days=1)
 
 
 @pytest.fixture
@@ -22,7 +24,7 @@ def page(browser):
 
 
 def _medication_calls(base_url, manager, carer_id):
-    _, runs = api(base_url, f"/assignments?start={TOMORROW}&end={TOMORROW}&carer_id={carer_id}", manager)
+    _, runs = api(base_url, f"/assignments?start={tomorrow()}&end={tomorrow()}&carer_id={carer_id}", manager)
     return [r for r in runs if "medication" in r["required_skills"] and not r["locked"]]
 
 
@@ -43,13 +45,13 @@ def test_manager_records_expired_medication_training_and_the_optimiser_stops_usi
     cell = page.locator(f"tr[data-carer-id='{carer_id}'] button[data-course='medication']")
     cell.click()
     dialog = page.get_by_role("dialog")
-    dialog.get_by_label("Expires on").fill((dt.date.today() - dt.timedelta(days=1)).isoformat())
+    dialog.get_by_label("Expires on").fill((server_today() - dt.timedelta(days=1)).isoformat())
     dialog.get_by_role("button", name="Save record").click()
     expect(page.get_by_role("status")).to_contain_text(f"{carer['name']}: Medication administration saved")
     expect(page.locator(f"tr[data-carer-id='{carer_id}'] td.cell.expired button[data-course='medication']")).to_be_visible()
 
-    page.goto(f"{base_url}/#/staff/day/{TOMORROW.isoformat()}")
-    expect(page.get_by_test_id("optimise")).to_have_attribute("data-date", TOMORROW.isoformat())
+    page.goto(f"{base_url}/#/staff/day/{tomorrow().isoformat()}")
+    expect(page.get_by_test_id("optimise")).to_have_attribute("data-date", tomorrow().isoformat())
     page.get_by_test_id("optimise").click()
     page.get_by_test_id("optimise-seconds").select_option("60")
     page.get_by_test_id("optimise-start").click()
@@ -66,7 +68,7 @@ def test_manager_books_training_and_the_calls_need_cover(page, base_url):
     _, carers = api(base_url, "/carers?active=true&limit=100", manager)
     chosen = None
     for c in carers["items"]:
-        _, runs = api(base_url, f"/assignments?start={TOMORROW}&end={TOMORROW}&carer_id={c['id']}", manager)
+        _, runs = api(base_url, f"/assignments?start={tomorrow()}&end={tomorrow()}&carer_id={c['id']}", manager)
         during = [r for r in runs if r["status"] == "planned" and "09:30" <= r["planned_start"] < "13:00"]
         if during:
             chosen = (c, during)
@@ -78,13 +80,13 @@ def test_manager_books_training_and_the_calls_need_cover(page, base_url):
     page.get_by_role("link", name="Training", exact=True).click()
     page.get_by_test_id("session-carer").select_option(label=carer["name"])
     page.get_by_test_id("session-course").select_option("moving_handling")
-    page.get_by_test_id("session-date").fill(TOMORROW.isoformat())
+    page.get_by_test_id("session-date").fill(tomorrow().isoformat())
     page.get_by_test_id("book-session").click()
     expect(page.get_by_role("status")).to_contain_text("calls released for cover")
     expect(page.get_by_test_id("training-sessions")).to_contain_text(carer["name"])
 
     page.get_by_role("link", name="Sickness & cover").click()
-    page.get_by_label("Date of the uncovered calls").fill(TOMORROW.isoformat())
+    page.get_by_label("Date of the uncovered calls").fill(tomorrow().isoformat())
     page.get_by_label("Date of the uncovered calls").dispatch_event("change")
     uncovered = page.get_by_test_id("uncovered")
     for call in during:

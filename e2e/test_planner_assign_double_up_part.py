@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from e2e.carer_helpers import api, token
 from e2e.staff_helpers import TABLET, staff_sign_in
+from api.domain.shared.common import server_today
 
 TEA = {"weekdays": list(range(7)), "start": "16:00", "duration_minutes": 60, "call_type": "tea", "carers_required": 2,
        "parts": [{}, {"duration_minutes": 20, "offset_minutes": 30}]}
@@ -15,7 +16,7 @@ TEA = {"weekdays": list(range(7)), "start": "16:00", "duration_minutes": 60, "ca
 
 def test_the_assign_dialog_gives_a_joining_carer_their_parts_time(browser, base_url):
     planner = token(base_url, "planner")
-    today = dt.date.today()
+    today = server_today()
     monday = today + dt.timedelta(days=7 - today.weekday())
     day = (monday + dt.timedelta(days=8)).isoformat()  # a day no other journey changes
     status, client = api(base_url, "/clients", planner, "POST", {
@@ -56,5 +57,5 @@ def _cease(base_url, planner, client_id):
     """The journeys share one agency: end Hazel's care so her calls do not reach later journeys."""
     _, record = api(base_url, f"/clients/{client_id}", planner)
     status, body = api(base_url, f"/clients/{client_id}/cease", planner, "POST", {
-        "version": record["version"], "date": dt.date.today().isoformat(), "reason": "journey finished"})
+        "version": record["version"], "date": server_today().isoformat(), "reason": "journey finished"})
     assert status in (200, 201), body

@@ -10,8 +10,9 @@ from playwright.sync_api import expect
 
 from e2e.carer_helpers import api, token
 from e2e.staff_helpers import staff_sign_in
+from api.domain.shared.common import server_today
 
-DAY = (dt.date.today() + dt.timedelta(days=20)).isoformat()  # a day no other journey touches
+DAY = (server_today() + dt.timedelta(days=20)).isoformat()  # a day no other journey touches
 
 
 def _carer_id(base_url, username):

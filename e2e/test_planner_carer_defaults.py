@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from e2e.carer_helpers import api, token
 from e2e.staff_helpers import staff_sign_in
+from api.domain.shared.common import server_today
 
 
 def test_planner_sets_default_rota_change_of_hours_and_a_day_off(tablet, base_url):
@@ -39,7 +40,7 @@ def test_planner_sets_default_rota_change_of_hours_and_a_day_off(tablet, base_ur
     expect(hours.get_by_test_id("hours-scheduled")).to_contain_text("22.5 h a week from")
     expect(hours.get_by_test_id("hours-in-force")).to_contain_text("30 h a week now")
 
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = server_today() + dt.timedelta(days=1)
     exceptions = page.get_by_test_id("availability-exceptions")
     exceptions.get_by_label("Exception from").fill(tomorrow.isoformat())
     exceptions.get_by_label("Reason").fill("Hospital appointment")

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from e2e.carer_helpers import api, token
 from e2e.staff_helpers import staff_sign_in
+from api.domain.shared.common import server_today
 
 TABLET_1180 = {"viewport": {"width": 1180, "height": 820}, "device_scale_factor": 1, "has_touch": True}
 
@@ -26,7 +27,7 @@ def _client_calls(base_url, planner, client_id, day):
 
 
 def test_planner_adds_a_client_with_plan_and_pattern_and_sees_the_calls(page, base_url):
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = server_today() + dt.timedelta(days=1)
     staff_sign_in(page, base_url, "planner")
     page.get_by_role("link", name="Clients", exact=True).click()
     page.get_by_test_id("new-client").click()
@@ -75,13 +76,13 @@ def _leave_no_trace_of_the_new_client(base_url, planner, client_id):
     journeys (the rolling rota's would have no master-rota carer)."""
     _, record = api(base_url, f"/clients/{client_id}", planner)
     status, body = api(base_url, f"/clients/{client_id}/cease", planner, "POST", {
-        "version": record["version"], "date": dt.date.today().isoformat(), "reason": "journey finished"})
+        "version": record["version"], "date": server_today().isoformat(), "reason": "journey finished"})
     assert status in (200, 201), body
 
 
 def test_planner_changes_a_pattern_from_next_monday_and_only_next_week_changes(page, base_url):
     planner = token(base_url, "planner")
-    today = dt.date.today()
+    today = server_today()
     monday = today + dt.timedelta(days=7 - today.weekday())
     _, clients = api(base_url, "/clients?status=active&limit=50", planner)
     client = clients["items"][-1]

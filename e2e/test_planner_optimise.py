@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from e2e.carer_helpers import api, carer_with_calls, token
 from e2e.staff_helpers import staff_sign_in
+from api.domain.shared.common import server_today
 
 
 def _publish(page):
@@ -18,7 +19,7 @@ def _publish(page):
 
 def test_planner_optimises_a_day_and_publishes(tablet, base_url):
     page = tablet
-    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    tomorrow = (server_today() + dt.timedelta(days=1)).isoformat()
     staff_sign_in(page, base_url, "planner")
     page.goto(f"{base_url}/#/staff/day/{tomorrow}")
     # The board redraws for the new date: wait for it before starting.
@@ -36,7 +37,7 @@ def test_planner_optimises_a_day_and_publishes(tablet, base_url):
     _publish(page)
 
     planner = token(base_url, "planner")
-    _, pubs = api(base_url, f"/publications?start={dt.date.today().isoformat()}&end={tomorrow}", planner)
+    _, pubs = api(base_url, f"/publications?start={server_today().isoformat()}&end={tomorrow}", planner)
     assert pubs, "the publication is recorded"
 
 
@@ -44,7 +45,7 @@ def test_planner_finds_cover_for_a_sick_carer_and_publishes(tablet, base_url):
     page = tablet
     planner = token(base_url, "planner")
     sick, _ = carer_with_calls(base_url)
-    today = dt.date.today().isoformat()
+    today = server_today().isoformat()
     _, carer = api(base_url, f"/carers/{sick['id']}", planner)
     _, runs = api(base_url, f"/assignments?start={today}&carer_id={sick['id']}", planner)
     theirs = [r for r in runs if r["status"] == "planned"]

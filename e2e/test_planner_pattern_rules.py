@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from e2e.carer_helpers import api, token
 from e2e.staff_helpers import staff_sign_in
+from api.domain.shared.common import server_today
 
 # Tablet size: the `tablet` fixture (e2e/conftest.py)
 MORNING = {"weekdays": list(range(7)), "start": "08:00", "duration_minutes": 45, "call_type": "morning", "carers_required": 2}
@@ -29,7 +30,7 @@ def _new_client(base_url, planner, monday) -> int:
 def test_planner_sets_a_double_ups_parts_and_a_link_to_the_day_before(tablet, base_url):
     page = tablet
     planner = token(base_url, "planner")
-    today = dt.date.today()
+    today = server_today()
     monday = today + dt.timedelta(days=7 - today.weekday())
     client_id = _new_client(base_url, planner, monday)
 
@@ -77,5 +78,5 @@ def _cease(base_url, planner, client_id):
     """The journeys share one agency: end Olive's care so her calls do not reach later journeys."""
     _, record = api(base_url, f"/clients/{client_id}", planner)
     status, body = api(base_url, f"/clients/{client_id}/cease", planner, "POST", {
-        "version": record["version"], "date": dt.date.today().isoformat(), "reason": "journey finished"})
+        "version": record["version"], "date": server_today().isoformat(), "reason": "journey finished"})
     assert status in (200, 201), body

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from e2e.carer_helpers import api, token
 from e2e.staff_helpers import TABLET, staff_sign_in
+from api.domain.shared.common import server_today
 
 CALLS = [
     {"weekdays": list(range(7)), "start": "08:00", "duration_minutes": 45, "call_type": "morning", "carers_required": 2,
@@ -27,7 +28,7 @@ def test_the_pattern_table_fits_a_tablet_with_the_tasks_column_in_view(browser, 
     context = browser.new_context(**{**TABLET, "viewport": {"width": width, "height": height}})
     page = context.new_page()
     planner = token(base_url, "planner")
-    today = dt.date.today()
+    today = server_today()
     monday = today + dt.timedelta(days=7 - today.weekday())
     status, client = api(base_url, "/clients", planner, "POST", {
         "name": "Ivy Thorne", "address": "9 Church Road", "town": "Clevedon", "lat": 51.438, "lon": -2.852})
@@ -69,5 +70,5 @@ def _cease(base_url, planner, client_id):
     """The journeys share one agency: end Ivy's care so her calls do not reach later journeys."""
     _, record = api(base_url, f"/clients/{client_id}", planner)
     status, body = api(base_url, f"/clients/{client_id}/cease", planner, "POST", {
-        "version": record["version"], "date": dt.date.today().isoformat(), "reason": "journey finished"})
+        "version": record["version"], "date": server_today().isoformat(), "reason": "journey finished"})
     assert status in (200, 201), body

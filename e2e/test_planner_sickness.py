@@ -8,13 +8,14 @@ from playwright.sync_api import expect
 
 from e2e.carer_helpers import api, carer_with_calls, token
 from e2e.staff_helpers import staff_sign_in
+from api.domain.shared.common import server_today
 
 
 def test_planner_marks_a_carer_sick_and_sees_the_uncovered_calls(tablet, base_url):
     page = tablet
     planner = token(base_url, "planner")
     sick, _ = carer_with_calls(base_url)
-    today = dt.date.today().isoformat()
+    today = server_today().isoformat()
     _, runs = api(base_url, f"/assignments?start={today}&carer_id={sick['id']}", planner)
     planned = [r for r in runs if r["status"] == "planned"]
     assert planned, "the carer chosen has planned calls today"

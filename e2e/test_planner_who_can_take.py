@@ -8,13 +8,14 @@ from playwright.sync_api import expect
 
 from e2e.carer_helpers import api, token
 from e2e.staff_helpers import staff_sign_in
+from api.domain.shared.common import server_today
 
 TABLET_1180 = {"viewport": {"width": 1180, "height": 820}, "device_scale_factor": 1, "has_touch": True}
 
 
 def test_planner_gives_an_unallocated_call_to_the_carer_ranked_first(browser, base_url):
     planner = token(base_url, "planner")
-    day = (dt.date.today() + dt.timedelta(days=2)).isoformat()  # a day no other journey changes
+    day = (server_today() + dt.timedelta(days=2)).isoformat()  # a day no other journey changes
     _, clients = api(base_url, "/clients?limit=5&status=active", planner)
     someone = clients["items"][0]
     status, call = api(base_url, "/calls", planner, "POST", {

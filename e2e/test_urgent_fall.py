@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from e2e.carer_helpers import PHONE, api, sign_in, sync_pill, token, wait_for_service_worker
 from e2e.staff_helpers import staff_sign_in
+from api.domain.shared.common import server_today
 
 STAND_BY = "carer16"  # on tonight's out-of-hours team, so someone can go at any hour
 
@@ -19,7 +20,7 @@ def _stand_by(base_url: str) -> str:
     name = next(u["display_name"] for u in users["items"] if u["username"] == STAND_BY)
     _, carers = api(base_url, "/carers?limit=200", manager)
     carer_id = next(c["id"] for c in carers["items"] if c["name"] == name)
-    for day in (dt.date.today() - dt.timedelta(days=1), dt.date.today()):
+    for day in (server_today() - dt.timedelta(days=1), server_today()):
         status, body = api(base_url, "/out-of-hours", manager, "POST",
                            {"date": day.isoformat(), "role": "carer", "person_id": carer_id})
         assert status in (201, 400), body  # 400: already on that night's team
@@ -82,7 +83,7 @@ def test_a_fall_answered_by_the_carer_who_can_be_there_soonest(browser, base_url
         office.goto(base_url + "/#/staff/urgent")
         expect(office.get_by_test_id("out-of-hours-tonight")).to_contain_text(stand_by)
         expect(office.get_by_test_id("urgent-summary")).to_contain_text("requests reached")
-        today = dt.date.today().isoformat()
+        today = server_today().isoformat()
         _, report = api(base_url, f"/urgent/report?start={today}&end={today}", token(base_url, "manager"))
         assert report["received"] >= 1 and report["requests"][-1]["accepted_at"] is not None
     finally:

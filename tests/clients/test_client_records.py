@@ -4,6 +4,7 @@ changed what, the audited key safe code, CSV export and the ceased process."""
 import csv
 import datetime as dt
 import io
+from api.domain.shared.common import server_today
 
 
 def test_client_record_keeps_contacts_and_preferences_with_reasons(client, factory):
@@ -27,7 +28,7 @@ def test_client_record_keeps_contacts_and_preferences_with_reasons(client, facto
 def test_bad_client_fields_are_named(client, factory):
     h = factory.headers("planner")
     base = {"name": "X", "address": "1 Lane", "lat": 51.4, "lon": -2.8}
-    future = str(dt.date.today() + dt.timedelta(days=2))
+    future = str(server_today() + dt.timedelta(days=2))
     for extra, field in (({"date_of_birth": future}, "date_of_birth"), ({"funder": "lottery"}, "funder"),
                          ({"contacts": [{"kind": "gp"}]}, "contacts"), ({"lat": 10}, "lat")):
         r = client.post("/clients", headers=h, json={**base, **extra})
@@ -75,7 +76,7 @@ def test_clients_export_as_csv_with_filters(client, factory):
 def test_ceased_client_loses_coming_calls_and_keeps_history(client, factory):
     c = factory.client_()
     h = factory.headers("planner")
-    today = dt.date.today()
+    today = server_today()
     for i in range(7):
         factory.default(c["id"], weekday=i)
     end = today + dt.timedelta(days=6)

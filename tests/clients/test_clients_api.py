@@ -1,5 +1,7 @@
 """Clients, care plans and client defaults through the API."""
 
+from api.domain.shared.common import server_today
+
 
 def test_client_sensitive_data_is_kept_apart(client, factory):
     c = factory.client_(key_safe_code="4321")
@@ -70,7 +72,7 @@ def test_client_going_into_hospital_cancels_their_coming_calls(client, factory):
 
     c = factory.client_()
     h = factory.headers("planner")
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = server_today() + dt.timedelta(days=1)
     factory.default(c["id"], weekday=tomorrow.weekday())
     client.post("/calls/generate", json={"start": tomorrow.isoformat(), "end": tomorrow.isoformat()}, headers=h)
     assert client.get(f"/calls/uncovered?date={tomorrow}", headers=h).json()

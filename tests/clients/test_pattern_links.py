@@ -5,6 +5,7 @@ import datetime as dt
 
 from api.domain.rostering.planning import build_problem, current_plan, store_plan
 from api.solver import Options, check, solve
+from api.domain.shared.common import server_today
 
 BREAKFAST = {"weekdays": [0, 1, 2, 3, 4, 5, 6], "start": "08:00", "duration_minutes": 30, "call_type": "morning"}
 # medication spacing: at least 3 h after breakfast, at most 5 h, and not by the breakfast carer
@@ -18,7 +19,7 @@ TEA = {"weekdays": [0, 1, 2, 3, 4, 5, 6], "start": "16:00", "duration_minutes": 
 
 def _put(client, h, client_id, calls, version=1):
     return client.put(f"/clients/{client_id}/pattern", headers=h,
-                      json={"version": version, "from_date": str(dt.date.today()), "calls": calls})
+                      json={"version": version, "from_date": str(server_today()), "calls": calls})
 
 
 def test_parts_and_links_round_trip_through_the_pattern(client, factory):
@@ -69,7 +70,7 @@ def test_the_day_is_planned_with_the_parts_and_links_and_read_back_whole(client,
     for skills in (["medication"], ["medication"], ["medication", "hoist"]):
         factory.carer(skills=skills)
     assert _put(client, h, c["id"], [BREAKFAST, LUNCH, TEA]).status_code == 200
-    day = dt.date.today() + dt.timedelta(days=1)
+    day = server_today() + dt.timedelta(days=1)
     assert client.post("/calls/generate", headers=h, json={"start": str(day), "end": str(day)}).status_code == 200
     problem, _ = run(build_problem, day)
     mine = {call.id: call for call in problem.calls if call.client_id == str(c["id"])}
@@ -90,7 +91,7 @@ def _breakfast_and_lunch_tomorrow(client, factory):
     ann = factory.carer(name="Ann Hale")
     rosa = factory.client_(name="Rosa Juniper")
     assert _put(client, h, rosa["id"], [BREAKFAST, LUNCH]).status_code == 200
-    day = dt.date.today() + dt.timedelta(days=1)
+    day = server_today() + dt.timedelta(days=1)
     assert client.post("/calls/generate", headers=h, json={"start": str(day), "end": str(day)}).status_code == 200
     calls = sorted((c for c in client.get(f"/calls/uncovered?date={day}", headers=h).json() if c["client_id"] == rosa["id"]),
                    key=lambda c: c["window_start"])

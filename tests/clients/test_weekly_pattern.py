@@ -1,6 +1,7 @@
 """The standing weekly pattern edited as a week, effective from a date (issue 11 point 3)."""
 
 import datetime as dt
+from api.domain.shared.common import server_today
 
 MORNING = {"weekdays": [0, 1, 2, 3, 4, 5, 6], "start": "08:00", "duration_minutes": 45, "call_type": "morning",
            "tasks": ["Wash and dress", "Breakfast"]}
@@ -20,7 +21,7 @@ def _calls(client, h, client_id, day):
 def test_pattern_round_trips_as_a_week(client, factory):
     c = factory.client_()
     h = factory.headers("planner")
-    today = dt.date.today()
+    today = server_today()
     r = client.put(f"/clients/{c['id']}/pattern", headers=h,
                    json={"version": 1, "from_date": str(today), "calls": [MORNING]})
     assert r.status_code == 200, r.text
@@ -33,7 +34,7 @@ def test_pattern_round_trips_as_a_week(client, factory):
 def test_change_from_next_monday_previews_and_changes_only_next_week(client, factory):
     c = factory.client_()
     h = factory.headers("planner")
-    today = dt.date.today()
+    today = server_today()
     monday = _next_monday(today)
     client.put(f"/clients/{c['id']}/pattern", headers=h, json={"version": 1, "from_date": str(today), "calls": [MORNING]})
     end = monday + dt.timedelta(days=6)
@@ -58,7 +59,7 @@ def test_change_from_next_monday_previews_and_changes_only_next_week(client, fac
 def test_dropping_a_call_removes_its_generated_calls_from_the_date(client, factory):
     c = factory.client_()
     h = factory.headers("planner")
-    today = dt.date.today()
+    today = server_today()
     client.put(f"/clients/{c['id']}/pattern", headers=h,
                json={"version": 1, "from_date": str(today), "calls": [MORNING, LUNCH_HOIST]})
     end = today + dt.timedelta(days=13)
@@ -76,14 +77,14 @@ def test_dropping_a_call_removes_its_generated_calls_from_the_date(client, facto
 def test_pattern_refuses_bad_input_and_stale_saves(client, factory):
     c = factory.client_()
     h = factory.headers("planner")
-    today = str(dt.date.today())
+    today = str(server_today())
     overlap = {**MORNING, "start": "08:30", "weekdays": [2]}
     r = client.put(f"/clients/{c['id']}/pattern", headers=h, json={"version": 1, "from_date": today, "calls": [MORNING, overlap]})
     assert r.status_code == 400 and "Wednesday" in r.text and r.json()["extra"][0]["key"] == "calls"
     r = client.put(f"/clients/{c['id']}/pattern", headers=h, json={"version": 1, "from_date": today,
                                                                     "calls": [{**MORNING, "weekdays": [9]}]})
     assert r.status_code == 400 and "weekdays" in r.text
-    past = str(dt.date.today() - dt.timedelta(days=1))
+    past = str(server_today() - dt.timedelta(days=1))
     r = client.put(f"/clients/{c['id']}/pattern", headers=h, json={"version": 1, "from_date": past, "calls": []})
     assert r.status_code == 400 and "from_date" in r.text
     other = factory.headers_for(factory.user("planner", username="bea"))
@@ -97,7 +98,7 @@ def test_calls_the_new_pattern_keeps_stay_with_their_carer(client, factory):
     c = factory.client_()
     carer = factory.carer()
     h = factory.headers("planner")
-    today = dt.date.today()
+    today = server_today()
     start = today + dt.timedelta(days=1)
     client.put(f"/clients/{c['id']}/pattern", headers=h, json={"version": 1, "from_date": str(today), "calls": [MORNING]})
     client.post("/calls/generate", headers=h, json={"start": str(today), "end": str(start)})

@@ -3,9 +3,9 @@ a carer's role history, what they lack for the next role, the managers' view, an
 own view (the More screen)."""
 
 import datetime as dt
+from api.domain.shared.common import server_today
 
-TODAY = dt.date.today()
-LONG_AGO = TODAY - dt.timedelta(days=900)
+LONG_AGO = server_today() - dt.timedelta(days=900)
 CARE_WORKER_COURSES = ("level2_diploma", "care_certificate", "safeguarding", "moving_handling", "medication",
                        "infection_control", "first_aid", "food_hygiene")
 
@@ -20,7 +20,7 @@ def _record(client, h, carer_id, course, obtained, expires=None):
 
 def _care_worker_courses(client, h, carer_id):
     for code in CARE_WORKER_COURSES:
-        _record(client, h, carer_id, code, TODAY - dt.timedelta(days=60))
+        _record(client, h, carer_id, code, server_today() - dt.timedelta(days=60))
 
 
 def test_roles_are_seeded_from_the_career_map(client, factory):
@@ -37,14 +37,14 @@ def test_next_role_gaps_name_missing_and_expired_courses(client, factory):
     h = factory.headers("manager")
     carer = factory.carer(skills=[])
     _care_worker_courses(client, h, carer["id"])
-    _record(client, h, carer["id"], "dementia", TODAY - dt.timedelta(days=1200))  # valid 36 months: expired
+    _record(client, h, carer["id"], "dementia", server_today() - dt.timedelta(days=1200))  # valid 36 months: expired
     c = client.get(f"/career/carers/{carer['id']}", headers=h).json()
     assert (c["role"], c["role_recorded"], c["current_gaps"]) == ("care_worker", False, [])
     senior = c["next_roles"][0]
     assert senior["code"] == "senior_carer" and not senior["ready"]
     assert [(g["course"], g["reason"]) for g in senior["gaps"]] == [("level3_diploma", "missing"), ("dementia", "expired")]
-    _record(client, h, carer["id"], "level3_diploma", TODAY - dt.timedelta(days=5))
-    _record(client, h, carer["id"], "dementia", TODAY - dt.timedelta(days=5))
+    _record(client, h, carer["id"], "level3_diploma", server_today() - dt.timedelta(days=5))
+    _record(client, h, carer["id"], "dementia", server_today() - dt.timedelta(days=5))
     c = client.get(f"/career/carers/{carer['id']}", headers=h).json()
     assert c["next_roles"][0]["ready"] and c["next_roles"][0]["gaps"] == []
 
@@ -53,7 +53,7 @@ def test_a_higher_diploma_meets_a_lower_requirement(client, factory):
     h = factory.headers("manager")
     carer = factory.carer(skills=[])
     for code in CARE_WORKER_COURSES[1:]:
-        _record(client, h, carer["id"], code, TODAY - dt.timedelta(days=60))
+        _record(client, h, carer["id"], code, server_today() - dt.timedelta(days=60))
     c = client.get(f"/career/carers/{carer['id']}", headers=h).json()
     assert [g["course"] for g in c["current_gaps"]] == ["level2_diploma"]
     _record(client, h, carer["id"], "level3_diploma", LONG_AGO)
@@ -65,7 +65,7 @@ def test_role_history_is_effective_dated_and_audited(client, factory):
     carer = factory.carer(skills=[], employment_start=str(LONG_AGO))
     url = f"/career/carers/{carer['id']}/roles"
     assert client.post(url, headers=h, json={"role": "care_worker", "effective_from": str(LONG_AGO)}).status_code == 201
-    future = TODAY + dt.timedelta(days=7)
+    future = server_today() + dt.timedelta(days=7)
     r = client.post(url, headers=h, json={"role": "senior_carer", "effective_from": str(future), "notes": "after appraisal"})
     assert r.status_code == 201, r.text
     c = r.json()
@@ -81,17 +81,17 @@ def test_role_history_is_effective_dated_and_audited(client, factory):
 
 def test_recording_a_role_names_the_bad_field(client, factory):
     h = factory.headers("manager")
-    carer = factory.carer(skills=[], employment_start=str(TODAY - dt.timedelta(days=30)))
+    carer = factory.carer(skills=[], employment_start=str(server_today() - dt.timedelta(days=30)))
     url = f"/career/carers/{carer['id']}/roles"
     for body, field in (({"role": "astronaut"}, "role"),
-                        ({"effective_from": str(TODAY - dt.timedelta(days=60))}, "effective_from"),
+                        ({"effective_from": str(server_today() - dt.timedelta(days=60))}, "effective_from"),
                         ({"effective_from": "not a date"}, "effective_from")):
-        r = client.post(url, headers=h, json={"role": "senior_carer", "effective_from": str(TODAY), **body})
+        r = client.post(url, headers=h, json={"role": "senior_carer", "effective_from": str(server_today()), **body})
         assert r.status_code == 400 and field in r.text, (body, r.text)
     assert client.post("/career/carers/99999/roles", headers=h,
-                       json={"role": "senior_carer", "effective_from": str(TODAY)}).status_code == 404
+                       json={"role": "senior_carer", "effective_from": str(server_today())}).status_code == 404
     assert client.post(url, headers=factory.headers("planner"),
-                       json={"role": "senior_carer", "effective_from": str(TODAY)}).status_code == 403
+                       json={"role": "senior_carer", "effective_from": str(server_today())}).status_code == 403
 
 
 def test_managers_edit_a_roles_requirements_with_optimistic_concurrency(client, factory):
@@ -117,8 +117,8 @@ def test_progression_lists_who_is_ready_and_who_lacks_what(client, factory):
     h = factory.headers("manager")
     ready = factory.carer(name="Ready Rita", skills=[])
     _care_worker_courses(client, h, ready["id"])
-    _record(client, h, ready["id"], "level3_diploma", TODAY - dt.timedelta(days=10))
-    _record(client, h, ready["id"], "dementia", TODAY - dt.timedelta(days=10))
+    _record(client, h, ready["id"], "level3_diploma", server_today() - dt.timedelta(days=10))
+    _record(client, h, ready["id"], "dementia", server_today() - dt.timedelta(days=10))
     lacking = factory.carer(name="Lacking Liam", skills=[])
     _care_worker_courses(client, h, lacking["id"])
     p = client.get("/career/progression", headers=h).json()
@@ -137,7 +137,7 @@ def test_carers_see_only_their_own_career(client, factory):
     other = factory.carer(skills=[])
     h = factory.headers("manager")
     client.post(f"/career/carers/{carer['id']}/roles", headers=h,
-                json={"role": "senior_carer", "effective_from": str(TODAY), "notes": "private note"})
+                json={"role": "senior_carer", "effective_from": str(server_today()), "notes": "private note"})
     mine = client.get("/me/career", headers=carer_headers)
     assert mine.status_code == 200
     assert (mine.json()["carer_id"], mine.json()["role"]) == (carer["id"], "senior_carer")

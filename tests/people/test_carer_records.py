@@ -4,17 +4,17 @@ stale saves naming who changed what, CSV export."""
 import csv
 import datetime as dt
 import io
+from api.domain.shared.common import server_today
 
-TODAY = dt.date.today()
 
 
 def test_carer_checks_are_kept_and_listed_when_due(client, factory):
     h = factory.headers("manager")
     driver = factory.carer(name="Ann Driver", transport_mode="car", dbs_number="001234567890",
-                           dbs_renewal_on=str(TODAY - dt.timedelta(days=3)), employment_start="2021-04-01",
-                           driving_licence_expires_on=str(TODAY + dt.timedelta(days=10)),
-                           business_insurance_expires_on=str(TODAY + dt.timedelta(days=200)))
-    factory.carer(name="Bea Walker", transport_mode="walk", dbs_renewal_on=str(TODAY + dt.timedelta(days=300)))
+                           dbs_renewal_on=str(server_today() - dt.timedelta(days=3)), employment_start="2021-04-01",
+                           driving_licence_expires_on=str(server_today() + dt.timedelta(days=10)),
+                           business_insurance_expires_on=str(server_today() + dt.timedelta(days=200)))
+    factory.carer(name="Bea Walker", transport_mode="walk", dbs_renewal_on=str(server_today() + dt.timedelta(days=300)))
     got = client.get(f"/carers/{driver['id']}", headers=h).json()
     assert got["dbs_number"] == "001234567890" and got["employment_start"] == "2021-04-01"
     due = client.get("/carers/checks-due?within_days=30", headers=h).json()
@@ -36,9 +36,9 @@ def test_carer_record_validation_and_stale_save(client, factory):
 
 def test_replacing_skills_keeps_training_records(client, factory):
     h = factory.headers("manager")
-    carer = factory.carer(skills=["hoist"], qualifications=[{"skill": "hoist", "expires_on": str(TODAY + dt.timedelta(days=90))}])
+    carer = factory.carer(skills=["hoist"], qualifications=[{"skill": "hoist", "expires_on": str(server_today() + dt.timedelta(days=90))}])
     client.post("/training/records", headers=h, json={"carer_id": carer["id"], "course": "safeguarding",
-                                                      "obtained_on": str(TODAY - dt.timedelta(days=5))})
+                                                      "obtained_on": str(server_today() - dt.timedelta(days=5))})
     client.patch(f"/carers/{carer['id']}", headers=h, json={"version": 1, "qualifications": []})
     assert [r["course"] for r in client.get(f"/training/records?carer_id={carer['id']}", headers=h).json()] == ["safeguarding"]
 

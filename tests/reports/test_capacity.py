@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from api.domain.setup.demo import TOWNS, build_demo
-from api.domain.shared.common import week_start
+from api.domain.shared.common import server_today, week_start
 from api.domain.tables import Availability
 from tests.reports.conftest import table
 
@@ -26,7 +26,7 @@ def test_available_committed_and_spare_carer_hours_by_time_of_day(worked, report
 @pytest.fixture
 def demo(run, client):
     run(build_demo, seed=3, clients=30, carers=8, password="demo-password")
-    return week_start(dt.date.today()) + dt.timedelta(days=7)
+    return week_start(server_today()) + dt.timedelta(days=7)
 
 
 def _check(client, factory, body):

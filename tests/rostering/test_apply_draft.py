@@ -7,6 +7,7 @@ import pytest
 
 from api.domain.setup.demo import build_demo
 from tests.support.jobs import finished_job
+from api.domain.shared.common import server_today
 
 pytestmark = pytest.mark.usefixtures("solver_queue")  # a queue worker on PostgreSQL
 
@@ -22,7 +23,7 @@ def _carers_of(client, h, day):
 def test_a_hand_move_after_the_job_started_is_kept_and_reported(client, factory, run):
     run(build_demo, seed=3, clients=12, carers=4, password="demo")
     h = factory.headers_for("planner")
-    today = dt.date.today().isoformat()
+    today = server_today().isoformat()
     job = client.post("/optimise/jobs", json={"start": today, "solution_limit": 30}, headers=h).json()
     assert finished_job(client, h, job["id"])["status"] == "done"
     draft = client.get(f"/optimise/jobs/{job['id']}/draft", headers=h).json()["days"][today]

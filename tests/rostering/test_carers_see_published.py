@@ -83,7 +83,7 @@ def test_the_key_safe_code_follows_the_published_rota(client, factory):
 def test_the_calendar_feed_shows_the_published_rota(client, factory):
     h = factory.headers("planner")
     ann, ann_h = factory.carer_user(name="Ann")
-    day = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    day = (server_today() + dt.timedelta(days=3)).isoformat()
     add_call(client, h, factory.client_(name="Olive")["id"], date=day, start="09:00", carer_ids=[ann["id"]])
     _publish(client, h, day)
     add_call(client, h, factory.client_(name="Rose")["id"], date=day, start="12:00", carer_ids=[ann["id"]])

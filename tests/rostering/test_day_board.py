@@ -2,6 +2,7 @@
 travel before each, a fixed number of queries and a compressed answer."""
 
 from tests.support.planner_setup import MONDAY, add_call
+from api.domain.shared.common import server_today
 
 
 def test_the_board_gives_the_days_totals(client, factory):
@@ -30,7 +31,7 @@ def test_a_call_block_says_who_it_is_shared_with_and_when_it_is_late_today(clien
     h = factory.headers("planner")
     ann, bea = factory.carer(name="Ann Late"), factory.carer(name="Bea Late")
     someone = factory.client_()
-    today = dt.date.today().isoformat()
+    today = server_today().isoformat()
     # Window 00:00-00:30 today: long past by the time the test runs (unless run in the first
     # quarter hour after midnight), so late unless someone checked in.
     late = add_call(client, h, someone["id"], date=today, start="00:00", carers_required=2,

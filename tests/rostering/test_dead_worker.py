@@ -9,6 +9,7 @@ import time
 
 from api.domain.setup.demo import build_demo
 from api.domain.shared.db import is_postgres
+from api.domain.shared.common import server_today
 
 
 def _poll(client, h, job_id, until, timeout=120):
@@ -42,7 +43,7 @@ def test_a_killed_worker_fails_its_job_with_a_reason_and_a_new_optimise_starts(c
     monkeypatch.setenv("CARERUN_JOB_HEARTBEAT_TIMEOUT_S", "10")
     run(build_demo, seed=3, clients=12, carers=4, password="demo")
     h = factory.headers_for("planner")
-    today = dt.date.today().isoformat()
+    today = server_today().isoformat()
     job = client.post("/optimise/jobs", json={"start": today, "time_limit": 300}, headers=h)
     assert job.status_code == 201, job.text
     running = _poll(client, h, job.json()["id"], lambda j: j["status"] == "running" and j["heartbeat_at"])
@@ -71,7 +72,7 @@ def test_a_finished_worker_is_reaped(client, factory, run):
         return  # the queue worker is long-lived; the server starts no process per job
     run(build_demo, seed=3, clients=12, carers=4, password="demo")
     h = factory.headers_for("planner")
-    job = client.post("/optimise/jobs", json={"start": dt.date.today().isoformat(), "solution_limit": 5}, headers=h)
+    job = client.post("/optimise/jobs", json={"start": server_today().isoformat(), "solution_limit": 5}, headers=h)
     done = _poll(client, h, job.json()["id"], lambda j: j["status"] in ("done", "failed"))
     assert done["status"] == "done", done
     pid = int(done["worker"].split()[-1])

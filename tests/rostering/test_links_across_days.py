@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from tests.support.jobs import finished_job
+from api.domain.shared.common import server_today
 
 pytestmark = pytest.mark.usefixtures("solver_queue")  # a queue worker on PostgreSQL
 
@@ -14,7 +15,7 @@ BED = {"weekdays": list(range(7)), "start": "21:00", "duration_minutes": 30, "ca
 # 21:00 + 11 h 30 min is 08:30, the end of the morning call's window (08:00 give or take 30 min)
 MORNING = {"weekdays": list(range(7)), "start": "08:00", "duration_minutes": 30, "call_type": "morning",
            "link_to_previous": {"min_gap_minutes": 690, "carer": "same", "day": "previous"}}
-DAY1 = dt.date.today() + dt.timedelta(days=1)
+DAY1 = server_today() + dt.timedelta(days=1)
 DAY2 = DAY1 + dt.timedelta(days=1)
 
 

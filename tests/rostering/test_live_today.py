@@ -6,6 +6,7 @@ import uuid
 
 from api.domain.tables import VisitLog
 from tests.support.planner_setup import add_call
+from api.domain.shared.common import server_today
 
 DAY = dt.date(2030, 1, 7)
 
@@ -49,7 +50,7 @@ def test_live_is_for_planners(client, factory):
 
 def test_the_stream_sends_the_snapshot_as_a_server_sent_event(client, factory):
     h = factory.headers("planner")
-    add_call(client, h, factory.client_(name="Olive")["id"], date=dt.date.today().isoformat(), start="09:00")
+    add_call(client, h, factory.client_(name="Olive")["id"], date=server_today().isoformat(), start="09:00")
     # EventSource cannot send headers, so a short-lived ticket for this stream rides in the query.
     ticket = client.post("/auth/stream-ticket", json={"path": "/live/stream"}, headers=h).json()["ticket"]
     with client.stream("GET", f"/live/stream?max_events=1&ticket={ticket}") as r:

@@ -6,18 +6,19 @@ import datetime as dt
 
 from api.domain.rostering.planning import build_problem, current_plan
 from api.solver import check
+from api.domain.shared.common import server_today
 
 # the second carer, hoist-trained, arrives 30 min after the first and stays 20 min
 TEA = {"weekdays": [0, 1, 2, 3, 4, 5, 6], "start": "16:00", "duration_minutes": 60, "call_type": "tea",
        "carers_required": 2,
        "parts": [{}, {"required_skills": ["hoist"], "duration_minutes": 20, "offset_minutes": 30}]}
-DAY = dt.date.today() + dt.timedelta(days=1)
+DAY = server_today() + dt.timedelta(days=1)
 
 
 def _tea_call(client, h, factory):
     rosa = factory.client_(name="Rosa Juniper")
     r = client.put(f"/clients/{rosa['id']}/pattern", headers=h,
-                   json={"version": 1, "from_date": str(dt.date.today()), "calls": [TEA]})
+                   json={"version": 1, "from_date": str(server_today()), "calls": [TEA]})
     assert r.status_code == 200, r.text
     assert client.post("/calls/generate", headers=h, json={"start": str(DAY), "end": str(DAY)}).status_code == 200
     (call,) = [c for c in client.get(f"/calls/uncovered?date={DAY}", headers=h).json() if c["client_id"] == rosa["id"]]
@@ -125,7 +126,7 @@ def test_a_double_up_linked_same_carer_to_a_single_call_needs_that_carer_among_i
     tea = {"weekdays": list(range(7)), "start": "16:00", "duration_minutes": 30, "call_type": "tea",
            "carers_required": 2, "link_to_previous": {"carer": "same"}}
     r = client.put(f"/clients/{rosa['id']}/pattern", headers=h,
-                   json={"version": 1, "from_date": str(dt.date.today()), "calls": [breakfast, tea]})
+                   json={"version": 1, "from_date": str(server_today()), "calls": [breakfast, tea]})
     assert r.status_code == 200, r.text
     assert client.post("/calls/generate", headers=h, json={"start": str(DAY), "end": str(DAY)}).status_code == 200
     first, second = sorted((c for c in client.get(f"/calls/uncovered?date={DAY}", headers=h).json()

@@ -8,6 +8,7 @@ import pytest
 
 from api.domain.setup.demo import build_demo
 from tests.support.jobs import finished_job
+from api.domain.shared.common import server_today
 
 pytestmark = pytest.mark.usefixtures("solver_queue")  # a queue worker on PostgreSQL
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.usefixtures("solver_queue")  # a queue worker on Postgr
 def test_optimise_a_day_gives_a_draft_then_apply_stores_it(client, factory, run):
     run(build_demo, seed=3, clients=12, carers=4, password="demo")
     h = factory.headers_for("planner")  # the demo's planner
-    today = dt.date.today().isoformat()
+    today = server_today().isoformat()
     job = client.post("/optimise/jobs", json={"start": today, "solution_limit": 30}, headers=h)
     assert job.status_code == 201, job.text
     done = finished_job(client, h, job.json()["id"])
@@ -35,7 +36,7 @@ def test_optimise_a_day_gives_a_draft_then_apply_stores_it(client, factory, run)
 def test_stop_keeps_the_best_plan_so_far_and_events_stream(client, factory, run):
     run(build_demo, seed=4, clients=12, carers=4, password="demo")
     h = factory.headers_for("planner")  # the demo's planner
-    today = dt.date.today()
+    today = server_today()
     job = client.post("/optimise/jobs", json={"start": today.isoformat(), "end": (today + dt.timedelta(days=2)).isoformat(),
                                               "time_limit": 120}, headers=h).json()
     assert client.post("/optimise/jobs", json={"start": today.isoformat()}, headers=h).status_code == 409
@@ -67,7 +68,7 @@ def test_cover_for_a_sick_carer_moves_only_their_calls(client, factory, run):
 
     run(build_demo, seed=3, clients=12, carers=4, password="demo")
     h = factory.headers_for("planner")  # the demo's planner
-    today = dt.date.today()
+    today = server_today()
     sick = client.get("/auth/me", headers=factory.headers_for("carer01")).json()["carer_id"]
     before = client.get(f"/assignments?start={today}", headers=h).json()
     theirs = {str(a["visit_id"]) for a in before if a["carer_id"] == sick}

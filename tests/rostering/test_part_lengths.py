@@ -4,12 +4,13 @@
 import datetime as dt
 
 from api.domain.rostering.planning import build_problem
+from api.domain.shared.common import server_today
 
 # Ann does the 60-min call; Bea, hoist-trained, arrives 30 min after her and stays 20 min
 TEA = {"weekdays": [0, 1, 2, 3, 4, 5, 6], "start": "16:00", "duration_minutes": 60, "call_type": "tea",
        "carers_required": 2,
        "parts": [{}, {"required_skills": ["hoist"], "duration_minutes": 20, "offset_minutes": 30}]}
-TUESDAY = dt.date.today() + dt.timedelta(days=(1 - dt.date.today().weekday()) % 7 or 7)
+TUESDAY = server_today() + dt.timedelta(days=(1 - server_today().weekday()) % 7 or 7)
 
 
 def _staffed_tea(client, h, factory) -> tuple[dict, dict, dict]:
@@ -18,7 +19,7 @@ def _staffed_tea(client, h, factory) -> tuple[dict, dict, dict]:
     bea = factory.carer(name="Bea Moss", skills=["medication", "hoist"])
     rosa = factory.client_(name="Rosa Juniper")
     r = client.put(f"/clients/{rosa['id']}/pattern", headers=h,
-                   json={"version": 1, "from_date": str(dt.date.today()), "calls": [TEA]})
+                   json={"version": 1, "from_date": str(server_today()), "calls": [TEA]})
     assert r.status_code == 200, r.text
     r = client.post("/calls/generate", headers=h, json={"start": str(TUESDAY), "end": str(TUESDAY)})
     assert r.status_code == 200, r.text

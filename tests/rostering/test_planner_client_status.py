@@ -3,6 +3,7 @@
 import datetime as dt
 
 from tests.support.planner_setup import MONDAY
+from api.domain.shared.common import server_today
 
 
 def test_hospital_cancels_unstarted_calls_and_home_brings_them_back(client, factory):
@@ -38,11 +39,11 @@ def test_hospital_cancels_unstarted_calls_and_home_brings_them_back(client, fact
 def test_ceasing_cancels_future_calls_at_once_and_applying_again_changes_nothing(client, factory):
     h = factory.headers("planner")
     someone = factory.client_()
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = server_today() + dt.timedelta(days=1)
     factory.default(someone["id"], weekday=tomorrow.weekday(), start="08:00")
     client.post("/calls/generate", json={"start": tomorrow.isoformat(), "end": tomorrow.isoformat()}, headers=h)
     client.patch(f"/clients/{someone['id']}", json={"version": 1, "status": "ceased",
-                                                    "status_since": dt.date.today().isoformat()}, headers=h)
+                                                    "status_since": server_today().isoformat()}, headers=h)
     assert client.get(f"/calls/uncovered?date={tomorrow}", headers=h).json() == []
     result = client.post(f"/planner/clients/{someone['id']}/apply-status", headers=h)
     assert result.status_code == 200 and result.json()["cancelled_client_status"] == 0

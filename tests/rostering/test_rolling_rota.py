@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from api.domain.rostering.rolling_schedule import roll_if_due
+from api.domain.shared.common import agency_zone, server_today
 from tests.support.jobs import finished_job
 
 pytestmark = pytest.mark.usefixtures("solver_queue")  # a queue worker on PostgreSQL
@@ -90,22 +91,27 @@ def _set_time(client, factory, value):
 
 
 def test_the_daily_roll_starts_once_after_the_set_time(client, factory, run):
-    _set_time(client, factory, "02:00")
+    # The set time is this minute: a job's start is stamped with the real clock, so "started
+    # since the set time" can only be checked against a set time already passed today.
+    now = dt.datetime.now(agency_zone()).replace(second=0, microsecond=0)
+    if now.time() < dt.time(0, 1):
+        pytest.skip("no minute of today lies before the set time yet")
+    at = now.strftime("%H:%M")
+    _set_time(client, factory, at)
     h = factory.headers("planner")
     rosa = factory.client_(name="Rosa")
-    factory.default(rosa["id"], weekday=dt.date.today().weekday(), start="08:00")
-    today = dt.datetime.now(dt.timezone.utc).date()
-    assert run(roll_if_due, dt.datetime.combine(today, dt.time(0, 30), dt.timezone.utc)) is None
-    job = run(roll_if_due, dt.datetime.combine(today, dt.time(23, 0), dt.timezone.utc))
+    factory.default(rosa["id"], weekday=server_today().weekday(), start="08:00")
+    assert run(roll_if_due, now - dt.timedelta(minutes=1)) is None  # before the set time
+    job = run(roll_if_due, dt.datetime.now(dt.timezone.utc))
     assert job is not None and job["kind"] == "roll"
     assert finished_job(client, h, job["id"])["status"] == "applied"
-    assert run(roll_if_due, dt.datetime.combine(today, dt.time(23, 30), dt.timezone.utc)) is None  # once a day
+    assert run(roll_if_due, dt.datetime.now(dt.timezone.utc)) is None  # once a day
     status = client.get("/rota/rolling", headers=h).json()
-    assert status["time"] == "02:00" and status["days"] == 28 and status["last"]["id"] == job["id"]
+    assert status["time"] == at and status["days"] == 28 and status["last"]["id"] == job["id"]
     assert status["last"]["progress"]["calls_created"] == 4  # one a week for four weeks
     _set_time(client, factory, "")  # the agency turned the daily roll off
     assert client.get("/rota/rolling", headers=h).json()["time"] is None
-    assert run(roll_if_due, dt.datetime.combine(today + dt.timedelta(days=1), dt.time(23, 0), dt.timezone.utc)) is None
+    assert run(roll_if_due, now + dt.timedelta(days=1)) is None
     bad = client.put("/settings", json={"values": {"rolling_rota_time": "25:00"}}, headers=factory.headers("manager"))
     assert bad.status_code == 400 and "rolling_rota_time" in bad.text
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from tests.support.planner_setup import add_call
+from api.domain.shared.common import server_today
 
 
 def _unfold(text: str) -> list[str]:
@@ -14,7 +15,7 @@ def test_feed_is_rfc5545_with_crlf_and_folded_lines(client, factory):
     ann, ann_h = factory.carer_user(name="Ann")
     long_name = "Olive Oakhurst-Pebblestone; of Channel View, Clevedon " + "é" * 40
     someone = factory.client_(name=long_name[:128], address="12 Harbour Rise", postcode="BS21 7AA")
-    day = dt.date.today() + dt.timedelta(days=2)
+    day = server_today() + dt.timedelta(days=2)
     call = add_call(client, h, someone["id"], date=day.isoformat(), start="08:15", carer_ids=[ann["id"]],
                     tasks=["Prepare breakfast", "Medication, as per MAR"])
     published = client.post("/publications", json={"start": day.isoformat(), "end": day.isoformat()}, headers=h)

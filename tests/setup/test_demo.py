@@ -3,6 +3,7 @@
 import datetime as dt
 
 from api.domain.setup.demo import build_demo
+from api.domain.shared.common import server_today
 
 
 def _planner(client):
@@ -18,7 +19,7 @@ def test_the_default_demo_is_a_well_run_agency_with_every_call_covered_four_week
     summary = run(build_demo, seed=1, password="demo")
     assert summary["clients"] == 60 and summary["carers"] == 27  # 16, 8 relief and 3 night carers
     h = _planner(client)
-    today = dt.date.today()
+    today = server_today()
     runs = client.get(f"/assignments?start={today}", headers=h).json()
     assert len({a["carer_id"] for a in runs}) >= 16
     for offset in (0, 1, 6, 13, 20, 27):  # today, the greedy-free later days, the rolled weeks
@@ -40,7 +41,7 @@ def test_a_short_staffed_demo_leaves_calls_for_the_planner(client, run):
     summary = run(build_demo, seed=1, clients=30, carers=8, password="demo", short_staffed=True)
     assert summary["carers"] == 8
     h = _planner(client)
-    today = dt.date.today()
+    today = server_today()
     short = sum(_short_of_carers(client, h, today + dt.timedelta(days=d)) for d in range(7))
     assert short > 0
 

@@ -4,6 +4,7 @@ import datetime as dt
 from collections import Counter
 
 from api.domain.setup.demo import build_demo
+from api.domain.shared.common import server_today
 
 
 def _login(client, username):
@@ -12,7 +13,7 @@ def _login(client, username):
 
 
 def test_demo_has_a_month_of_recorded_calls_with_a_few_exceptions(client, run):
-    today = dt.date.today()
+    today = server_today()
     run(build_demo, seed=5, clients=8, carers=3, password="demo-password", today=today)
     staff = _login(client, "manager")
     start, end = today - dt.timedelta(days=28), today - dt.timedelta(days=1)
@@ -34,7 +35,7 @@ def test_demo_has_a_month_of_recorded_calls_with_a_few_exceptions(client, run):
 
 
 def test_demo_has_client_reviews_due_one_overdue_and_recent_surveys(client, run):
-    today = dt.date.today()
+    today = server_today()
     run(build_demo, seed=5, clients=8, carers=3, password="demo-password", today=today)
     staff = _login(client, "manager")
     reviews = client.get("/reviews", headers=staff).json()

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from tests.support.planner_setup import add_call, me
+from api.domain.shared.common import server_today
 
 
 def test_filter_by_entity_actor_and_dates_with_paging(client, factory):
@@ -18,7 +19,7 @@ def test_filter_by_entity_actor_and_dates_with_paging(client, factory):
     mine = client.get(f"/audit?entity=visit&actor_id={me(client, manager)['id']}", headers=manager).json()
     assert [e["action"] for e in mine["items"]] == ["cancel"]
     assert mine["items"][0]["actor_username"] == me(client, manager)["username"]
-    today = dt.date.today()
+    today = server_today()
     assert client.get(f"/audit?entity=visit&since={today}&until={today}", headers=manager).json()["total"] == 4
     tomorrow = today + dt.timedelta(days=1)
     assert client.get(f"/audit?entity=visit&since={tomorrow}", headers=manager).json()["total"] == 0

@@ -20,6 +20,7 @@ import pytest
 
 from api.app import create_app
 from tests.support.carer_world import CarerWorld
+from api.domain.shared.common import server_today
 
 CALLERS = ("anon", "carer", "other_carer", "planner", "manager", "admin")
 
@@ -156,7 +157,7 @@ def _body(op: str, ids: dict) -> dict:
         "recordTask": {**fresh, "device_time": _now(), "task": "Breakfast", "done": True},
         "addVisitNote": {**fresh, "device_time": _now(), "note": "Had breakfast"},
         "recordDose": {**fresh, "medication_id": 987654, "feedback_id": 987654, "review_id": 987654, "outcome": "given", "device_time": _now()},
-        "endShift": {**fresh, "date": str(dt.date.today()), "mileage": 12.5},
+        "endShift": {**fresh, "date": str(server_today()), "mileage": 12.5},
         "rollRotaForward": {"start": "2030-01-10", "end": "2030-01-01"},  # refused: no job starts
         "acceptUrgent": fresh, "declineUrgent": fresh,
         "askSecondCarer": {**fresh, "reason": "Needs lifting"},
@@ -165,10 +166,10 @@ def _body(op: str, ids: dict) -> dict:
     }.get(op, {})
 
 
-QUERIES = {"liveStream": {"max_events": 1}, "urgentResponseTimes": {"start": str(dt.date.today()), "end": str(dt.date.today())},
-           "listOutOfHours": {"start": str(dt.date.today()), "end": str(dt.date.today())},
-           "listWorkingNights": {"start": str(dt.date.today()), "end": str(dt.date.today())}, "solverJobEvents": {"max_events": 1},
-           "carerRota": {"start": str(dt.date.today())}}
+QUERIES = {"liveStream": {"max_events": 1}, "urgentResponseTimes": {"start": str(server_today()), "end": str(server_today())},
+           "listOutOfHours": {"start": str(server_today()), "end": str(server_today())},
+           "listWorkingNights": {"start": str(server_today()), "end": str(server_today())}, "solverJobEvents": {"max_events": 1},
+           "carerRota": {"start": str(server_today())}}
 
 # Rules the API does not keep yet, each with the point of issue 9 that makes it so. The test
 # fails when one of these starts to hold: then delete it from here.
@@ -186,12 +187,12 @@ def rows(client, factory, run) -> dict:
     plan = client.get("/care-plans", params={"client_id": world.su["id"]}, headers=planner).json()["items"][0]
     default = factory.default(world.su["id"])
     leave = client.post("/leave", headers=headers_a, json={
-        "kind": "annual", "start_date": str(dt.date.today() + dt.timedelta(days=30)),
-        "end_date": str(dt.date.today() + dt.timedelta(days=31)), "client_uuid": str(uuid.uuid4())})
+        "kind": "annual", "start_date": str(server_today() + dt.timedelta(days=30)),
+        "end_date": str(server_today() + dt.timedelta(days=31)), "client_uuid": str(uuid.uuid4())})
     assert leave.status_code == 201, leave.text
     manager = factory.headers("manager")
     on_call = client.post("/on-call", headers=manager, json={
-        "week_start": str(dt.date.today() - dt.timedelta(days=dt.date.today().weekday())),
+        "week_start": str(server_today() - dt.timedelta(days=server_today().weekday())),
         "role": "supervisor", "user_id": factory.user_id(factory.user("planner")), "phone": "01234 567890"})
     assert on_call.status_code == 201, on_call.text
     ids = {"carer_id": carer_a["id"], "client_id": world.su["id"], "plan_id": plan["id"],

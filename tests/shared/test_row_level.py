@@ -3,6 +3,7 @@
 import datetime as dt
 
 from api.domain.setup.demo import build_demo
+from api.domain.shared.common import server_today
 
 
 def _carer_headers(client, factory, username):
@@ -12,7 +13,7 @@ def _carer_headers(client, factory, username):
 
 def test_carer_sees_only_own_assignments_and_clients(client, factory, run):
     run(build_demo, seed=7, clients=12, carers=4, password="demo")
-    today = dt.date.today().isoformat()
+    today = server_today().isoformat()
     h1, carer1 = _carer_headers(client, factory, "carer01")
     h2, carer2 = _carer_headers(client, factory, "carer02")
 
@@ -22,12 +23,12 @@ def test_carer_sees_only_own_assignments_and_clients(client, factory, run):
 
     theirs = client.get(f"/assignments?start={today}", headers=h2).json()
     their_only = {a["client_id"] for a in theirs} - {a["client_id"] for a in mine}
-    week = client.get(f"/assignments?start={today}&end={(dt.date.today() + dt.timedelta(days=13)).isoformat()}", headers=h1).json()
+    week = client.get(f"/assignments?start={today}&end={(server_today() + dt.timedelta(days=13)).isoformat()}", headers=h1).json()
     my_clients = {a["client_id"] for a in week}
     listed = client.get("/clients?limit=500", headers=h1).json()
     assert {c["id"] for c in listed["items"]} <= my_clients | {
         a["client_id"] for a in client.get(
-            f"/assignments?start={(dt.date.today() - dt.timedelta(days=7)).isoformat()}&end={today}", headers=h1).json()}
+            f"/assignments?start={(server_today() - dt.timedelta(days=7)).isoformat()}&end={today}", headers=h1).json()}
     for client_id in their_only - my_clients:
         assert client.get(f"/clients/{client_id}", headers=h1).status_code == 403
     assert client.get(f"/clients/{next(iter(my_clients))}", headers=h1).status_code == 200

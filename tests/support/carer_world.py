@@ -10,6 +10,7 @@ import datetime as dt
 import uuid
 
 from api.domain.tables import Assignment, Visit
+from api.domain.shared.common import server_today
 
 
 async def _call(client_id: int, carer_ids: list[int], day: dt.date, tasks: list[str],
@@ -55,7 +56,7 @@ class CarerWorld:
              tasks: list[str] | None = None, at: int = 8 * 60, minutes: int = 30,
              call_type: str = "morning") -> int:
         """A call at `at` (minutes from midnight) lasting `minutes`, assigned to the carers."""
-        return self.run(_call, self.su["id"], carer_ids, day or dt.date.today(),
+        return self.run(_call, self.su["id"], carer_ids, day or server_today(),
                         ["Breakfast", "Medication"] if tasks is None else tasks, at, minutes, call_type)
 
     def reassign(self, visit_id: int, to_carer: int) -> None:

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from api.domain.shared.common import server_today
 
 ALL_DAY = [{"weekday": d, "start": "00:00", "end": "23:59"} for d in range(7)]
 SPOT = {"lat": 51.4400, "lon": -2.8500}
@@ -14,7 +15,7 @@ def out_of_hours(client, factory):
     manager = factory.headers("manager")
 
     def _add(*carers):
-        today = dt.date.today()
+        today = server_today()
         for carer in carers:
             for day in (today - dt.timedelta(days=1), today):
                 r = client.post("/out-of-hours", json={"date": day.isoformat(), "role": "carer",

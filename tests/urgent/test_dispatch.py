@@ -7,6 +7,7 @@ import time
 
 from tests.support.carer_world import new_uuid, now_iso
 from tests.urgent.conftest import ALL_DAY, SPOT, log_fall
+from api.domain.shared.common import server_today
 
 
 def _wait_for(read, check, seconds=60):
@@ -86,7 +87,7 @@ def test_the_response_report_counts_the_request_once_the_carer_is_at_the_door(cl
     offer = client.get("/me/urgent", headers=ann_h).json()["offers"][0]
     client.post(f"/me/urgent/{offer['offer_id']}/accept", json={"client_uuid": new_uuid()}, headers=ann_h)
     visit_id = client.get(f"/urgent/{request['id']}", headers=planner).json()["visit_id"]
-    today = dt.date.today().isoformat()
+    today = server_today().isoformat()
     before = client.get("/urgent/report", params={"start": today, "end": today}, headers=manager).json()
     assert before["received"] == 1 and before["answered"] == 0
     r = client.post(f"/visits/{visit_id}/check-in", json={"client_uuid": new_uuid(), "device_time": now_iso(),

@@ -1,6 +1,7 @@
 """The offline outbox's server side: each client UUID is accepted once, conflicts keep the data."""
 
 from tests.support.carer_world import new_uuid, now_iso
+from api.domain.shared.common import server_today
 
 
 def _logs(client, visit_id, headers):
@@ -154,7 +155,7 @@ def test_end_of_shift_is_recorded_once(client, factory):
     import datetime as dt
 
     _, headers = factory.carer_user()
-    body = {"client_uuid": new_uuid(), "date": dt.date.today().isoformat(), "mileage": 23.5}
+    body = {"client_uuid": new_uuid(), "date": server_today().isoformat(), "mileage": 23.5}
     assert client.post("/me/shift-reports", json=body, headers=headers).status_code == 201
     assert client.post("/me/shift-reports", json=body, headers=headers).status_code == 200
     reports = client.get("/me/shift-reports", headers=headers).json()

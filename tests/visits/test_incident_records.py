@@ -7,6 +7,7 @@ import uuid
 import pytest
 
 from tests.support.carer_world import now_iso
+from api.domain.shared.common import server_today
 
 
 def _wait_for(condition, what):
@@ -43,7 +44,7 @@ def test_a_manager_works_an_incident_from_report_to_closed(client, factory, repo
         "family_told_at": told, "people_involved": "Client; carer on the call"}).json()
     assert record["status"] == "investigating" and record["family_told_at"] is not None
     owner = next(o for o in client.get("/incidents/action-owners", headers=manager).json() if o["role"] == "manager")
-    due = (dt.date.today() + dt.timedelta(days=7)).isoformat()
+    due = (server_today() + dt.timedelta(days=7)).isoformat()
     answer = client.post(f"/incidents/{incident_id}/actions", headers=manager,
                          json={"description": "Falls risk assessment", "owner_id": owner["id"], "due_on": due})
     assert answer.status_code == 201, answer.text

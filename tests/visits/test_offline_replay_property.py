@@ -10,6 +10,7 @@ import uuid
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from api.domain.shared.common import agency_date
 from tests.support.carer_world import CarerWorld
 from tests.support.concurrent import post_together
 
@@ -32,8 +33,10 @@ def test_every_uuid_is_one_record_and_every_answer_holds(client, factory, world:
     deliveries, batch_sizes = plan
     carer, headers = factory.carer_user()
     planner = factory.headers("planner")
-    calls = [world.call([carer["id"]]) for _ in range(CALLS)]
     start = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=ACTIONS)
+    # Each call on the day of its check-in, so a run just after midnight stays plausible.
+    calls = [world.call([carer["id"]], agency_date(start + dt.timedelta(minutes=c * len(STEPS))))
+             for c in range(CALLS)]
     actions = []
     for i in range(ACTIONS):  # device times in the order the carer did things
         path, extra = STEPS[i % len(STEPS)]

@@ -11,8 +11,8 @@ import sqlite3
 
 from api.domain.shared.data_version import ROTA, TOPICS
 from api.domain.shared.db import engine
+from api.domain.shared.common import server_today
 
-TODAY = dt.date.today()
 
 
 def _run(client, headers) -> dict:
@@ -24,7 +24,7 @@ def _run(client, headers) -> dict:
 def test_a_planners_changes_reach_the_next_read_of_a_cached_run(client, factory, world):
     carer, headers = factory.carer_user()
     other, _ = factory.carer_user()
-    kept, moved = world.call([carer["id"]], TODAY), world.call([carer["id"]], TODAY)
+    kept, moved = world.call([carer["id"]], server_today()), world.call([carer["id"]], server_today())
     assert [c["client_name"] for c in _run(client, headers)["calls"]] == [world.su["name"]] * 2
 
     renamed = client.patch(f"/clients/{world.su['id']}", headers=factory.headers("planner"),
@@ -40,7 +40,7 @@ def test_a_planners_changes_reach_the_next_read_of_a_cached_run(client, factory,
 
 def test_a_change_written_by_another_process_reaches_the_next_read(client, factory, world):
     carer, headers = factory.carer_user()
-    world.call([carer["id"]], TODAY)
+    world.call([carer["id"]], server_today())
     assert _run(client, headers)["calls"][0]["address"] != "1 Elsewhere Road"
 
     # Another connection to the database, as another server process or a script would have.
@@ -61,7 +61,7 @@ def test_a_cached_run_is_refused_once_the_session_ends(client, factory, world):
     username = factory.user("carer")
     carer = factory.carer(user=username)
     headers = factory.headers_for(username)
-    world.call([carer["id"]], TODAY)
+    world.call([carer["id"]], server_today())
     _run(client, headers)
     assert client.patch(f"/users/{factory.user_id(username)}", json={"active": False},
                         headers=factory.headers("admin")).status_code == 200
@@ -73,8 +73,8 @@ def test_a_carers_run_reads_only_tables_whose_changes_raise_its_data_version(cli
     new one must be added to data_version.TOPICS with a migration of its triggers."""
     carer, headers = factory.carer_user()
     other, _ = factory.carer_user()
-    world.call([carer["id"], other["id"]], TODAY)  # a double-up: the co-carer's name is read too
-    world.call([carer["id"]], TODAY + dt.timedelta(days=1))
+    world.call([carer["id"], other["id"]], server_today())  # a double-up: the co-carer's name is read too
+    world.call([carer["id"]], server_today() + dt.timedelta(days=1))
     statements: list[str] = []
     engine_class = type(engine())
     original = engine_class.run_querystring
@@ -84,7 +84,7 @@ def test_a_carers_run_reads_only_tables_whose_changes_raise_its_data_version(cli
         return await original(self, querystring, *args, **kwargs)
 
     monkeypatch.setattr(engine_class, "run_querystring", recording)
-    for path in ("/me/run", f"/me/runs?start={TODAY}&end={TODAY + dt.timedelta(days=1)}"):
+    for path in ("/me/run", f"/me/runs?start={server_today()}&end={server_today() + dt.timedelta(days=1)}"):
         assert client.get(path, headers=headers).status_code == 200
     monkeypatch.undo()
     read = {name for sql in statements

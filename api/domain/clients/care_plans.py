@@ -13,7 +13,7 @@ from api.domain.shared.choices import CallType
 from api.domain.shared.db import write_transaction
 from api.domain.shared.stale import explained
 from api.domain.shared import audit
-from api.domain.shared.common import invalid, not_found, paged, struct_values, versioned_update
+from api.domain.shared.common import invalid, not_found, paged, server_today, struct_values, versioned_update
 from api.domain.shared.references import require_row
 from api.domain.tables import CarePlan, CarePlanTask, Client
 
@@ -154,7 +154,7 @@ async def create_care_plan(data: CarePlanCreate, actor_id: int | None) -> CarePl
                 active=data.active,
                 outcomes=data.outcomes,
                 review_interval_weeks=data.review_interval_weeks,
-                next_review_on=data.next_review_on or (data.starts_on or dt.date.today())
+                next_review_on=data.next_review_on or (data.starts_on or server_today())
                 + dt.timedelta(weeks=data.review_interval_weeks),
             )
         ).returning(CarePlan.id)
@@ -188,7 +188,7 @@ async def deactivate_care_plan(plan_id: int, version: int, actor_id: int | None)
 async def review_care_plan(plan_id: int, data: ReviewIn, actor_id: int | None) -> CarePlanOut:
     """Record that the plan was reviewed; the next review is due after the plan's interval."""
     plan = await get_care_plan(plan_id)
-    if data.reviewed_on > dt.date.today():
+    if data.reviewed_on > server_today():
         raise invalid("reviewed_on", "is in the future")
     following = data.next_review_on or data.reviewed_on + dt.timedelta(weeks=plan.review_interval_weeks)
     if following <= data.reviewed_on:

@@ -13,7 +13,7 @@ from api.domain.shared.db import write_transaction
 from api.domain.shared import audit
 from api.domain.shared.choices import ClientStatus, ContactKind, Funder, GenderPreference, PreferenceKind
 from api.domain.people.carers import Lat, Lon, Name
-from api.domain.shared.common import invalid, not_found, paged, struct_values, versioned_update
+from api.domain.shared.common import invalid, not_found, paged, server_today, struct_values, versioned_update
 from api.domain.shared.stale import explained
 from api.domain.tables import Carer, Client, ClientCarerPreference, ClientContact, ClientSensitive
 
@@ -272,7 +272,7 @@ async def _set_contacts(client_id: int, contacts: list[ContactIn]) -> None:
 
 def _check_dates(values: dict) -> None:
     born = values.get("date_of_birth")
-    if born is not None and born > dt.date.today():
+    if born is not None and born > server_today():
         raise invalid("date_of_birth", "is in the future")
     if born is not None and born < dt.date(1900, 1, 1):
         raise invalid("date_of_birth", "is before 1900")
@@ -356,7 +356,7 @@ async def cease_client(client_id: int, data: CeaseIn, actor_id: int | None) -> C
     current = await get_client(client_id)
     if current.status == ClientStatus.CEASED:
         raise invalid("status", f"this client already ceased on {current.status_since}")
-    if data.date < dt.date.today() - dt.timedelta(days=31):
+    if data.date < server_today() - dt.timedelta(days=31):
         raise invalid("date", "a ceased date more than a month back cannot end calls already made")
     return await update_client(client_id, ClientUpdate(
         version=data.version, status=ClientStatus.CEASED, status_since=data.date, status_reason=data.reason,
@@ -367,7 +367,7 @@ async def deactivate_client(client_id: int, version: int, actor_id: int | None) 
     """Clients are never deleted (care records must be kept): they are marked ceased."""
     return await update_client(
         client_id,
-        ClientUpdate(version=version, status="ceased", status_since=dt.date.today()),
+        ClientUpdate(version=version, status="ceased", status_since=server_today()),
         actor_id,
     )
 

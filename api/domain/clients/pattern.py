@@ -22,7 +22,7 @@ from api.domain.clients.defaults import CarersRequired, Duration, TaskName, in_f
 from api.domain.people.carers import HHMM, Skill, Weekday
 from api.domain.shared import audit
 from api.domain.shared.choices import CallType
-from api.domain.shared.common import ConflictException, hhmm_to_minutes, invalid, minutes_to_hhmm, not_found
+from api.domain.shared.common import ConflictException, hhmm_to_minutes, invalid, minutes_to_hhmm, not_found, server_today
 from api.domain.shared.db import write_transaction
 from api.domain.shared.stale import explained
 from api.domain.tables import Client, ClientDefault, Visit, VisitLog
@@ -273,7 +273,7 @@ async def preview(client_id: int, data: PatternIn) -> PatternPreview:
 
 async def replace_pattern(client_id: int, data: PatternIn, actor_id: int | None) -> tuple[PatternOut, PatternPreview]:
     new_rows = _rows(data.calls)
-    today = dt.date.today()
+    today = server_today()
     if data.from_date < today:
         raise invalid("from_date", "a pattern change starts today or later (past calls are history)")
     start = data.from_date

@@ -11,7 +11,7 @@ from msgspec import UNSET, Meta, UnsetType
 
 from api.domain.shared import audit
 from api.domain.shared.choices import RiskKind, Severity
-from api.domain.shared.common import invalid, not_found, struct_values, versioned_update
+from api.domain.shared.common import invalid, not_found, server_today, struct_values, versioned_update
 from api.domain.shared.db import write_transaction
 from api.domain.shared.references import require_row
 from api.domain.shared.stale import explained
@@ -84,7 +84,7 @@ async def list_risks(client_id: int | None, active: bool | None) -> list[RiskOut
 
 
 def _check(assessed_on: dt.date, review_on: dt.date) -> None:
-    if assessed_on > dt.date.today():
+    if assessed_on > server_today():
         raise invalid("assessed_on", "is in the future")
     if review_on <= assessed_on:
         raise invalid("review_on", "must be after assessed_on")

@@ -17,7 +17,7 @@ from api.domain.shared.db import write_transaction
 from api.domain.shared.idempotent import insert_once
 from api.domain.shared import audit
 from api.domain.shared.choices import LeaveKind
-from api.domain.shared.common import ConflictException, invalid, not_found, versioned_update
+from api.domain.shared.common import ConflictException, invalid, not_found, server_today, versioned_update
 from api.domain.people.contract_hours import hours_on
 from api.domain.rostering.rolling import ProjectedCall, projected_calls
 from api.domain.rostering.runs import RunCall
@@ -177,7 +177,7 @@ async def impact(leave_id: int) -> LeaveImpact:
     """What approving this leave means: who else is off then and which calls need cover."""
     row = await _row(leave_id)
     others = await _approved_overlapping(row["start_date"], row["end_date"], row["carer"])
-    today = dt.date.today()
+    today = server_today()
     return LeaveImpact(
         leave=await _out(row),
         others_off=[await _out(o) for o in others],
@@ -206,5 +206,5 @@ async def decide(leave_id: int, version: int, approve: bool, actor_id: int) -> L
         if approve:
             what = {"annual": "carer on annual leave", "sick": "carer off sick", "training": "carer on training"}
             released = await release_carer_calls(
-                row["carer"], max(row["start_date"], dt.date.today()), row["end_date"], what[row["kind"]], actor_id)
+                row["carer"], max(row["start_date"], server_today()), row["end_date"], what[row["kind"]], actor_id)
     return await _out(await _row(leave_id), released)

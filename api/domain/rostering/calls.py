@@ -14,7 +14,7 @@ import datetime as dt
 
 from api.domain.shared.db import write_transaction
 from api.domain.shared import audit
-from api.domain.shared.common import invalid
+from api.domain.shared.common import invalid, server_today
 from api.domain.clients.defaults import in_force
 from api.domain.tables import Assignment, AuditEvent, Client, ClientDefault, Visit, VisitLog
 from api.settings import get_settings
@@ -142,7 +142,7 @@ async def apply_client_status(client_id: int, actor_id: int | None, horizon_days
         from api.domain.shared.common import not_found
 
         raise not_found("client", client_id)
-    today = dt.date.today()
+    today = server_today()
     async with write_transaction():
         return await _follow_client_status(today, today + dt.timedelta(days=horizon_days),
                                            {client_id: client}, actor_id, only_client=client_id)

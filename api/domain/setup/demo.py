@@ -21,7 +21,7 @@ from api.domain.setup import demo_career, demo_history, demo_published, demo_rec
 from api.domain.setup import demo_supervision
 from api.domain.setup import demo_nights
 from api.domain.setup.demo_urgent import add_urgent
-from api.domain.shared.common import week_start
+from api.domain.shared.common import server_today, week_start
 from api.domain.rostering.planning import build_problem, store_plan
 from api.domain.setup.demo_reports import add_report_details
 from api.domain.setup.demo_rolling import roll_demo_rota
@@ -192,7 +192,7 @@ async def build_demo(
     case: fewer carers trained for medication, hoists, dementia and catheters, so some calls
     stay unallocated with their reasons."""
     rng = random.Random(seed)
-    today = today or dt.date.today()
+    today = today or server_today()
     secret = await hash_password(password)  # demo only: all demo users share one password
     towns = list(TOWNS)
     async with write_transaction():

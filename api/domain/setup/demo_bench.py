@@ -32,6 +32,7 @@ def main(argv: list[str]) -> int:
 
 
 async def _run(clients: int, carers: int, seed: int, seconds: float) -> int:
+    from api.domain.shared.common import server_today
     from api.domain.shared.db import migrate_forwards
     from api.domain.setup.demo import build_demo
     from api.domain.rostering.planning import build_problem
@@ -40,7 +41,7 @@ async def _run(clients: int, carers: int, seed: int, seconds: float) -> int:
 
     await migrate_forwards()
     await build_demo(seed=seed, clients=clients, carers=carers)
-    problem, _ = await build_problem(dt.date.today())
+    problem, _ = await build_problem(server_today())
     print(f"demo agency: {clients} clients, {carers} carers; today {len(problem.calls)} calls")
     t = time.perf_counter()
     plan = solve(problem, Options(time_limit=seconds, seed=seed))

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from api.domain.shared.common import server_today
 from api.domain.tables import (
     CarePlan,
     Carer,
@@ -48,7 +49,7 @@ def day_range(start: Any, end: Any) -> str:
     a, b = _date(start), _date(end)
     if a is None:
         return ""
-    year = "" if a.year == dt.date.today().year else f" {a.year}"
+    year = "" if a.year == server_today().year else f" {a.year}"
     if b is None or b == a:
         return f"{a.day} {a:%b}{year}"
     if (a.year, a.month) == (b.year, b.month):
@@ -126,7 +127,7 @@ def _call_words(look: _Lookup, e: dict) -> str:
     day = v["date"]
     starts = [a.get("planned_start") for a in side.get("assignments") or [] if isinstance(a, dict)]
     at = _clock(starts[0]) if starts else f"{_clock(v['window_start'])}–{_clock(v['window_end'])}"
-    year = "" if day.year == dt.date.today().year else f" {day.year}"
+    year = "" if day.year == server_today().year else f" {day.year}"
     return f"{v['client_name']}'s call on {day:%a} {day.day} {day:%b}{year} at {at}"
 
 

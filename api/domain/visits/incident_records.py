@@ -18,7 +18,7 @@ from msgspec import UNSET, Meta, UnsetType
 from api.auth import AuthUser
 from api.domain.shared import audit
 from api.domain.shared.choices import STAFF_ROLES, IncidentStatus, IncidentType, Severity
-from api.domain.shared.common import ConflictException, invalid, not_found, struct_values, versioned_update
+from api.domain.shared.common import ConflictException, invalid, not_found, server_today, struct_values, versioned_update
 from api.domain.shared.db import write_transaction
 from api.domain.tables import Incident, IncidentAction, User
 from api.domain.visits.fields import AwareTime, now
@@ -95,7 +95,7 @@ def _select():
 
 
 async def _actions(incident_id: int) -> list[ActionOut]:
-    today = dt.date.today()
+    today = server_today()
     rows = await IncidentAction.select(
         *IncidentAction.all_columns(), IncidentAction.owner.display_name.as_alias("owner_name"),
     ).where(IncidentAction.incident == incident_id).order_by(IncidentAction.due_on).order_by(IncidentAction.id)

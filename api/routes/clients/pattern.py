@@ -12,7 +12,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 
 from api.auth import planner_guard
 from api.domain.clients import pattern as service
-from api.domain.shared.common import ConflictException
+from api.domain.shared.common import ConflictException, server_today
 
 
 class PatternSaved(msgspec.Struct):
@@ -27,7 +27,7 @@ class PatternController(Controller):
 
     @get("/", operation_id="getClientPattern", raises=[NotFoundException])
     async def get_pattern(self, client_id: FromPath[int], on: FromQuery[dt.date | None] = None) -> service.PatternOut:
-        return await service.get_pattern(client_id, on or dt.date.today())
+        return await service.get_pattern(client_id, on or server_today())
 
     @post("/preview", operation_id="previewClientPattern", status_code=200, raises=[NotFoundException])
     async def preview(self, client_id: FromPath[int], data: JSONBody[service.PatternIn]) -> service.PatternPreview:

@@ -13,6 +13,7 @@ from api.auth import STAFF, manager_guard, planner_guard
 from api.domain.rostering import ical
 from api.domain.rostering import oncall as service
 from api.domain.rostering.calls import dates_in
+from api.domain.shared.common import server_today
 from api.domain.tables import Carer
 
 
@@ -104,6 +105,6 @@ class RotaController(Controller):
     async def calendar_feed(self, token: FromPath[str]) -> Response[bytes]:
         """iCalendar feed, from a week back to four weeks ahead; the key in the URL opens it."""
         carer_id = await ical.carer_for_token(token.removesuffix(".ics"))
-        today = dt.date.today()
+        today = server_today()
         body = await ical.carer_calendar(carer_id, today - dt.timedelta(days=7), today + dt.timedelta(days=28))
         return Response(body.encode("utf-8"), media_type="text/calendar; charset=utf-8")
