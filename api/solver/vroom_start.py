@@ -66,8 +66,10 @@ def vroom_routes(problem: Problem, table: TravelTable, until: float, repair_unti
         left = until - time.perf_counter()
         if left < 0.05 or (stop is not None and stop()):
             break
+        # only the last mode may run into its timeout: an earlier one's overrun is the next one's time
         routes = _repaired(problem, table, time.perf_counter() + left / (len(modes) - k), repair_until,
-                           threads=threads, only=only, breaks=breaks, last=k == len(modes) - 1)
+                           threads=threads, only=only, breaks=breaks,
+                           slack=_CUT_SLACK if k == len(modes) - 1 else 1.0)
         if best is None or _cost(routes) < _cost(best):
             best = routes
     return best
@@ -80,17 +82,15 @@ def _cost(routes: Routes) -> tuple[int, int]:
 
 
 def _repaired(problem: Problem, table: TravelTable, until: float, repair_until: float, *, threads: int,
-              only: set[str] | None, breaks: bool, last: bool = True) -> Routes:
-    """VROOM's plan made to keep our rules. ``last``: no other mode plans after this one, so
-    VROOM may run into its timeout (``_CUT_SLACK``); an earlier mode would take the next one's time."""
+              only: set[str] | None, breaks: bool, slack: float = 1.0) -> Routes:
+    """VROOM's plan made to keep our rules (``slack``: as ``_vroom_plan`` takes it)."""
     how = {}
     if any(c.carers_required > 1 for c in problem.calls):
         starts = _double_up_starts(problem, table, only)
         # VROOM otherwise left out a double-up that only 4 carers may take (the large bench day:
         # one with hoist and catheter at 15:30-16:30), and nothing could put it back
         how = {"double_ups": "split", "fixed_starts": starts, "priorities": dict.fromkeys(starts, 100)}
-    plan = _vroom_plan(problem, table, until, threads=threads, slack=_CUT_SLACK if last else 1.0,
-                       breaks=breaks, **how)
+    plan = _vroom_plan(problem, table, until, threads=threads, slack=slack, breaks=breaks, **how)
     routes = Routes(problem, table)
     routes.model_breaks = True
     routes.load(plan, keep=only)
