@@ -84,12 +84,12 @@ def _cost(routes: Routes) -> tuple[int, int]:
 def _repaired(problem: Problem, table: TravelTable, until: float, repair_until: float, *, threads: int,
               only: set[str] | None, breaks: bool, slack: float = 1.0) -> Routes:
     """VROOM's plan made to keep our rules (``slack``: as ``_vroom_plan`` takes it)."""
-    how = {}
+    how = {"wishes": problem.weights.preference > 0}
     if any(c.carers_required > 1 for c in problem.calls):
         starts = _double_up_starts(problem, table, only)
         # VROOM otherwise left out a double-up that only 4 carers may take (the large bench day:
         # one with hoist and catheter at 15:30-16:30), and nothing could put it back
-        how = {"double_ups": "split", "fixed_starts": starts, "priorities": dict.fromkeys(starts, 100)}
+        how |= {"double_ups": "split", "fixed_starts": starts, "priorities": dict.fromkeys(starts, 100)}
     plan = _vroom_plan(problem, table, until, threads=threads, slack=slack, breaks=breaks, **how)
     routes = Routes(problem, table)
     routes.model_breaks = True

@@ -76,3 +76,16 @@ def test_double_up_parts_with_their_own_skills_reach_vroom():
     assert plan.coverage(p) == 100.0
     parts = {(r.carer_id, s.part) for r in plan.runs for s in r.stops if s.call_id == "d"}
     assert parts == {("A", 0), ("B", 1)}
+
+
+def test_a_gender_wish_narrows_who_vroom_may_send_only_when_asked_and_while_someone_can_go():
+    far_woman = Problem(
+        calls=[Call("c1", "cl1", 1, 9 * H, 10 * H, 30 * M, gender_preference="F")],
+        carers=[Carer("A", (Shift(8 * H, 14 * H),), 1, gender="M"), Carer("B", (Shift(8 * H, 14 * H),), 8, gender="F")],
+        travel=line_matrix(),
+        rules=Rules(),
+    )
+    assert solve_vroom(far_woman, threads=1).plan.assignments() == {"c1": ("A",)}  # the peer: travel only
+    assert solve_vroom(far_woman, threads=1, wishes=True).plan.assignments() == {"c1": ("B",)}
+    only_men = with_carer(far_woman, "B", gender="M")
+    assert solve_vroom(only_men, threads=1, wishes=True).plan.assignments() == {"c1": ("A",)}
