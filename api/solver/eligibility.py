@@ -28,6 +28,11 @@ def carer_reason(problem: Problem, call: Call, carer: Carer) -> str | None:
     return None
 
 
+def against_wish(carer: Carer, call: Call) -> bool:
+    """Is ``carer`` of a gender the client asked not to have? (A soft cost, never a bar.)"""
+    return bool(call.gender_preference and carer.gender and carer.gender != call.gender_preference)
+
+
 def shift_fits(problem: Problem, table: TravelTable, call: Call, carer: Carer, shift: Shift) -> bool:
     """Could the shift reach the call within its window and get home in time?"""
     go = table.seconds(carer.transport, carer.start_location, call.location)

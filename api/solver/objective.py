@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .eligibility import against_wish
 from .model import Plan, Problem
 
 
@@ -48,7 +49,7 @@ def preference_cost(problem: Problem, plan: Plan) -> int:
     """Visits by a carer of a gender the client asked not to have."""
     return problem.weights.preference * sum(
         1 for call, carer in _visits(problem, plan)
-        if call.gender_preference and carer.gender and carer.gender != call.gender_preference
+        if against_wish(carer, call)
     )
 
 

@@ -24,7 +24,7 @@ from datetime import timedelta
 from typing import Iterable
 
 from .check import check, problem_table
-from .eligibility import carer_reason
+from .eligibility import against_wish, carer_reason
 from .model import Call, Plan, Problem, Unallocated
 from .parts import collapse, expand
 from .routes import Routes, build_plan
@@ -203,7 +203,7 @@ def _who_may(problem: Problem, call: Call, wishes: bool) -> frozenset[str]:
     ok = frozenset(c.id for c in problem.carers if carer_reason(problem, call, c) is None)
     if not (wishes and call.gender_preference):
         return ok
-    wished = frozenset(c.id for c in problem.carers if c.id in ok and c.gender in (None, call.gender_preference))
+    wished = frozenset(c.id for c in problem.carers if c.id in ok and not against_wish(c, call))
     return wished if len(wished) >= call.carers_required else ok
 
 

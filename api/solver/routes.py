@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .eligibility import carer_reason, shift_fits
+from .eligibility import against_wish, carer_reason, shift_fits
 from .model import DIFFERENT_CARERS, GAP, NIGHT_KINDS, SAME_CARER, SERVED_TOGETHER, Call, Carer, Plan, Problem, Run, Stop, Unallocated, LateStart
 from .travel import TravelTable
 
@@ -118,7 +118,7 @@ class Routes:
         cost = 0
         if call.client_id in self.regular_clients and call.client_id not in carer.preferred_clients:
             cost += w.continuity
-        if call.gender_preference and carer.gender and carer.gender != call.gender_preference:
+        if against_wish(carer, call):
             cost += w.preference
         if call.current and carer.id not in call.current:
             cost += w.stability
