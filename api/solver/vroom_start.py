@@ -28,13 +28,16 @@ from .travel import TravelTable
 # VROOM's wall time at exploration levels 0-5 as multiples of level 0's (the bench's medium day
 # without double-ups, 2 threads, an idle machine: 0.95 s at level 0, 41 s at level 5)
 _LEVEL_COST = (1.0, 2.5, 6.0, 13.0, 25.0, 45.0)
-# The last mode runs a level if its expected time is at most this many times the time left:
+# The last VROOM run (the chosen mode's, or the only mode's) runs a level if its expected time is at most this many times the time left:
 # VROOM's timeout then cuts it at 70% or more of its run, which still beat the level below (the
 # medium full day, one break stated: level 0 190269 s of travel in 1.47 s; level 1 cut at 2.0 s
 # 187086, whole in 2.8 s 183318; cut at 1.5 s 200421). Without the slack the medium day sat at
-# level 1's edge: 16-s solves ended at 1918-1958 km with it, 2024-2029 without. An earlier mode
-# gets none: its overrun would be the last mode's time (tried: the edge moved there).
+# level 1's edge: 16-s solves ended at 1918-1958 km with it, 2024-2029 without.
 _CUT_SLACK = 1.4
+# The level each mode is first planned at to choose between them: level 0 chose wrongly on the
+# small bench day without double-ups (617.3 km repaired without breaks, 609.5 with; from level 1
+# on, 582.6-584.5 without and 593.3-609.5 with)
+_PROBE_LEVEL = 1
 
 
 def usable(problem: Problem, double_ups: bool = False) -> bool:
@@ -53,26 +56,39 @@ def vroom_routes(problem: Problem, table: TravelTable, until: float, repair_unti
     ``repair_until``. None if not ``usable`` or no time is left. The runs may leave calls out
     (the search's other starts may hold them).
 
-    VROOM plans the day twice in halves of the time, without breaks and with one break a long
-    shift (``solve_vroom(breaks=True)``), and the better plan once repaired is kept:
-    neither won everywhere (repaired, at exploration level 3: the small day without double-ups
-    582.6 km without breaks, 595.9 with; medium 1252.1 without, 1221.0 with). ``modes``: which
-    of the two (breaks stated or not), in that order. ``stop`` is asked between VROOM's runs
-    (a planner's Stop): once it says so, the best routes so far are returned."""
+    ``modes``: the ways of telling VROOM the day, in the order tried: without breaks (False) or
+    with one break a long shift (True, ``solve_vroom(breaks=True)``). Neither won everywhere,
+    and each won at every level on its day (repaired, levels 1-5: the small day without
+    double-ups 582.6-584.5 km without breaks, 593.3-609.5 with; medium, levels 0-3,
+    1252-1330 without, 1221-1288 with): each mode is planned once at ``_PROBE_LEVEL``, and the
+    rest of the time goes to the better one's highest level that fits. (Both modes at their own
+    higher levels spent half the time on the losing one: the medium day then reached level 2
+    at 18 s, 1254.8 km, where level 3 gave 1221.0.) ``stop`` is asked between VROOM's runs (a
+    planner's Stop): once it says so, the best routes so far are returned."""
     if not usable(problem, double_ups=True) or until - time.perf_counter() < 0.05:
         return None
-    best, unit = None, None
+    if len(modes) == 1:
+        routes, _ = _repaired(problem, table, until, repair_until, threads=threads, only=only, breaks=modes[0],
+                              level=None, slack=_CUT_SLACK)
+        return routes
+    best, chosen, probed = None, modes[0], 0.0
     for k, breaks in enumerate(modes):
         left = until - time.perf_counter()
         if left < 0.05 or (stop is not None and stop()):
-            break
-        # only the last mode may run into its timeout: an earlier one's overrun is the next one's time
-        routes, unit = _repaired(problem, table, time.perf_counter() + left / (len(modes) - k), repair_until,
-                                 threads=threads, only=only, breaks=breaks, unit=unit,
-                                 slack=_CUT_SLACK if k == len(modes) - 1 else 1.0)
+            return best
+        # each probe gets its share of the time so far left: the later ones are not starved
+        routes, seconds = _repaired(problem, table, time.perf_counter() + left / (len(modes) - k + 1), repair_until,
+                                    threads=threads, only=only, breaks=breaks, level=_PROBE_LEVEL)
+        probed += seconds
         if best is None or _cost(routes) < _cost(best):
-            best = routes
-    return best
+            best, chosen = routes, breaks
+    unit = probed / len(modes) / _LEVEL_COST[_PROBE_LEVEL]  # level 0's seconds, as the probes suggest
+    left = until - time.perf_counter()
+    level = max((lv for lv, cost in enumerate(_LEVEL_COST) if unit * cost <= left * _CUT_SLACK), default=0)
+    if level <= _PROBE_LEVEL or left < 0.05 or (stop is not None and stop()):
+        return best
+    routes, _ = _repaired(problem, table, until, repair_until, threads=threads, only=only, breaks=chosen, level=level)
+    return routes if _cost(routes) < _cost(best) else best
 
 
 def _cost(routes: Routes) -> tuple[int, int]:
@@ -82,17 +98,22 @@ def _cost(routes: Routes) -> tuple[int, int]:
 
 
 def _repaired(problem: Problem, table: TravelTable, until: float, repair_until: float, *, threads: int,
-              only: set[str] | None, breaks: bool, slack: float = 1.0,
-              unit: float | None = None) -> tuple[Routes, float]:
-    """VROOM's plan made to keep our rules, and its level 0's seconds (``slack`` and ``unit``:
-    as ``_vroom_plan`` takes them)."""
+              only: set[str] | None, breaks: bool, level: int | None, slack: float = 1.0) -> tuple[Routes, float]:
+    """VROOM's plan made to keep our rules, and the seconds VROOM took: at ``level`` when given,
+    else as ``_vroom_plan`` chooses (with ``slack``)."""
     how = {"wishes": problem.weights.preference > 0}
     if any(c.carers_required > 1 for c in problem.calls):
         starts = _double_up_starts(problem, table, only)
         # VROOM otherwise left out a double-up that only 4 carers may take (the large bench day:
         # one with hoist and catheter at 15:30-16:30), and nothing could put it back
         how |= {"double_ups": "split", "fixed_starts": starts, "priorities": dict.fromkeys(starts, 100)}
-    plan, unit = _vroom_plan(problem, table, until, threads=threads, slack=slack, unit=unit, breaks=breaks, **how)
+    t = time.perf_counter()
+    if level is None:
+        plan = _vroom_plan(problem, table, until, threads=threads, slack=slack, breaks=breaks, **how)
+    else:
+        plan = solve_vroom(problem, exploration=level, threads=threads, table=table, breaks=breaks,
+                           timeout=max(0.01, until - t), **how).plan
+    seconds = time.perf_counter() - t
     routes = Routes(problem, table)
     routes.model_breaks = True
     routes.load(plan, keep=only)
@@ -102,7 +123,7 @@ def _repaired(problem: Problem, table: TravelTable, until: float, repair_until: 
     peer_vroom._drop_until_checked(problem, routes, table)
     _drop_until_model_breaks(problem, routes, table)
     _put_back(problem, routes, repair_until, only)
-    return routes, unit
+    return routes, seconds
 
 
 def _double_up_starts(problem: Problem, table: TravelTable, only: set[str] | None) -> dict[str, int]:
@@ -118,31 +139,22 @@ def _double_up_starts(problem: Problem, table: TravelTable, only: set[str] | Non
 
 
 def _vroom_plan(problem: Problem, table: TravelTable, until: float, *, threads: int, slack: float = 1.0,
-                unit: float | None = None, **how) -> tuple[Plan, float]:
-    """VROOM's plan by ``until``, and the seconds its level 0 took (or was taken to take): at
-    exploration level 0, then again at the highest level its time (level 0's times
-    ``_LEVEL_COST``) leaves room for (times ``slack``), the better plan of the two. VROOM
-    stopped by its timeout early in a level does worse than a lower level run to its end
-    (medium without double-ups: level 5 stopped at 6 s, 1308 km; level 3 run to its end in
-    6 s, 1255 km).
-
-    ``unit``: level 0's seconds as an earlier mode measured them on the same day. Level 0 is
-    then not run again, and its time goes to the higher level; the earlier mode's plan is the
-    fallback. Run again, it left the medium full day's last mode 3.3 s where level 1 needs
-    about 5 (level 0 took 1.6-2.2 s on the 2-core machine), and the search started from level 0
-    in most solves: travel-only 2039 km against 1917-1958 from level 1."""
+                **how) -> Plan:
+    """VROOM's plan by ``until``: at exploration level 0, then again at the highest level its
+    time (level 0's times ``_LEVEL_COST``) leaves room for (times ``slack``), the better plan of
+    the two. VROOM stopped by its timeout early in a level does worse than a lower level run to
+    its end (medium without double-ups: level 5 stopped at 6 s, 1308 km; level 3 run to its end
+    in 6 s, 1255 km)."""
     t = time.perf_counter()
-    best = None
-    if unit is None:
-        best = solve_vroom(problem, exploration=0, threads=threads, table=table, timeout=max(0.01, until - t), **how).plan
-        unit = time.perf_counter() - t
+    best = solve_vroom(problem, exploration=0, threads=threads, table=table, timeout=max(0.01, until - t), **how).plan
+    unit = time.perf_counter() - t
     left = until - time.perf_counter()
     level = max((lv for lv, cost in enumerate(_LEVEL_COST) if unit * cost <= left * slack), default=0)
-    if best is None or level > 0:
+    if level > 0:
         more = solve_vroom(problem, exploration=level, threads=threads, table=table, timeout=max(0.01, left), **how).plan
-        if best is None or _rank(more) < _rank(best):
+        if _rank(more) < _rank(best):
             best = more
-    return best, unit
+    return best
 
 
 def _rank(plan: Plan) -> tuple[int, int]:
