@@ -50,7 +50,7 @@ def usable(problem: Problem, double_ups: bool = False) -> bool:
 
 def vroom_routes(problem: Problem, table: TravelTable, until: float, repair_until: float, *, threads: int,
                  only: set[str] | None = None, modes: tuple[bool, ...] = (False, True),
-                 stop: Callable[[], bool] | None = None) -> Routes | None:
+                 stop: Callable[[], bool] | None = None, wishes: bool | None = None) -> Routes | None:
     """VROOM's runs of ``problem`` (calls in ``only``, when given) keeping every rule of the
     routing model: VROOM stops by ``until`` (``time.perf_counter()``), the repair by
     ``repair_until``. None if not ``usable`` or no time is left. The runs may leave calls out
@@ -68,7 +68,7 @@ def vroom_routes(problem: Problem, table: TravelTable, until: float, repair_unti
     if not usable(problem, double_ups=True) or until - time.perf_counter() < 0.05:
         return None
     if len(modes) == 1:
-        routes, _ = _repaired(problem, table, until, repair_until, threads=threads, only=only, breaks=modes[0],
+        routes, _ = _repaired(problem, table, until, repair_until, threads=threads, only=only, breaks=modes[0], wishes=wishes,
                               level=None, slack=_CUT_SLACK)
         return routes
     best, chosen, probed = None, modes[0], 0.0
@@ -78,7 +78,7 @@ def vroom_routes(problem: Problem, table: TravelTable, until: float, repair_unti
             return best
         # each probe gets its share of the time so far left: the later ones are not starved
         routes, seconds = _repaired(problem, table, time.perf_counter() + left / (len(modes) - k + 1), repair_until,
-                                    threads=threads, only=only, breaks=breaks, level=_PROBE_LEVEL)
+                                    threads=threads, only=only, breaks=breaks, level=_PROBE_LEVEL, wishes=wishes)
         probed += seconds
         if best is None or _cost(routes) < _cost(best):
             best, chosen = routes, breaks
@@ -87,7 +87,7 @@ def vroom_routes(problem: Problem, table: TravelTable, until: float, repair_unti
     level = max((lv for lv, cost in enumerate(_LEVEL_COST) if unit * cost <= left * _CUT_SLACK), default=0)
     if level <= _PROBE_LEVEL or left < 0.05 or (stop is not None and stop()):
         return best
-    routes, _ = _repaired(problem, table, until, repair_until, threads=threads, only=only, breaks=chosen, level=level)
+    routes, _ = _repaired(problem, table, until, repair_until, threads=threads, only=only, breaks=chosen, level=level, wishes=wishes)
     return routes if _cost(routes) < _cost(best) else best
 
 
@@ -98,10 +98,11 @@ def _cost(routes: Routes) -> tuple[int, int]:
 
 
 def _repaired(problem: Problem, table: TravelTable, until: float, repair_until: float, *, threads: int,
-              only: set[str] | None, breaks: bool, level: int | None, slack: float = 1.0) -> tuple[Routes, float]:
+              only: set[str] | None, breaks: bool, level: int | None, slack: float = 1.0,
+              wishes: bool | None = None) -> tuple[Routes, float]:
     """VROOM's plan made to keep our rules, and the seconds VROOM took: at ``level`` when given,
     else as ``_vroom_plan`` chooses (with ``slack``)."""
-    how = {"wishes": problem.weights.preference > 0}
+    how = {"wishes": problem.weights.preference > 0 if wishes is None else wishes}
     if any(c.carers_required > 1 for c in problem.calls):
         starts = _double_up_starts(problem, table, only)
         # VROOM otherwise left out a double-up that only 4 carers may take (the large bench day:
