@@ -27,6 +27,7 @@ from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 from .check import check, problem_table
 from .cluster import cluster_count, split, split_by_runs
 from .explain import explain_all
+from .goal_costs import travel_only
 from .greedy import greedy
 from .link_model import add_links
 from .lns import ruin_recreate
@@ -35,7 +36,6 @@ from .objective import score
 from .parts import collapse, expand
 from .routes import Key, Routes, build_plan
 from .travel import TravelTable
-from .goal_costs import travel_only
 from .vroom_start import usable as vroom_usable, vroom_routes
 
 OnProgress = Callable[[Progress], None]
@@ -56,7 +56,7 @@ _WATCHED_VROOM_SECONDS = 3.0
 # ... and of a large day's whole budget, when it plans the whole day before the clusters
 _WHOLE_DAY_SHARE = 0.6
 # The share of a day's time planned for travel alone before the soft goals (_travel_first): the
-# medium bench day's goals at their defaults cost 2.5-4.6% more travel at 0.7 (three solves),
+# medium bench day's goals at their defaults cost 2.5-4.8% more travel at 0.7 (five solves),
 # 4.8-5.9% at 0.6 and 5.2-5.4% planned with the goals from the start (VROOM's start, then the
 # search); at 0.5 VROOM's share was cut and the goals cost 6.8-12.6%
 _TRAVEL_FIRST_SHARE = 0.7

@@ -28,11 +28,12 @@ from .travel import TravelTable
 # VROOM's wall time at exploration levels 0-5 as multiples of level 0's (the bench's medium day
 # without double-ups, 2 threads, an idle machine: 0.95 s at level 0, 41 s at level 5)
 _LEVEL_COST = (1.0, 2.5, 6.0, 13.0, 25.0, 45.0)
-# The last VROOM run (the chosen mode's, or the only mode's) runs a level if its expected time is at most this many times the time left:
-# VROOM's timeout then cuts it at 70% or more of its run, which still beat the level below (the
-# medium full day, one break stated: level 0 190269 s of travel in 1.47 s; level 1 cut at 2.0 s
-# 187086, whole in 2.8 s 183318; cut at 1.5 s 200421). Without the slack the medium day sat at
-# level 1's edge: 16-s solves ended at 1918-1958 km with it, 2024-2029 without.
+# The last VROOM run (the chosen mode's, or the only mode's) runs a level if its expected time
+# is at most this many times the time left: VROOM's timeout then cuts it at 70% or more of its
+# run, which still beat the level below (the medium full day, one break stated: level 0 190269 s
+# of travel in 1.47 s; level 1 cut at 2.0 s 187086, whole in 2.8 s 183318; cut at 1.5 s
+# 200421). Without the slack the medium day sat at level 1's edge: 16-s solves ended at
+# 1918-1958 km with it, 2024-2029 without.
 _CUT_SLACK = 1.4
 # The level each mode is first planned at to choose between them: level 0 chose wrongly on the
 # small bench day without double-ups (617.3 km repaired without breaks, 609.5 with; from level 1
@@ -68,8 +69,8 @@ def vroom_routes(problem: Problem, table: TravelTable, until: float, repair_unti
     if not usable(problem, double_ups=True) or until - time.perf_counter() < 0.05:
         return None
     if len(modes) == 1:
-        routes, _ = _repaired(problem, table, until, repair_until, threads=threads, only=only, breaks=modes[0], wishes=wishes,
-                              level=None, slack=_CUT_SLACK)
+        routes, _ = _repaired(problem, table, until, repair_until, threads=threads, only=only, breaks=modes[0],
+                              level=None, slack=_CUT_SLACK, wishes=wishes)
         return routes
     best, chosen, probed = None, modes[0], 0.0
     for k, breaks in enumerate(modes):
@@ -87,7 +88,8 @@ def vroom_routes(problem: Problem, table: TravelTable, until: float, repair_unti
     level = max((lv for lv, cost in enumerate(_LEVEL_COST) if unit * cost <= left * _CUT_SLACK), default=0)
     if level <= _PROBE_LEVEL or left < 0.05 or (stop is not None and stop()):
         return best
-    routes, _ = _repaired(problem, table, until, repair_until, threads=threads, only=only, breaks=chosen, level=level, wishes=wishes)
+    routes, _ = _repaired(problem, table, until, repair_until, threads=threads, only=only, breaks=chosen,
+                          level=level, wishes=wishes)
     return routes if _cost(routes) < _cost(best) else best
 
 
