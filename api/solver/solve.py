@@ -50,8 +50,12 @@ _TIED_GLS_SHARE = 0.05
 # two rounds did a little better than one on F3 and F9)
 _TIED_ROUNDS = 2
 _TIED_POLISH = 0.25
-# When pyvroom is installed, the share of the budget VROOM gets to plan a start (api.solver.vroom_start)
-_VROOM_SHARE = 0.5
+# When pyvroom is installed, the share of the budget VROOM gets to plan a start (api.solver.vroom_start).
+# 0.6 against 0.5, two solves each (2026-12-04, VROOM choosing its mode at level 1): the medium
+# day without double-ups at 16 s 1216.7 km against 1235.3, the full day's default weights
+# 1898.4-1902.8 against 1897.8-1939.9 (travel-only 1847.3 both); at 0.7 the full day's default
+# weights cost 1928.6-1928.7
+_VROOM_SHARE = 0.6
 _WATCHED_VROOM_SECONDS = 3.0
 # ... and of a large day's whole budget, when it plans the whole day before the clusters
 _WHOLE_DAY_SHARE = 0.6
