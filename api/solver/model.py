@@ -217,9 +217,10 @@ class Weights:
     late_per_minute: int = 3_000  # per minute started after the window
     # The soft goals' defaults (agency settings goal_*_minutes, README "Soft goals"): a client's
     # gender wish weighs most (dignity; it cost no measurable travel on the bench days at 20 or
-    # 60 minutes), continuity 3 minutes (5 cost 11.7% travel on the medium day, 3 cost 8.1%),
-    # stability 20 (at 50 a draft of the demo day moved no call at all: Optimise did nothing)
-    continuity: int = 180  # per visit by a carer who is not one of the client's regulars
+    # 60 minutes), continuity 2 minutes (on 2026-12-04 at 3 the goals cost 6.4% more travel on
+    # the large bench day and 2.5-5.3% on medium; at 2, 4.5% and 2.5-3.6%; the issue's bound is
+    # 5%), stability 20 (at 50 a draft of the demo day moved no call at all: Optimise did nothing)
+    continuity: int = 120  # per visit by a carer who is not one of the client's regulars
     preference: int = 3_600  # per visit by a carer of a gender the client does not want
     stability: int = 1_200  # per carer-slot moved away from the current plan
     # per minute of working time away from a carer's target for the day. Off by default: at 1 it

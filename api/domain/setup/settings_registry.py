@@ -106,9 +106,9 @@ SETTINGS: list[SettingSpec] = [
     # is one second of travel). Read by rostering/planning.py; `carerun bench` and each Optimise
     # draft show what the goals cost in travel against a travel-only plan.
     SettingSpec("goal_continuity_minutes", "rostering", "Optimiser: a visit by a regular carer is worth (minutes of travel)",
-                "int", 3, "How much extra travel the optimiser may spend to send one of the client's regular "
-                "carers rather than another. On the benchmark's medium day the goals at their defaults cost "
-                "about 3% more travel than a travel-only plan (2.5% to 5.3% in seven solves, 2026-12-04).",
+                "int", 2, "How much extra travel the optimiser may spend to send one of the client's regular "
+                "carers rather than another. On the benchmark days the goals at their defaults cost at most "
+                "about 4.5% more travel than a travel-only plan (2026-12-04; at 3 minutes, up to 6.4%).",
                 minimum=0, maximum=120),
     SettingSpec("goal_gender_minutes", "rostering", "Optimiser: a client's gender wish is worth (minutes of travel)",
                 "int", 60, "Extra travel the optimiser may spend per visit to respect a client's wish for a "
