@@ -85,7 +85,7 @@ def vroom_routes(problem: Problem, table: TravelTable, until: float, repair_unti
             best, chosen = routes, breaks
     unit = probed / len(modes) / _LEVEL_COST[_PROBE_LEVEL]  # level 0's seconds, as the probes suggest
     left = until - time.perf_counter()
-    level = max((lv for lv, cost in enumerate(_LEVEL_COST) if unit * cost <= left * _CUT_SLACK), default=0)
+    level = _highest_level(unit, left, _CUT_SLACK)
     if level <= _PROBE_LEVEL or left < 0.05 or (stop is not None and stop()):
         return best
     routes, _ = _repaired(problem, table, until, repair_until, threads=threads, only=only, breaks=chosen,
@@ -152,12 +152,18 @@ def _vroom_plan(problem: Problem, table: TravelTable, until: float, *, threads: 
     best = solve_vroom(problem, exploration=0, threads=threads, table=table, timeout=max(0.01, until - t), **how).plan
     unit = time.perf_counter() - t
     left = until - time.perf_counter()
-    level = max((lv for lv, cost in enumerate(_LEVEL_COST) if unit * cost <= left * slack), default=0)
+    level = _highest_level(unit, left, slack)
     if level > 0:
         more = solve_vroom(problem, exploration=level, threads=threads, table=table, timeout=max(0.01, left), **how).plan
         if _rank(more) < _rank(best):
             best = more
     return best
+
+
+def _highest_level(unit: float, left: float, slack: float) -> int:
+    """The highest exploration level whose expected time (level 0's ``unit`` seconds times
+    ``_LEVEL_COST``) is at most ``left`` seconds times ``slack``; 0 if none."""
+    return max((lv for lv, cost in enumerate(_LEVEL_COST) if unit * cost <= left * slack), default=0)
 
 
 def _rank(plan: Plan) -> tuple[int, int]:
