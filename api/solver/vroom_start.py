@@ -68,9 +68,10 @@ def vroom_routes(problem: Problem, table: TravelTable, until: float, repair_unti
     planner's Stop): once it says so, the best routes so far are returned."""
     if not usable(problem, double_ups=True) or until - time.perf_counter() < 0.05:
         return None
+    how = _how(problem, table, only, wishes)  # the same for every VROOM run of the day
     if len(modes) == 1:
-        routes, _ = _repaired(problem, table, until, repair_until, threads=threads, only=only, breaks=modes[0],
-                              level=None, slack=_CUT_SLACK, wishes=wishes)
+        routes, _ = _repaired(problem, table, until, repair_until, threads=threads, only=only, how=how,
+                              breaks=modes[0], level=None, slack=_CUT_SLACK)
         return routes
     best, chosen, probed = None, modes[0], 0.0
     for k, breaks in enumerate(modes):
@@ -79,7 +80,7 @@ def vroom_routes(problem: Problem, table: TravelTable, until: float, repair_unti
             return best
         # each probe gets its share of the time so far left: the later ones are not starved
         routes, seconds = _repaired(problem, table, time.perf_counter() + left / (len(modes) - k + 1), repair_until,
-                                    threads=threads, only=only, breaks=breaks, level=_PROBE_LEVEL, wishes=wishes)
+                                    threads=threads, only=only, how=how, breaks=breaks, level=_PROBE_LEVEL)
         probed += seconds
         if best is None or _cost(routes) < _cost(best):
             best, chosen = routes, breaks
@@ -88,8 +89,8 @@ def vroom_routes(problem: Problem, table: TravelTable, until: float, repair_unti
     level = _highest_level(unit, left, _CUT_SLACK)
     if level <= _PROBE_LEVEL or left < 0.05 or (stop is not None and stop()):
         return best
-    routes, _ = _repaired(problem, table, until, repair_until, threads=threads, only=only, breaks=chosen,
-                          level=level, wishes=wishes)
+    routes, _ = _repaired(problem, table, until, repair_until, threads=threads, only=only, how=how,
+                          breaks=chosen, level=level)
     return routes if _cost(routes) < _cost(best) else best
 
 
@@ -99,17 +100,23 @@ def _cost(routes: Routes) -> tuple[int, int]:
     return -sum(len(r.stops) for r in plan.runs), plan.travel_seconds()
 
 
-def _repaired(problem: Problem, table: TravelTable, until: float, repair_until: float, *, threads: int,
-              only: set[str] | None, breaks: bool, level: int | None, slack: float = 1.0,
-              wishes: bool | None = None) -> tuple[Routes, float]:
-    """VROOM's plan made to keep our rules, and the seconds VROOM took: at ``level`` when given,
-    else as ``_vroom_plan`` chooses (with ``slack``)."""
+def _how(problem: Problem, table: TravelTable, only: set[str] | None, wishes: bool | None) -> dict:
+    """What VROOM is told beyond the day (``solve_vroom``'s keywords): gender wishes as rules
+    (``wishes``; None: if they are weighted), and a day's double-ups at our insertion's starts."""
     how = {"wishes": problem.weights.preference > 0 if wishes is None else wishes}
     if any(c.carers_required > 1 for c in problem.calls):
         starts = _double_up_starts(problem, table, only)
         # VROOM otherwise left out a double-up that only 4 carers may take (the large bench day:
         # one with hoist and catheter at 15:30-16:30), and nothing could put it back
         how |= {"double_ups": "split", "fixed_starts": starts, "priorities": dict.fromkeys(starts, 100)}
+    return how
+
+
+def _repaired(problem: Problem, table: TravelTable, until: float, repair_until: float, *, threads: int,
+              only: set[str] | None, how: dict, breaks: bool, level: int | None,
+              slack: float = 1.0) -> tuple[Routes, float]:
+    """VROOM's plan (told ``how``, see ``_how``) made to keep our rules, and the seconds VROOM
+    took: at ``level`` when given, else as ``_vroom_plan`` chooses (with ``slack``)."""
     t = time.perf_counter()
     if level is None:
         plan = _vroom_plan(problem, table, until, threads=threads, slack=slack, breaks=breaks, **how)
